@@ -1,0 +1,350 @@
+//! One run: options → files → lint (in parallel) → report → exit status.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, RulesFormat};
+use crate::lint::Linter;
+use crate::profile::{DataError, ProfileSet, UserRules};
+use crate::report::human::{self, Human};
+use crate::report::json::Json;
+use crate::report::{Counts, FileEntry, FileReport, Reporter, RunReport, ToolError};
+use crate::rules::{self, LintOptions, RULES, RuleSet};
+
+/// Exit statuses, as ripgrep and most linters use them.
+pub const OK: u8 = 0;
+pub const FINDINGS: u8 = 1;
+pub const TROUBLE: u8 = 2;
+
+pub fn run(cli: Cli) -> u8 {
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules(args) => list_rules(args.format),
+        Command::Explain(args) => explain(&args),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed stdout (`otalint check | head -1`) ends the run quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            TROUBLE
+        }
+    }
+}
+
+/// What to read: standard input or a file.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn display(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+
+    fn read(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                io::stdin().lock().read_to_end(&mut buf)?;
+                Ok(buf)
+            }
+            Input::File(p) => std::fs::read(p),
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> io::Result<u8> {
+    let color = use_color(args.color);
+    let linter = match build_linter(args) {
+        Ok(linter) => linter,
+        Err(message) => {
+            eprint!("{}", message.render(color));
+            return Ok(TROUBLE);
+        }
+    };
+    let (inputs, mut failures) = discover(&args.paths, &args.ext);
+    let width = terminal_width();
+    let reporter: Box<dyn Reporter> = match args.format {
+        Format::Human => Box::new(Human::new(color, args.verbose, width)),
+        Format::Json => Box::new(Json),
+    };
+    let results: Vec<Result<FileEntry, ToolError>> = inputs
+        .par_iter()
+        .map(|input| check_one(&linter, reporter.as_ref(), input))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(entry) => files.push(entry),
+            Err(e) => failures.push(e),
+        }
+    }
+    let mut total = Counts::default();
+    for f in &files {
+        total.add(f.counts);
+    }
+    let run = RunReport {
+        files: &files,
+        failures: &failures,
+        total,
+    };
+    if args.format == Format::Human {
+        let mut err = io::stderr().lock();
+        for f in &failures {
+            writeln!(err, "error: {}: {}", f.path, f.message)?;
+        }
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    reporter.finish(&mut out, &run)?;
+    out.flush()?;
+    Ok(if !failures.is_empty() {
+        TROUBLE
+    } else if total.reaches(args.fail_on.level()) {
+        FINDINGS
+    } else {
+        OK
+    })
+}
+
+fn check_one(
+    linter: &Linter,
+    reporter: &dyn Reporter,
+    input: &Input,
+) -> Result<FileEntry, ToolError> {
+    let path = input.display();
+    let bytes = input.read().map_err(|e| ToolError {
+        path: path.clone(),
+        message: format!("cannot read: {e}"),
+    })?;
+    let checked = linter.check(&bytes);
+    drop(bytes);
+    let piece = reporter.piece(&FileReport {
+        path: &path,
+        profile: checked.detection.profile,
+        reason: &checked.detection.reason,
+        text: &checked.text,
+        diagnostics: &checked.diagnostics,
+    });
+    Ok(FileEntry {
+        counts: Counts::of(&checked.diagnostics),
+        profile: checked.detection.profile,
+        reason: checked.detection.reason,
+        path,
+        piece,
+    })
+}
+
+/// Why a run could not start, rendered for stderr.
+enum SetupError {
+    Plain(String),
+    Data(DataError),
+}
+
+impl SetupError {
+    fn render(&self, color: bool) -> String {
+        match self {
+            SetupError::Plain(m) => format!("error: {m}\n"),
+            SetupError::Data(e) => human::render_data_error(e, color, terminal_width()),
+        }
+    }
+}
+
+fn build_linter(args: &CheckArgs) -> Result<Linter, SetupError> {
+    let mut user = Vec::new();
+    for path in &args.rules_files {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            SetupError::Plain(format!("cannot read rules file {}: {e}", path.display()))
+        })?;
+        user.push(UserRules {
+            path: path.display().to_string(),
+            text,
+        });
+    }
+    let profiles = ProfileSet::load(&user).map_err(SetupError::Data)?;
+    let rules = RuleSet::from_selection(&args.select, &args.extend_select, &args.ignore)
+        .map_err(|e| SetupError::Plain(e.to_string()))?;
+    Ok(Linter {
+        profiles,
+        rules,
+        options: LintOptions {
+            payload_location: args.payload_location,
+        },
+        forced: args.profile,
+    })
+}
+
+/// Expands the command line's paths into inputs: files as given, directories walked in
+/// name order keeping files with one of `exts`, `-` as standard input.
+fn discover(paths: &[PathBuf], exts: &[String]) -> (Vec<Input>, Vec<ToolError>) {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => failures.push(ToolError {
+                path: path.display().to_string(),
+                message: format!("cannot read: {e}"),
+            }),
+            Ok(meta) if meta.is_dir() => walk(path, exts, &mut inputs, &mut failures),
+            Ok(meta) if meta.is_file() => inputs.push(Input::File(path.clone())),
+            Ok(_) => failures.push(ToolError {
+                path: path.display().to_string(),
+                message: "not a regular file or directory".to_string(),
+            }),
+        }
+    }
+    (inputs, failures)
+}
+
+fn walk(dir: &Path, exts: &[String], inputs: &mut Vec<Input>, failures: &mut Vec<ToolError>) {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && has_extension(e.path(), exts) => {
+                inputs.push(Input::File(e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => failures.push(ToolError {
+                path: e.path().unwrap_or(dir).display().to_string(),
+                message: match e.io_error() {
+                    Some(io) => format!("cannot read: {io}"),
+                    None => e.to_string(),
+                },
+            }),
+        }
+    }
+}
+
+fn has_extension(path: &Path, exts: &[String]) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        exts.iter()
+            .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(e))
+    })
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+fn list_rules(format: RulesFormat) -> io::Result<u8> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let profiles = |r: &rules::Rule| {
+        r.profiles
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match format {
+        RulesFormat::Human => {
+            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            for r in RULES {
+                writeln!(
+                    out,
+                    "{:width$}  {:9} {:8} {:9} {}",
+                    r.name,
+                    r.group.as_str(),
+                    r.level.as_str(),
+                    profiles(r),
+                    r.summary
+                )?;
+            }
+        }
+        RulesFormat::Markdown => {
+            writeln!(out, "| rule | group | level | profiles | what it reports |")?;
+            writeln!(out, "|---|---|---|---|---|")?;
+            for r in RULES {
+                writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} | {} |",
+                    r.name,
+                    r.group,
+                    r.level,
+                    profiles(r),
+                    r.summary.replace('|', "\\|")
+                )?;
+            }
+        }
+        RulesFormat::Json => {
+            let rows: Vec<_> = RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "name": r.name,
+                        "group": r.group,
+                        "level": r.level,
+                        "profiles": r.profiles,
+                        "summary": r.summary,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(OK)
+}
+
+fn explain(args: &ExplainArgs) -> io::Result<u8> {
+    let Some(rule) = rules::find(&args.rule) else {
+        let mut err = io::stderr().lock();
+        write!(err, "error: unknown rule `{}`", args.rule)?;
+        match rules::suggest(&args.rule) {
+            Some(s) => writeln!(err, "; did you mean `{s}`?")?,
+            None => writeln!(err, "; `otalint rules` lists them all")?,
+        }
+        return Ok(TROUBLE);
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let profiles: Vec<_> = rule.profiles.iter().map(|p| p.as_str()).collect();
+    writeln!(out, "# {}\n", rule.name)?;
+    writeln!(
+        out,
+        "{}. Group: {} · default level: {} · profiles: {}\n",
+        capitalize(rule.summary),
+        rule.group,
+        rule.level,
+        profiles.join(", ")
+    )?;
+    out.write_all(rule.docs().as_bytes())?;
+    out.flush()?;
+    Ok(OK)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

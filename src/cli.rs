@@ -1,0 +1,138 @@
+//! The command line, as clap derives it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Level;
+use crate::profile::{PayloadLocation, Profile};
+
+/// Validate and lint hotel supplier responses to SAP Concur (Hotel Service v2 SOAP, Hotel v1
+/// OTA) before Concur does.
+#[derive(Debug, Parser)]
+#[command(name = "otalint", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files, directories or standard input (`-`)
+    Check(CheckArgs),
+    /// List every rule: name, group, default level, profiles and summary
+    Rules(RulesArgs),
+    /// Explain a rule: what it checks, why, an example and the fix
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check (directories are walked recursively); `-` reads
+    /// standard input. Without paths, the current directory is checked.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Check every file against this profile instead of detecting it per file
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
+
+    /// Where HS2 Type 13 payloads live: the element content (Concur docs since 2018-12) or
+    /// ShortText (the 2017 edition)
+    #[arg(long, value_enum, default_value_t = PayloadLocation::Content)]
+    pub payload_location: PayloadLocation,
+
+    /// A rules data file layered on top of the built-in facts of the profile it names
+    /// (repeatable; see rules/README.md)
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules_files: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to use colour in human output (NO_COLOR is honoured with `auto`)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Exit with status 1 when a finding at or above this level is reported
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// File extensions picked up when walking directories (comma-separated; files named
+    /// on the command line are always checked)
+    #[arg(long, value_delimiter = ',', default_value = "xml")]
+    pub ext: Vec<String>,
+
+    /// Run only these rules or groups (comma-separated); rules that are off by default run
+    /// when selected
+    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
+    pub select: Vec<String>,
+
+    /// Add these rules or groups to the default set (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
+    pub extend_select: Vec<String>,
+
+    /// Do not run these rules or groups (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
+    pub ignore: Vec<String>,
+
+    /// Also list the files without findings, with their profile and why it was chosen
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's name, e.g. `payload-format`
+    pub rule: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Rendered diagnostics with source snippets, for people
+    Human,
+    /// One JSON document (schema in the README)
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// Aligned columns
+    Human,
+    /// A JSON array of rules
+    Json,
+    /// The Markdown table of the README
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn level(self) -> Level {
+        match self {
+            FailOn::Error => Level::Error,
+            FailOn::Warning => Level::Warning,
+            FailOn::Info => Level::Info,
+        }
+    }
+}

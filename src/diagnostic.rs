@@ -1,0 +1,197 @@
+//! Findings: what a rule reports about a document.
+//!
+//! A [`Diagnostic`] is ours, independent of any renderer: byte spans into the file's text, a
+//! message, an optional help line and extra labels. The reporters turn it into miette output,
+//! JSON and the like.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is, or `Off` for a rule that does not run.
+///
+/// Ordered so that `Info < Warning < Error`; `Off` sorts below everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary span with its own text, e.g. "Concur keeps only this one".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// One finding: a rule broken at a place in a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub level: Level,
+    pub message: String,
+    pub help: Option<String>,
+    /// Byte range of the primary span in the file's text.
+    pub span: Range<usize>,
+    /// Text shown under the primary span.
+    pub label: Option<String>,
+    pub related: Vec<Label>,
+}
+
+impl Diagnostic {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn label(&mut self, text: impl Into<String>) -> &mut Self {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn related(&mut self, span: Range<usize>, text: impl Into<String>) -> &mut Self {
+        self.related.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into 1-based lines and character columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex { text, starts }
+    }
+
+    /// The position of a byte offset; offsets past the end clamp to the end, and offsets inside
+    /// a character count as that character.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and character column, clamped to the text.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next.saturating_sub(1));
+        self.text[start..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end, |(i, _)| start + i)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A span clamped into the text and onto character boundaries, never inverted.
+pub fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start);
+    if span.end <= span.start {
+        return start..start;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "ab\nçé<x/>\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(3), Position { line: 2, column: 1 });
+        // "çé" is four bytes, so '<' at byte 7 is the third character of line 2.
+        assert_eq!(index.position(7), Position { line: 2, column: 3 });
+        assert_eq!(index.position(4), Position { line: 2, column: 1 });
+        assert_eq!(index.position(999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn offsets_invert_positions() {
+        let text = "ab\nçé<x/>\nlast";
+        let index = LineIndex::new(text);
+        for offset in [0, 1, 3, 5, 7, 8, 13, 14, text.len()] {
+            let p = index.position(offset);
+            assert_eq!(index.offset(p.line, p.column), offset, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn spans_are_clamped_to_char_boundaries() {
+        let text = "aé";
+        assert_eq!(clamp_span(text, &(2..2)), 1..1);
+        assert_eq!(clamp_span(text, &(0..2)), 0..3);
+        #[allow(clippy::reversed_empty_ranges)]
+        let inverted = 9..4;
+        assert_eq!(clamp_span(text, &inverted), 3..3);
+        assert_eq!(clamp_span(text, &(1..2)), 1..3);
+    }
+}

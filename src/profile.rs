@@ -1,0 +1,461 @@
+//! Profiles (the contract a file is checked against), their detection, and the facts each
+//! profile's rules read from `rules/<profile>.toml`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::payload::PayloadFormat;
+
+/// The contract a file is checked against.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    /// Concur Hotel Service v2: OTA 2015B in a SOAP 1.1 envelope.
+    Hs2,
+    /// Concur Hotel v1: bare OTA 2011B over HTTP.
+    Hs1,
+}
+
+impl Profile {
+    pub const ALL: &'static [Profile] = &[Profile::Hs2, Profile::Hs1];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Hs2 => "hs2",
+            Profile::Hs1 => "hs1",
+        }
+    }
+
+    fn embedded_data(self) -> &'static str {
+        match self {
+            Profile::Hs2 => include_str!("../rules/hs2.toml"),
+            Profile::Hs1 => include_str!("../rules/hs1.toml"),
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where the payload of an HS2 Type 13 error lives: the two editions of the error contract.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PayloadLocation {
+    /// In the `Error` element's content (Concur docs from 2018-12 on).
+    #[default]
+    Content,
+    /// In `ShortText` (the 2017 edition).
+    ShortText,
+}
+
+/// Which profile a file got, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detection {
+    pub profile: Profile,
+    pub reason: String,
+}
+
+/// Picks the profile of an XML body from its root element's qualified name, as found by
+/// [`crate::document::prolog`], which also works on documents too broken to parse.
+pub fn detect(root: Option<&str>) -> Detection {
+    let Some(name) = root else {
+        return Detection {
+            profile: Profile::Hs2,
+            reason: "no root element found; checked as hs2, the default".to_string(),
+        };
+    };
+    let local = name.rsplit(':').next().unwrap_or(name);
+    let (profile, reason) = if local == "Envelope" {
+        (
+            Profile::Hs2,
+            format!("root element `{name}` is a SOAP envelope"),
+        )
+    } else if local.starts_with("OTA_") {
+        (
+            Profile::Hs1,
+            format!("root element `{name}` is bare OTA without a SOAP envelope"),
+        )
+    } else {
+        (
+            Profile::Hs2,
+            format!("root element `{name}` matches no profile; checked as hs2, the default"),
+        )
+    };
+    Detection { profile, reason }
+}
+
+// ---------------------------------------------------------------------------------------------
+// rules/<profile>.toml
+// ---------------------------------------------------------------------------------------------
+
+/// The format of `rules/<profile>.toml` and of a user's `--rules` file. Every field is optional
+/// so that a user's file can add or override single entries; [`Facts`] is the checked result.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DataFile {
+    pub profile: Option<toml::Spanned<String>>,
+    pub namespaces: NamespacesData,
+    pub errors: ErrorsData,
+    pub types: BTreeMap<String, TypeData>,
+    pub codes: BTreeMap<String, CodeData>,
+    pub payload: PayloadData,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NamespacesData {
+    pub soap: Option<String>,
+    pub ota: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ErrorsData {
+    pub code_pattern: Option<toml::Spanned<String>>,
+    pub short_text_max: Option<usize>,
+    pub default_type: Option<toml::Spanned<String>>,
+    pub authentication_type: Option<String>,
+    pub non_content: Option<Vec<String>>,
+    pub generic_short_texts: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeData {
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeData {
+    #[serde(rename = "type")]
+    pub error_type: Option<toml::Spanned<String>>,
+    pub description: String,
+    pub payload: Option<PayloadFormat>,
+    /// The ShortText must say what caused the error (unknown-cause).
+    #[serde(default)]
+    pub cause_required: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PayloadData {
+    pub units: Option<Vec<String>>,
+}
+
+impl DataFile {
+    /// Layers `other` on top of `self`: tables are merged entry by entry, values replaced.
+    fn merge(&mut self, other: DataFile) {
+        fn set<T>(slot: &mut Option<T>, value: Option<T>) {
+            if value.is_some() {
+                *slot = value;
+            }
+        }
+        set(&mut self.namespaces.soap, other.namespaces.soap);
+        set(&mut self.namespaces.ota, other.namespaces.ota);
+        let (e, o) = (&mut self.errors, other.errors);
+        set(&mut e.code_pattern, o.code_pattern);
+        set(&mut e.short_text_max, o.short_text_max);
+        set(&mut e.default_type, o.default_type);
+        set(&mut e.authentication_type, o.authentication_type);
+        set(&mut e.non_content, o.non_content);
+        set(&mut e.generic_short_texts, o.generic_short_texts);
+        self.types.extend(other.types);
+        self.codes.extend(other.codes);
+        set(&mut self.payload.units, other.payload.units);
+    }
+}
+
+/// A code Concur expects, with its type and payload format.
+#[derive(Debug, Clone)]
+pub struct CodeFacts {
+    pub error_type: Option<String>,
+    pub description: String,
+    pub payload: Option<PayloadFormat>,
+    pub cause_required: bool,
+}
+
+/// The checked facts of one profile, as the rules read them.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub profile: Profile,
+    pub soap_ns: Option<String>,
+    pub ota_ns: String,
+    pub code_pattern: regex::Regex,
+    pub code_pattern_source: String,
+    pub short_text_max: usize,
+    pub default_type: Option<String>,
+    pub authentication_type: Option<String>,
+    pub non_content: Vec<String>,
+    pub generic_short_texts: Vec<String>,
+    /// Error type code to name; empty when the profile has no type contract.
+    pub types: BTreeMap<String, String>,
+    pub codes: BTreeMap<String, CodeFacts>,
+    pub units: Vec<String>,
+}
+
+impl Facts {
+    pub fn code(&self, code: &str) -> Option<&CodeFacts> {
+        self.codes.get(code)
+    }
+
+    /// The codes listed for an error type, in data order.
+    pub fn codes_for_type<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.codes
+            .iter()
+            .filter(move |(_, c)| c.error_type.as_deref() == Some(ty))
+            .map(|(code, _)| code.as_str())
+    }
+}
+
+/// A problem in a rules file, with the span of the offending text.
+#[derive(Debug, Clone)]
+pub struct DataError {
+    pub path: String,
+    pub text: String,
+    pub message: String,
+    pub span: Option<Range<usize>>,
+}
+
+/// The facts of every profile, built from the embedded data and the user's rules files.
+#[derive(Debug, Clone)]
+pub struct ProfileSet {
+    facts: BTreeMap<Profile, Facts>,
+}
+
+/// A user's rules file, read by the caller.
+pub struct UserRules {
+    pub path: String,
+    pub text: String,
+}
+
+impl ProfileSet {
+    /// The embedded data only.
+    pub fn builtin() -> Result<Self, DataError> {
+        Self::load(&[])
+    }
+
+    /// The embedded data with each user file layered on top of the profile it names.
+    pub fn load(user: &[UserRules]) -> Result<Self, DataError> {
+        let mut files: BTreeMap<Profile, (DataFile, Vec<&UserRules>)> = BTreeMap::new();
+        for &profile in Profile::ALL {
+            let path = format!("rules/{profile}.toml");
+            let data = parse_data(&path, profile.embedded_data())?;
+            files.insert(profile, (data, Vec::new()));
+        }
+        for file in user {
+            let data = parse_data(&file.path, &file.text)?;
+            let Some(name) = &data.profile else {
+                return Err(DataError {
+                    path: file.path.clone(),
+                    text: file.text.clone(),
+                    message: format!(
+                        "a rules file must name the profile it extends, e.g. `profile = \"hs2\"` (one of {})",
+                        profile_names()
+                    ),
+                    span: Some(0..0),
+                });
+            };
+            let Some(profile) = Profile::ALL
+                .iter()
+                .copied()
+                .find(|p| p.as_str() == name.get_ref())
+            else {
+                return Err(DataError {
+                    path: file.path.clone(),
+                    text: file.text.clone(),
+                    message: format!(
+                        "unknown profile `{}`; expected one of {}",
+                        name.get_ref(),
+                        profile_names()
+                    ),
+                    span: Some(name.span()),
+                });
+            };
+            // Each file is checked on its own first, so its mistakes point into it.
+            let merged_alone = {
+                let mut base = parse_data("", profile.embedded_data())?;
+                base.merge(parse_data(&file.path, &file.text)?);
+                base
+            };
+            resolve(profile, merged_alone, &file.path, &file.text)?;
+            if let Some((base, users)) = files.get_mut(&profile) {
+                base.merge(data);
+                users.push(file);
+            }
+        }
+        let mut facts = BTreeMap::new();
+        for (profile, (data, users)) in files {
+            let (path, text) = match users.last() {
+                Some(u) => (u.path.clone(), u.text.clone()),
+                None => (
+                    format!("rules/{profile}.toml"),
+                    profile.embedded_data().to_string(),
+                ),
+            };
+            facts.insert(profile, resolve(profile, data, &path, &text)?);
+        }
+        Ok(ProfileSet { facts })
+    }
+
+    pub fn facts(&self, profile: Profile) -> &Facts {
+        // Every profile is inserted by `load`; a missing one is impossible by construction.
+        &self.facts[&profile]
+    }
+}
+
+fn profile_names() -> String {
+    Profile::ALL
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn parse_data(path: &str, text: &str) -> Result<DataFile, DataError> {
+    toml::from_str(text).map_err(|e| DataError {
+        path: path.to_string(),
+        text: text.to_string(),
+        message: e.message().trim_end().to_string(),
+        span: e.span(),
+    })
+}
+
+fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<Facts, DataError> {
+    let err = |message: String, span: Option<Range<usize>>| DataError {
+        path: path.to_string(),
+        text: text.to_string(),
+        message,
+        span,
+    };
+    let ota_ns = data
+        .namespaces
+        .ota
+        .ok_or_else(|| err("`namespaces.ota` is required".into(), None))?;
+    let pattern = data
+        .errors
+        .code_pattern
+        .ok_or_else(|| err("`errors.code_pattern` is required".into(), None))?;
+    let code_pattern = regex::Regex::new(&format!("^(?:{})$", pattern.get_ref()))
+        .map_err(|e| err(format!("invalid pattern: {e}"), Some(pattern.span())))?;
+    let types: BTreeMap<String, String> = data
+        .types
+        .into_iter()
+        .map(|(code, t)| (code, t.name))
+        .collect();
+    let mut codes = BTreeMap::new();
+    for (code, c) in data.codes {
+        if let Some(ty) = &c.error_type
+            && !types.contains_key(ty.get_ref())
+        {
+            return Err(err(
+                format!(
+                    "code {code} names type `{}`, which is not one of the profile's types ({})",
+                    ty.get_ref(),
+                    types.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+                Some(ty.span()),
+            ));
+        }
+        codes.insert(
+            code,
+            CodeFacts {
+                error_type: c.error_type.map(toml::Spanned::into_inner),
+                description: c.description,
+                payload: c.payload,
+                cause_required: c.cause_required,
+            },
+        );
+    }
+    let default_type = match data.errors.default_type {
+        Some(t) if !types.contains_key(t.get_ref()) => {
+            return Err(err(
+                format!(
+                    "default type `{}` is not one of the profile's types",
+                    t.get_ref()
+                ),
+                Some(t.span()),
+            ));
+        }
+        t => t.map(toml::Spanned::into_inner),
+    };
+    Ok(Facts {
+        profile,
+        soap_ns: data.namespaces.soap,
+        ota_ns,
+        code_pattern,
+        code_pattern_source: pattern.into_inner(),
+        short_text_max: data.errors.short_text_max.unwrap_or(64),
+        default_type,
+        authentication_type: data.errors.authentication_type,
+        non_content: data.errors.non_content.unwrap_or_default(),
+        generic_short_texts: data.errors.generic_short_texts.unwrap_or_default(),
+        types,
+        codes,
+        units: data.payload.units.unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_data_loads() {
+        let set = ProfileSet::builtin().expect("embedded rules data");
+        let hs2 = set.facts(Profile::Hs2);
+        assert_eq!(hs2.codes_for_type("1").collect::<Vec<_>>(), ["188"]);
+        assert_eq!(hs2.codes_for_type("13").count(), 9);
+        assert!(hs2.code_pattern.is_match("188A"));
+        assert!(!set.facts(Profile::Hs1).code_pattern.is_match("188A"));
+    }
+
+    #[test]
+    fn detection_by_root_name() {
+        assert_eq!(detect(Some("s:Envelope")).profile, Profile::Hs2);
+        assert_eq!(detect(Some("OTA_CancelRS")).profile, Profile::Hs1);
+        assert!(detect(None).reason.contains("no root element"));
+        assert!(detect(Some("Errors")).reason.contains("matches no profile"));
+    }
+
+    #[test]
+    fn user_file_errors_point_into_it() {
+        let user = UserRules {
+            path: "mine.toml".into(),
+            text: "profile = \"hs2\"\n[codes.999]\ntype = \"7\"\ndescription = \"x\"\n".into(),
+        };
+        let e = ProfileSet::load(&[user]).expect_err("type 7 is unknown");
+        assert_eq!(e.path, "mine.toml");
+        let span = e.span.expect("span");
+        assert_eq!(&e.text[span], "\"7\"");
+    }
+
+    #[test]
+    fn user_file_adds_codes() {
+        let user = UserRules {
+            path: "mine.toml".into(),
+            text: "profile = \"hs2\"\n[codes.999]\ntype = \"13\"\ndescription = \"Mine\"\npayload = \"hotel-codes\"\n".into(),
+        };
+        let set = ProfileSet::load(&[user]).expect("valid");
+        let hs2 = set.facts(Profile::Hs2);
+        assert!(hs2.code("999").is_some());
+        assert!(hs2.code("322").is_some(), "built-in codes are kept");
+    }
+}

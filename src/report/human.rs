@@ -1,0 +1,234 @@
+//! `--format human`: miette's graphical diagnostics, grouped by file, then a summary line.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, Severity,
+    SourceCode, SourceSpan, SpanContents,
+};
+use owo_colors::{OwoColorize, Style};
+
+use super::{FileReport, Reporter, RunReport};
+use crate::diagnostic::{Diagnostic, Level, clamp_span};
+
+pub struct Human {
+    pub color: bool,
+    pub verbose: bool,
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    pub fn new(color: bool, verbose: bool, width: usize) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(width)
+            .with_links(false)
+            .with_context_lines(1);
+        Human {
+            color,
+            verbose,
+            handler,
+        }
+    }
+
+    fn style(&self, style: Style) -> Style {
+        if self.color { style } else { Style::new() }
+    }
+}
+
+impl Reporter for Human {
+    fn piece(&self, file: &FileReport) -> String {
+        let mut out = String::new();
+        if file.diagnostics.is_empty() && !self.verbose {
+            return out;
+        }
+        let header = format!("{}: {} ({})", file.path, file.profile, file.reason);
+        out.push_str(&format!(
+            "{}\n",
+            header.style(self.style(Style::new().dimmed()))
+        ));
+        if file.diagnostics.is_empty() {
+            out.push_str("  no findings\n\n");
+            return out;
+        }
+        let source = Source {
+            name: file.path,
+            text: file.text,
+        };
+        for d in file.diagnostics {
+            let shown = Shown {
+                d,
+                source: &source,
+                labels: labels(file.text, d),
+            };
+            // Rendering into a String cannot fail.
+            let _ = self.handler.render_report(&mut out, &shown);
+            out.push('\n');
+        }
+        out
+    }
+
+    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        for file in run.files {
+            out.write_all(file.piece.as_bytes())?;
+        }
+        let t = run.total;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let errors = plural(t.errors, "error");
+        let warnings = plural(t.warnings, "warning");
+        let infos = plural(t.infos, "info");
+        let red = self.style(Style::new().red().bold());
+        let yellow = self.style(Style::new().yellow().bold());
+        let blue = self.style(Style::new().blue());
+        write!(
+            out,
+            "{}: {}, {}, {}",
+            plural(run.files.len(), "file"),
+            if t.errors > 0 {
+                errors.style(red).to_string()
+            } else {
+                errors
+            },
+            if t.warnings > 0 {
+                warnings.style(yellow).to_string()
+            } else {
+                warnings
+            },
+            if t.infos > 0 {
+                infos.style(blue).to_string()
+            } else {
+                infos
+            },
+        )?;
+        if !run.failures.is_empty() {
+            let failed = plural(run.failures.len(), "path");
+            write!(out, "; {} could not be checked", failed.style(red))?;
+        }
+        writeln!(out)
+    }
+}
+
+fn labels(text: &str, d: &Diagnostic) -> Vec<LabeledSpan> {
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        d.label.clone(),
+        span(text, &d.span),
+    )];
+    labels.extend(
+        d.related
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), span(text, &l.span))),
+    );
+    labels
+}
+
+fn span(text: &str, range: &std::ops::Range<usize>) -> SourceSpan {
+    let r = clamp_span(text, range);
+    SourceSpan::new(r.start.into(), r.len())
+}
+
+/// A file's text with its name, borrowed: miette's `NamedSource` would copy the text.
+struct Source<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A diagnostic as miette sees it.
+struct Shown<'a> {
+    d: &'a Diagnostic,
+    source: &'a Source<'a>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        (!self.d.rule.is_empty()).then(|| Box::new(self.d.rule) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(match self.d.level {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info | Level::Off => Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// Renders a problem in a rules file, pointing into that file.
+pub fn render_data_error(e: &crate::profile::DataError, color: bool, width: usize) -> String {
+    let d = Diagnostic {
+        rule: "",
+        level: Level::Error,
+        message: format!("invalid rules file: {}", e.message),
+        help: Some("the format is described in rules/README.md".to_string()),
+        span: e.span.clone().unwrap_or(0..0),
+        label: Some("here".to_string()),
+        related: Vec::new(),
+    };
+    let source = Source {
+        name: &e.path,
+        text: &e.text,
+    };
+    let shown = Shown {
+        d: &d,
+        source: &source,
+        labels: labels(&e.text, &d),
+    };
+    let mut out = String::new();
+    let _ = Human::new(color, false, width)
+        .handler
+        .render_report(&mut out, &shown);
+    out
+}

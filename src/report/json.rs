@@ -1,0 +1,143 @@
+//! `--format json`: one JSON document, schema version 1 (documented in the README).
+//!
+//! ```text
+//! {"version": 1,
+//!  "files": [{"path", "profile", "reason"}],
+//!  "diagnostics": [{"path", "rule", "level", "message", "help", "line", "column",
+//!                   "end_line", "end_column", "offset", "length"}],
+//!  "errors": [{"path", "message"}],
+//!  "summary": {"files", "errors", "warnings", "infos"}}
+//! ```
+//! Lines and columns are 1-based, columns count characters; `offset` and `length` are bytes.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{FileReport, Reporter, RunReport};
+use crate::diagnostic::{LineIndex, clamp_span};
+
+pub struct Json;
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    rule: &'a str,
+    level: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    offset: usize,
+    length: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    profile: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl Reporter for Json {
+    fn piece(&self, file: &FileReport) -> String {
+        if file.diagnostics.is_empty() {
+            return String::new();
+        }
+        let index = LineIndex::new(file.text);
+        let mut piece = String::new();
+        for d in file.diagnostics {
+            let span = clamp_span(file.text, &d.span);
+            let start = index.position(span.start);
+            let end = index.position(span.end);
+            let row = JsonDiagnostic {
+                path: file.path,
+                rule: d.rule,
+                level: d.level.as_str(),
+                message: &d.message,
+                help: d.help.as_deref(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                offset: span.start,
+                length: span.len(),
+            };
+            if !piece.is_empty() {
+                piece.push_str(",\n    ");
+            }
+            // Serializing plain strings and numbers cannot fail.
+            piece.push_str(&serde_json::to_string(&row).unwrap_or_default());
+        }
+        piece
+    }
+
+    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        let list = |items: Vec<String>| -> String {
+            if items.is_empty() {
+                "[]".to_string()
+            } else {
+                format!("[\n    {}\n  ]", items.join(",\n    "))
+            }
+        };
+        let files = run
+            .files
+            .iter()
+            .map(|f| {
+                serde_json::to_string(&JsonFile {
+                    path: &f.path,
+                    profile: f.profile.as_str(),
+                    reason: &f.reason,
+                })
+                .unwrap_or_default()
+            })
+            .collect();
+        let diagnostics = run
+            .files
+            .iter()
+            .filter(|f| !f.piece.is_empty())
+            .map(|f| f.piece.clone())
+            .collect();
+        let errors = run
+            .failures
+            .iter()
+            .map(|e| {
+                serde_json::to_string(&JsonError {
+                    path: &e.path,
+                    message: &e.message,
+                })
+                .unwrap_or_default()
+            })
+            .collect();
+        let summary = serde_json::to_string(&JsonSummary {
+            files: run.files.len(),
+            errors: run.total.errors,
+            warnings: run.total.warnings,
+            infos: run.total.infos,
+        })
+        .unwrap_or_default();
+        writeln!(
+            out,
+            "{{\n  \"version\": 1,\n  \"files\": {},\n  \"diagnostics\": {},\n  \"errors\": {},\n  \"summary\": {summary}\n}}",
+            list(files),
+            list(diagnostics),
+            list(errors)
+        )
+    }
+}

@@ -1,0 +1,68 @@
+//! ## What it does
+//! Reports an `Error` of `Type="4"` (Authentication). Only the error Concur uses, the first,
+//! is checked.
+//!
+//! ## Why it matters
+//! "The OTA Error-Type code of 4 - Authentication (indicates the message lacks adequate
+//! security credentials) is not expected by SAP Concur. For all authentication errors SAP
+//! Concur expects an HTTP 403." (HS2 Error Types, seeds 001-003).
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="4" Code="497" ShortText="Authorization error"/>
+//!       </Errors>
+//!     </OTA_HotelSearchRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Answer a request whose credentials fail with HTTP status 403 (Forbidden), not with an OTA
+//! error. Other errors stay OTA errors:
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="1" Code="188" ShortText="Search index unavailable"/>
+//!       </Errors>
+//!     </OTA_HotelSearchRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "authentication-type",
+    group: Group::Errors,
+    level: Level::Error,
+    profiles: HS2,
+    summary: "Error Type 4 (Authentication); Concur expects HTTP 403 instead",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+        return;
+    };
+    let Some(auth) = cx.facts.authentication_type.as_deref() else {
+        return;
+    };
+    if error.attribute("Type") != Some(auth) {
+        return;
+    }
+    out.report(
+        attr_value_span(cx.text, error, "Type"),
+        format!("error Type {auth} (Authentication) is not expected by Concur"),
+    )
+    .label("authentication error")
+    .help(
+        "\"For all authentication errors SAP Concur expects an HTTP 403\": answer with HTTP \
+         status 403 instead of an OTA error",
+    );
+}

@@ -1,0 +1,76 @@
+//! ## What it does
+//! Reports an error `Code` that does not match the OTA code pattern: one to four characters
+//! from `0-9` and `A-Z` for `hs2` (Concur's widening of `OTA_CodeType`), one to three for
+//! `hs1`. The pattern is data (`errors.code_pattern`). For `hs2` only the error Concur uses,
+//! the first, is checked; for `hs1` every error.
+//!
+//! ## Why it matters
+//! Concur's HotelService2.xsd types `Code` as `[0-9A-Z]{1,4}` and OTA 2011B as
+//! `[0-9A-Z]{1,3}`: a code such as `ERR-42` or `no_avail` fails schema validation, and
+//! Concur cannot map it to anything.
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="NOAVAIL" ShortText="No availability">HTL4444</Error>
+//!       </Errors>
+//!     </OTA_HotelAvailRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Use the OTA error code (OTA ERR code list) that Concur expects.
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="322" ShortText="No availability">HTL4444</Error>
+//!       </Errors>
+//!     </OTA_HotelAvailRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "code-format",
+    group: Group::Errors,
+    level: Level::Error,
+    profiles: HS2_HS1,
+    summary: "Code not matching [0-9A-Z]{1,4} (hs1: [0-9A-Z]{1,3})",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(shape) = cx.shape else {
+        return;
+    };
+    let errors: Vec<_> = match cx.profile {
+        Profile::Hs2 => shape.first_error().into_iter().collect(),
+        Profile::Hs1 => shape.all_errors().collect(),
+    };
+    for error in errors {
+        let Some(code) = error.attribute("Code") else {
+            continue;
+        };
+        if cx.facts.code_pattern.is_match(code) {
+            continue;
+        }
+        out.report(
+            attr_value_span(cx.text, error, "Code"),
+            format!(
+                "error code `{}` does not match `{}`",
+                super::shown(code),
+                cx.facts.code_pattern_source
+            ),
+        )
+        .label("not an OTA code")
+        .help("use the numeric code from the OTA Error Codes (ERR) list, e.g. `322` No availability");
+    }
+}

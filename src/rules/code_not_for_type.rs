@@ -1,0 +1,98 @@
+//! ## What it does
+//! Reports an error `Code` that Concur does not list under the error's type: Type 1 expects
+//! 188; Type 2 expects 1; Type 13 expects 242, 320, 322, 424, 95, 438, 748, 400 or 385. An
+//! error without `Type` counts as Type 1. Silent when the type is unsupported
+//! (`unsupported-type`), the code is missing (`missing-code`) or malformed (`code-format`).
+//! Only the error Concur uses, the first, is checked.
+//!
+//! ## Why it matters
+//! "SAP Concur expects the following errors under the given error types" (HS2 Error Handling,
+//! seeds 001-003). Concur reacts to the code, reading it within its type: a 322 sent as
+//! Type 1, or without a Type, is an unknown failure to Concur, not "no availability".
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="1" Code="322" ShortText="No availability">HTL4444</Error>
+//!       </Errors>
+//!     </OTA_HotelAvailRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Use the type the code is listed under (or the code listed for the type).
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="322" ShortText="No availability">HTL4444</Error>
+//!       </Errors>
+//!     </OTA_HotelAvailRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "code-not-for-type",
+    group: Group::Errors,
+    level: Level::Error,
+    profiles: HS2,
+    summary: "Code not listed for its Type (1: 188; 2: 1; 13: 242, 320, 322, 424, 95, 438, 748, 400, 385)",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+        return;
+    };
+    let Some(code) = error.attribute("Code") else {
+        return;
+    };
+    if !cx.facts.code_pattern.is_match(code) {
+        return;
+    }
+    let given = error.attribute("Type");
+    let Some(ty) = given.or(cx.facts.default_type.as_deref()) else {
+        return;
+    };
+    let Some(type_name) = cx.facts.types.get(ty) else {
+        return;
+    };
+    let expected: Vec<_> = cx.facts.codes_for_type(ty).collect();
+    if expected.is_empty() || expected.contains(&code) {
+        return;
+    }
+    let elsewhere = cx.facts.code(code).and_then(|c| c.error_type.as_deref());
+    let help = match elsewhere {
+        Some(right) => format!(
+            "code {code} is listed under Type {right} ({}): set `Type=\"{right}\"`",
+            cx.facts.types.get(right).map_or("", String::as_str)
+        ),
+        None => format!(
+            "Concur expects {} for Type {ty}; use the code that fits, or the type it belongs to",
+            super::list_codes(cx.facts, &expected)
+        ),
+    };
+    let counted = if given.is_none() {
+        " (an error without Type counts as Type 1)"
+    } else {
+        ""
+    };
+    let d = out
+        .report(
+            attr_value_span(cx.text, error, "Code"),
+            format!("code {code} is not a Type {ty} ({type_name}) code{counted}"),
+        )
+        .label(format!("not a Type {ty} code"))
+        .help(help);
+    if given.is_some() {
+        d.related(attr_value_span(cx.text, error, "Type"), format!("Type {ty}"));
+    }
+}

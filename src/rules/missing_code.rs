@@ -1,0 +1,71 @@
+//! ## What it does
+//! Reports an `Error` without a `Code` attribute (only the error Concur uses, the first, is
+//! checked). The help lists the codes Concur expects for the error's type.
+//!
+//! ## Why it matters
+//! The HS2 Error table marks `Code` **Required**: "An error code for a specific error"
+//! (seeds 001-003). Concur decides what to tell the traveler, and whether to try another
+//! rate or hotel, from the code.
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" ShortText="Booking already cancelled"/>
+//!       </Errors>
+//!     </OTA_CancelRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Add the code from Concur's table for the type.
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="95" ShortText="Booking already cancelled"/>
+//!       </Errors>
+//!     </OTA_CancelRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "missing-code",
+    group: Group::Errors,
+    level: Level::Error,
+    profiles: HS2,
+    summary: "Error without Code (required)",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+        return;
+    };
+    if error.has_attribute("Code") {
+        return;
+    }
+    let ty = error
+        .attribute("Type")
+        .or(cx.facts.default_type.as_deref())
+        .unwrap_or("1");
+    let codes: Vec<_> = cx.facts.codes_for_type(ty).collect();
+    let help = if codes.is_empty() {
+        "add the OTA error code (OTA ERR code list)".to_string()
+    } else {
+        format!(
+            "add the code; Concur expects {} for Type {ty}",
+            super::list_codes(cx.facts, &codes)
+        )
+    };
+    out.report(name_span(cx.text, error), "`Error` has no `Code`")
+        .label("no Code")
+        .help(help);
+}

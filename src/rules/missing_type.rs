@@ -1,0 +1,81 @@
+//! ## What it does
+//! Reports an `Error` without a `Type` attribute (only the error Concur uses, the first, is
+//! checked). The help names the type the error's code belongs to.
+//!
+//! ## Why it matters
+//! "Any errors without a Type attribute will automatically be treated as 1 meaning Unknown."
+//! (HS2 Error Handling, seeds 001-003). An application error such as 322 No availability
+//! then reaches Concur as an unknown failure.
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelResRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Code="242" ShortText="Credit card number is missing"/>
+//!       </Errors>
+//!     </OTA_HotelResRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Give the type of the code: 13 (Application error) here.
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelResRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="242" ShortText="Credit card number is missing"/>
+//!       </Errors>
+//!     </OTA_HotelResRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "missing-type",
+    group: Group::Errors,
+    level: Level::Warning,
+    profiles: HS2,
+    summary: "Error without Type; Concur treats it as 1 (Unknown)",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+        return;
+    };
+    if error.has_attribute("Type") {
+        return;
+    }
+    let default = cx.facts.default_type.as_deref().unwrap_or("1");
+    let default_name = cx.facts.types.get(default).map_or("", String::as_str);
+    let known = error
+        .attribute("Code")
+        .and_then(|code| cx.facts.code(code).map(|c| (code, c)));
+    let help = match known.and_then(|(code, c)| Some((code, c.error_type.as_deref()?))) {
+        Some((code, ty)) => format!(
+            "code {code} is a Type {ty} ({}) error: add `Type=\"{ty}\"`",
+            cx.facts.types.get(ty).map_or("", String::as_str)
+        ),
+        None => format!(
+            "add the error's type: {}",
+            cx.facts
+                .types
+                .iter()
+                .map(|(t, n)| format!("`Type=\"{t}\"` ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    out.report(
+        name_span(cx.text, error),
+        format!("`Error` has no `Type`; Concur treats it as {default} ({default_name})"),
+    )
+    .label("no Type")
+    .help(help);
+}

@@ -1,0 +1,57 @@
+//! ## What it does
+//! Reports a payload that is a request (`…RQ`) rather than a response. The request is not
+//! checked further.
+//!
+//! ## Why it matters
+//! otalint checks what a supplier sends back to Concur. A request in the place of the
+//! response is either a file passed by mistake (a captured request beside its response) or a
+//! supplier echoing Concur's request, which Concur cannot use.
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRQ xmlns="http://www.opentravel.org/OTA/2003/05" Version="1"/>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Check the response to this request instead.
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Status="Cancelled">
+//!       <Success/>
+//!     </OTA_CancelRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "not-a-response",
+    group: Group::Envelope,
+    level: Level::Warning,
+    profiles: HS2_HS1,
+    summary: "the payload is a request (…RQ), not a response; it is not checked further",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(request) = cx.shape.and_then(|s| s.request) else {
+        return;
+    };
+    let name = local(request);
+    let response = format!("{}RS", name.trim_end_matches("RQ"));
+    out.report(
+        name_span(cx.text, request),
+        format!("`{name}` is a request; otalint checks responses"),
+    )
+    .label("request")
+    .help(format!(
+        "this file is not checked further; check the response Concur gets for it \
+         (`{response}` for most messages)"
+    ));
+}

@@ -1,0 +1,86 @@
+//! ## What it does
+//! Reports a payload that does not fit its code's format; the label points at the bad token.
+//! Formats (which code uses which is data, `payload` in `rules/hs2.toml`):
+//!
+//! | code | format | valid example |
+//! |---|---|---|
+//! | 320 | comma-separated `Node:value` items, node non-empty | `StayDateRange:2019-11-33` |
+//! | 322, 400 | comma-separated hotel codes, 1-16 characters, no spaces | `HTL4444,HTL5555` |
+//! | 424 | `Latitude,Longitude,Radius,UoM`: -90..90, -180..180, radius > 0, UoM 1 (miles) or 2 (km) | `50.111,40.222,5,2` |
+//! | 438 | comma-separated RatePlanIDs, 1-64 characters | `111,222` |
+//! | 748 | one requestor ID, 1-32 characters | `ACME-001` |
+//! | 385 | one reservation ID, 1-32 characters | `RES12345` |
+//!
+//! Only the error Concur uses, the first, is checked.
+//!
+//! ## Why it matters
+//! Concur parses the payload to act on it: which hotels had no availability, where the
+//! search found nothing, which rates failed (HS2 Error Handling, seeds 001-003). A payload
+//! that does not parse is as good as none. Concur's own 424 example,
+//! `50.111,40.222,5,2`, shows the format: no spaces, a unit code, not a unit name.
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="424" ShortText="No hotels found">50.111,40.222,5,km</Error>
+//!       </Errors>
+//!     </OTA_HotelSearchRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Write the payload in the code's format: here the OTA unit code 2 for kilometers.
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="424" ShortText="No hotels found">50.111,40.222,5,2</Error>
+//!       </Errors>
+//!     </OTA_HotelSearchRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::payload_site::{State, site};
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "payload-format",
+    group: Group::Payload,
+    level: Level::Error,
+    profiles: HS2,
+    summary: "the payload does not fit its code's format",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(site) = site(cx) else {
+        return;
+    };
+    let State::Present { value, .. } = &site.state else {
+        return;
+    };
+    let Err(problem) = site.format.check(value, &cx.facts.units) else {
+        return;
+    };
+    let span = site
+        .state
+        .token_span(cx.text, problem.range.clone())
+        .unwrap_or_else(|| name_span(cx.text, site.error));
+    out.report(
+        span,
+        format!("code {} payload: {}", site.code, problem.message),
+    )
+    .label("here")
+    .help(format!(
+        "code {} carries {}, e.g. `{}`",
+        site.code,
+        site.format.describe(),
+        site.format.example()
+    ));
+}

@@ -1,0 +1,70 @@
+//! ## What it does
+//! Reports an error whose code carries a payload (320, 322, 400, 424, 438, 748, 385; the list
+//! is data) when there is none where the edition puts it: the element content (default) or
+//! `ShortText` (`--payload-location short-text`). When the payload sits in the other place,
+//! `payload-misplaced` reports it instead. Only the error Concur uses, the first, is checked.
+//!
+//! ## Why it matters
+//! Concur's table asks for the data behind each code: "Hotel Codes should be provided in
+//! content of the element" (322), "geo-code and radius … Latitude, Longitude, Radius, Unit of
+//! Measure code" (424), and so on (HS2 Error Handling, seed 002 and 003; seed 001 for the
+//! ShortText edition). Without it Concur cannot tell which hotel, rate or booking failed.
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="322" ShortText="No availability"/>
+//!       </Errors>
+//!     </OTA_HotelAvailRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Put the hotel codes in the element content.
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!       <Errors>
+//!         <Error Type="13" Code="322" ShortText="No availability">HTL4444,HTL5555</Error>
+//!       </Errors>
+//!     </OTA_HotelAvailRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::payload_site::{State, placement_help, site};
+use super::prelude::*;
+use crate::profile::PayloadLocation;
+
+pub static RULE: Rule = Rule {
+    name: "payload-missing",
+    group: Group::Payload,
+    level: Level::Warning,
+    profiles: HS2,
+    summary: "a code that carries a payload (320, 322, 400, 424, 438, 748, 385) has none",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(site) = site(cx) else {
+        return;
+    };
+    if !matches!(site.state, State::Missing) {
+        return;
+    }
+    let place = match cx.options.payload_location {
+        PayloadLocation::Content => "in the element content",
+        PayloadLocation::ShortText => "in ShortText",
+    };
+    out.report(
+        name_span(cx.text, site.error),
+        format!("code {} carries no payload {place}", site.code),
+    )
+    .label("no payload")
+    .help(placement_help(cx, &site));
+}
