@@ -143,9 +143,16 @@ fn check_item_common(item: &str, range: &Range<usize>, what: &str) -> Result<(),
         let len = item[ws..]
             .find(|c: char| !c.is_whitespace())
             .unwrap_or(item.len() - ws);
+        let place = if ws == 0 {
+            "whitespace before"
+        } else if ws + len == item.len() {
+            "whitespace after"
+        } else {
+            "whitespace inside"
+        };
         return Err(FormatError {
             range: range.start + ws..range.start + ws + len,
-            message: format!("{what} `{}` contains whitespace", shown(item)),
+            message: format!("{place} {what} `{}`", shown(item)),
         });
     }
     Ok(())

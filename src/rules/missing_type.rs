@@ -59,7 +59,7 @@ fn check(cx: &Context, out: &mut Out) {
         .and_then(|code| cx.facts.code(code).map(|c| (code, c)));
     let help = match known.and_then(|(code, c)| Some((code, c.error_type.as_deref()?))) {
         Some((code, ty)) => format!(
-            "code {code} is a Type {ty} ({}) error: add `Type=\"{ty}\"`",
+            "Concur lists code {code} under Type {ty} ({}): add `Type=\"{ty}\"`",
             cx.facts.types.get(ty).map_or("", String::as_str)
         ),
         None => format!(

@@ -1,0 +1,373 @@
+//! The binary, end to end: exit codes, formats, stdin, directories, rules files, docs.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/samples");
+
+fn otalint() -> Command {
+    let mut cmd = Command::cargo_bin("otalint").expect("binary builds");
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd
+}
+
+fn json(args: &[&str]) -> (Value, i32) {
+    let out = otalint()
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (v, out.status.code().expect("exit code"))
+}
+
+fn rules_of(v: &Value) -> BTreeSet<String> {
+    v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| d["rule"].as_str().expect("rule").to_string())
+        .collect()
+}
+
+const CLEAN: &str = "testdata/samples/hs2/conforming/cancel.xml";
+const ERRORS: &str = "testdata/samples/hs2/broken/search-auth-failure.xml";
+const WARNS: &str = "testdata/samples/hs2/broken/cancel-already-cancelled-warning.xml";
+
+#[test]
+fn conforming_samples_are_clean() {
+    for dir in ["hs2/conforming", "hs1/conforming"] {
+        let (v, code) = json(&[&format!("{SAMPLES}/{dir}")]);
+        assert_eq!(v["diagnostics"], Value::Array(vec![]), "{dir}");
+        assert_eq!(code, 0);
+        assert!(v["summary"]["files"].as_u64().expect("count") >= 3);
+    }
+}
+
+#[test]
+fn broken_samples_break_every_default_rule() {
+    let (v, code) = json(&[SAMPLES]);
+    assert_eq!(code, 1);
+    let found = rules_of(&v);
+    for rule in otalint::rules::RULES {
+        if rule.level != otalint::Level::Off {
+            assert!(found.contains(rule.name), "no sample breaks {}", rule.name);
+        }
+    }
+    let with_findings: BTreeSet<_> = v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| d["path"].as_str().expect("path").to_string())
+        .collect();
+    for f in v["files"].as_array().expect("files") {
+        let path = f["path"].as_str().expect("path");
+        assert_eq!(
+            path.contains("/broken/"),
+            with_findings.contains(path),
+            "{path}: broken samples have findings, conforming ones none"
+        );
+    }
+}
+
+#[test]
+fn exit_status_follows_the_fail_level() {
+    otalint().args(["check", CLEAN]).assert().code(0);
+    otalint().args(["check", ERRORS]).assert().code(1);
+    otalint().args(["check", WARNS]).assert().code(0);
+    otalint()
+        .args(["check", WARNS, "--fail-on", "warning"])
+        .assert()
+        .code(1);
+    otalint()
+        .args(["check", WARNS, "--ignore", "warnings", "--fail-on", "info"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn an_unreadable_path_is_an_error_and_the_run_goes_on() {
+    let (v, code) = json(&["does/not/exist.xml", ERRORS]);
+    assert_eq!(code, 2);
+    assert_eq!(v["errors"][0]["path"], "does/not/exist.xml");
+    assert!(
+        rules_of(&v).contains("authentication-type"),
+        "the other file was checked"
+    );
+    otalint()
+        .args(["check", "does/not/exist.xml", CLEAN])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does/not/exist.xml"));
+}
+
+#[test]
+fn json_positions_are_one_based_characters_and_byte_offsets() {
+    let (v, _) = json(&[
+        "testdata/rules/not-utf8/ok_utf8_with_bom_and_accents.xml",
+        ERRORS,
+    ]);
+    assert_eq!(v["version"], 1);
+    let d = &v["diagnostics"][0];
+    for key in [
+        "path",
+        "rule",
+        "level",
+        "message",
+        "help",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "length",
+    ] {
+        assert!(d.get(key).is_some(), "diagnostic has {key}");
+    }
+    let text = fs::read_to_string(ERRORS).expect("sample");
+    let offset = d["offset"].as_u64().expect("offset") as usize;
+    let length = d["length"].as_u64().expect("length") as usize;
+    assert_eq!(&text[offset..offset + length], "4");
+    let line = d["line"].as_u64().expect("line") as usize;
+    let column = d["column"].as_u64().expect("column") as usize;
+    let src_line = text.lines().nth(line - 1).expect("line exists");
+    assert_eq!(src_line.chars().nth(column - 1), Some('4'));
+    assert_eq!(d["level"], "error");
+    let files = v["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[1]["profile"], "hs2");
+    assert!(
+        files[1]["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("SOAP envelope")
+    );
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let out = otalint()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(fs::read(ERRORS).expect("sample"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["files"][0]["path"], "<stdin>");
+    assert_eq!(v["diagnostics"][0]["rule"], "authentication-type");
+}
+
+#[test]
+fn directories_are_walked_for_the_chosen_extensions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nested = dir.path().join("a/b");
+    fs::create_dir_all(&nested).expect("mkdir");
+    fs::copy(ERRORS, nested.join("one.xml")).expect("copy");
+    fs::copy(ERRORS, nested.join("two.soap")).expect("copy");
+    fs::write(dir.path().join("notes.txt"), "not xml").expect("write");
+    let root = dir.path().to_str().expect("utf-8 path");
+    let (v, _) = json(&[root]);
+    assert_eq!(v["summary"]["files"], 1);
+    let (v, _) = json(&[root, "--ext", "xml,soap"]);
+    assert_eq!(v["summary"]["files"], 2);
+    // A file named on the command line is checked whatever its extension.
+    let (v, _) = json(&[nested.join("two.soap").to_str().expect("path")]);
+    assert_eq!(v["summary"]["files"], 1);
+}
+
+#[test]
+fn no_path_checks_the_current_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(CLEAN, dir.path().join("cancel.xml")).expect("copy");
+    let out = otalint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["files"][0]["path"], "./cancel.xml");
+}
+
+#[test]
+fn a_rules_file_adds_a_code_with_a_known_payload_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("mine.toml");
+    fs::write(
+        &rules,
+        "profile = \"hs2\"\n\n[codes.777]\ntype = \"13\"\ndescription = \"Hotel closed\"\npayload = \"hotel-codes\"\n",
+    )
+    .expect("write");
+    let response = dir.path().join("rs.xml");
+    let sample = fs::read_to_string("testdata/samples/hs2/conforming/availability-sold-out.xml")
+        .expect("sample")
+        .replace("Code=\"322\"", "Code=\"777\"")
+        .replace("HTL4444,HTL5555", "HTL4444, HTL5555");
+    fs::write(&response, sample).expect("write");
+    let response = response.to_str().expect("path");
+    let (without, _) = json(&[response]);
+    assert_eq!(
+        rules_of(&without),
+        BTreeSet::from(["code-not-for-type".to_string()])
+    );
+    let (with, _) = json(&[response, "--rules", rules.to_str().expect("path")]);
+    assert_eq!(
+        rules_of(&with),
+        BTreeSet::from(["payload-format".to_string()])
+    );
+}
+
+#[test]
+fn a_bad_rules_file_points_at_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("bad.toml");
+    fs::write(&rules, "profile = \"hs2\"\n\n[codes.777]\ntype = \"13\"\ndescription = \"x\"\npayload = \"hotel-code\"\n").expect("write");
+    otalint()
+        .args(["check", CLEAN, "--color", "never", "--rules"])
+        .arg(&rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml:6:11"))
+        .stderr(predicate::str::contains("unknown variant `hotel-code`"));
+    fs::write(&rules, "[codes.1]\ndescription = \"x\"\n").expect("write");
+    otalint()
+        .args(["check", CLEAN, "--rules"])
+        .arg(&rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must name the profile"));
+}
+
+#[test]
+fn unknown_rule_names_get_a_suggestion() {
+    otalint()
+        .args(["check", CLEAN, "--select", "payload-fromat"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `payload-format`?"));
+    otalint()
+        .args(["explain", "mising-code"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `missing-code`?"));
+}
+
+#[test]
+fn off_rules_run_when_selected() {
+    let file = "testdata/rules/short-text-mismatch/bad_424_no_availability.xml";
+    let (v, _) = json(&[file]);
+    assert!(rules_of(&v).is_empty());
+    let (v, _) = json(&[file, "--extend-select", "short-text-mismatch"]);
+    assert_eq!(
+        rules_of(&v),
+        BTreeSet::from(["short-text-mismatch".to_string()])
+    );
+    let (v, _) = json(&[file, "--select", "payload"]);
+    assert_eq!(
+        rules_of(&v),
+        BTreeSet::from(["short-text-mismatch".to_string()])
+    );
+}
+
+#[test]
+fn profile_and_edition_can_be_forced() {
+    let bare = "testdata/rules/soap-envelope-missing/bad_bare_ota_forced_hs2.xml";
+    let (v, _) = json(&[bare]);
+    assert_eq!(v["files"][0]["profile"], "hs1");
+    let (v, _) = json(&[bare, "--profile", "hs2"]);
+    assert_eq!(v["files"][0]["profile"], "hs2");
+    assert_eq!(v["files"][0]["reason"], "forced with --profile");
+    assert!(rules_of(&v).contains("soap-envelope-missing"));
+    let legacy = "testdata/samples/hs2/broken/search-legacy-short-text-payload.xml";
+    let (v, _) = json(&[legacy, "--payload-location", "short-text"]);
+    assert!(rules_of(&v).is_empty());
+}
+
+#[test]
+fn human_output_names_file_position_rule_and_help() {
+    otalint()
+        .args(["check", ERRORS, "--color", "never"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("search-auth-failure.xml:7:22]"))
+        .stdout(predicate::str::contains("authentication-type"))
+        .stdout(predicate::str::contains(
+            "help: \"For all authentication errors",
+        ))
+        .stdout(predicate::str::contains(
+            "1 file: 1 error, 0 warnings, 0 infos",
+        ))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    otalint()
+        .args(["check", ERRORS, "--color", "always"])
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}["));
+    // Not a terminal: `auto` means no colour, with or without NO_COLOR.
+    otalint()
+        .args(["check", ERRORS])
+        .env("NO_COLOR", "1")
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn explain_works_for_every_rule() {
+    for rule in otalint::rules::RULES {
+        otalint()
+            .args(["explain", rule.name])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(format!("# {}", rule.name)))
+            .stdout(predicate::str::contains("## Why it matters"));
+    }
+}
+
+#[test]
+fn the_readme_rule_table_is_current() {
+    let out = otalint()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    assert!(
+        readme.contains(&table),
+        "README.md's rule table is stale; replace it with `otalint rules --format markdown`:\n{table}"
+    );
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = otalint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v.as_array().expect("array").len(),
+        otalint::rules::RULES.len()
+    );
+    otalint()
+        .args(["rules"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("payload-format"));
+}
