@@ -71,21 +71,26 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         }
     };
     let (inputs, mut failures) = discover(&args.paths, &args.ext);
+    let jobs = match pair(inputs, args.request.as_deref()) {
+        Ok(jobs) => jobs,
+        Err(message) => {
+            eprint!("{}", SetupError::Plain(message).render(color));
+            return Ok(TROUBLE);
+        }
+    };
     let width = terminal_width();
     let reporter: Box<dyn Reporter> = match args.format {
         Format::Human => Box::new(Human::new(color, args.verbose, width)),
         Format::Json => Box::new(Json),
     };
-    let results: Vec<Result<FileEntry, ToolError>> = inputs
+    let results: Vec<_> = jobs
         .par_iter()
-        .map(|input| check_one(&linter, reporter.as_ref(), input))
+        .map(|job| check_one(&linter, reporter.as_ref(), job))
         .collect();
     let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(entry) => files.push(entry),
-            Err(e) => failures.push(e),
-        }
+    for (entry, failure) in results {
+        files.extend(entry);
+        failures.extend(failure);
     }
     let mut total = Counts::default();
     for f in &files {
@@ -114,32 +119,121 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     })
 }
 
+/// One response to check, with the request paired with it.
+struct Job {
+    input: Input,
+    request: Option<PathBuf>,
+}
+
 fn check_one(
     linter: &Linter,
     reporter: &dyn Reporter,
-    input: &Input,
-) -> Result<FileEntry, ToolError> {
-    let path = input.display();
-    let bytes = input.read().map_err(|e| ToolError {
-        path: path.clone(),
-        message: format!("cannot read: {e}"),
-    })?;
-    let checked = linter.check(&bytes);
+    job: &Job,
+) -> (Option<FileEntry>, Option<ToolError>) {
+    let path = job.input.display();
+    let bytes = match job.input.read() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let error = ToolError {
+                path,
+                message: format!("cannot read: {e}"),
+            };
+            return (None, Some(error));
+        }
+    };
+    let mut failure = None;
+    let request = job.request.as_ref().and_then(|r| match std::fs::read(r) {
+        Ok(b) => Some((r.display().to_string(), b)),
+        Err(e) => {
+            failure = Some(ToolError {
+                path: r.display().to_string(),
+                message: format!("cannot read the request of {path}: {e}"),
+            });
+            None
+        }
+    });
+    let checked = linter.check_pair(
+        &bytes,
+        request
+            .as_ref()
+            .map(|(name, b)| (name.as_str(), b.as_slice())),
+    );
     drop(bytes);
+    let request = request.filter(|_| checked.paired).map(|(name, _)| name);
     let piece = reporter.piece(&FileReport {
         path: &path,
         profile: checked.detection.profile,
         reason: &checked.detection.reason,
+        request: request.as_deref(),
+        notes: &checked.notes,
         text: &checked.text,
         diagnostics: &checked.diagnostics,
     });
-    Ok(FileEntry {
+    let entry = FileEntry {
         counts: Counts::of(&checked.diagnostics),
         profile: checked.detection.profile,
         reason: checked.detection.reason,
+        request,
+        notes: checked.notes,
         path,
         piece,
-    })
+    };
+    (Some(entry), failure)
+}
+
+/// Pairs responses with requests: the one given with `--request`, or by name, `NAME.xml` or
+/// `NAME.rs.xml` with `NAME.rq.xml` beside it. A request paired by name is not checked as a
+/// file of its own.
+fn pair(inputs: Vec<Input>, explicit: Option<&Path>) -> Result<Vec<Job>, String> {
+    if let Some(request) = explicit {
+        if inputs.len() != 1 {
+            return Err(format!(
+                "--request pairs one response with its request, but {} files were given",
+                inputs.len()
+            ));
+        }
+        return Ok(inputs
+            .into_iter()
+            .map(|input| Job {
+                input,
+                request: Some(request.to_path_buf()),
+            })
+            .collect());
+    }
+    let mut jobs: Vec<Job> = inputs
+        .into_iter()
+        .map(|input| {
+            let request = match &input {
+                Input::File(p) => sibling_request(p).filter(|r| r.is_file()),
+                Input::Stdin => None,
+            };
+            Job { input, request }
+        })
+        .collect();
+    let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let consumed: std::collections::HashSet<PathBuf> = jobs
+        .iter()
+        .filter_map(|j| j.request.as_deref())
+        .map(key)
+        .collect();
+    if !consumed.is_empty() {
+        jobs.retain(|j| match &j.input {
+            Input::File(p) => !consumed.contains(&key(p)),
+            Input::Stdin => true,
+        });
+    }
+    Ok(jobs)
+}
+
+/// `dir/NAME.rq.EXT` for `dir/NAME.EXT` or `dir/NAME.rs.EXT`; none for a request itself.
+fn sibling_request(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    if stem.ends_with(".rq") || stem.is_empty() {
+        return None;
+    }
+    let base = stem.strip_suffix(".rs").unwrap_or(stem);
+    Some(path.with_file_name(format!("{base}.rq.{ext}")))
 }
 
 /// Why a run could not start, rendered for stderr.

@@ -47,6 +47,11 @@ pub struct CheckArgs {
     #[arg(long = "rules", value_name = "FILE")]
     pub rules_files: Vec<PathBuf>,
 
+    /// The request the (single) response answers, for the pairing rules. Without it, a
+    /// response `NAME.xml` or `NAME.rs.xml` is paired with `NAME.rq.xml` beside it
+    #[arg(long, value_name = "FILE")]
+    pub request: Option<PathBuf>,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod lint;
+pub mod path;
 pub mod payload;
 pub mod profile;
 pub mod report;

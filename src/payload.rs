@@ -122,7 +122,7 @@ fn shown(item: &str) -> String {
 }
 
 /// Comma-separated items with their byte ranges.
-fn items(payload: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+pub fn items(payload: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
     let mut start = 0;
     payload.split(',').map(move |item| {
         let range = start..start + item.len();
@@ -242,7 +242,7 @@ fn geo_radius(payload: &str, units: &[String]) -> Result<(), FormatError> {
 }
 
 /// A plain decimal: optional sign, digits, optional fraction. No exponents, no `inf`/`NaN`.
-fn parse_decimal(s: &str) -> Option<f64> {
+pub fn parse_decimal(s: &str) -> Option<f64> {
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let ok = !(int.is_empty() && frac.is_empty())

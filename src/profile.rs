@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::path::{Count, Path, Target};
 use crate::payload::PayloadFormat;
 
 /// The contract a file is checked against.
@@ -116,6 +117,51 @@ pub struct DataFile {
     pub types: BTreeMap<String, TypeData>,
     pub codes: BTreeMap<String, CodeData>,
     pub payload: PayloadData,
+    pub message: MessageDefaults,
+    pub messages: BTreeMap<String, MessageData>,
+    pub pairing: PairingData,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MessageDefaults {
+    pub root_attributes: Option<Vec<String>>,
+    pub max_bytes: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageData {
+    #[serde(default)]
+    pub answers: Vec<String>,
+    pub max_bytes: Option<u64>,
+    #[serde(default)]
+    pub requires: Vec<RequireData>,
+    #[serde(default)]
+    pub enums: Vec<EnumData>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequireData {
+    pub path: toml::Spanned<String>,
+    pub count: Option<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumData {
+    pub path: toml::Spanned<String>,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PairingData {
+    pub hotel_code_attributes: Option<Vec<String>>,
+    pub rate_plan_attributes: Option<Vec<String>>,
+    pub position: Option<String>,
+    pub radius: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +226,17 @@ impl DataFile {
         self.types.extend(other.types);
         self.codes.extend(other.codes);
         set(&mut self.payload.units, other.payload.units);
+        set(
+            &mut self.message.root_attributes,
+            other.message.root_attributes,
+        );
+        set(&mut self.message.max_bytes, other.message.max_bytes);
+        self.messages.extend(other.messages);
+        let (p, o) = (&mut self.pairing, other.pairing);
+        set(&mut p.hotel_code_attributes, o.hotel_code_attributes);
+        set(&mut p.rate_plan_attributes, o.rate_plan_attributes);
+        set(&mut p.position, o.position);
+        set(&mut p.radius, o.radius);
     }
 }
 
@@ -190,6 +247,25 @@ pub struct CodeFacts {
     pub description: String,
     pub payload: Option<PayloadFormat>,
     pub cause_required: bool,
+}
+
+/// What one message must hold, its size limit and the requests it answers.
+#[derive(Debug, Clone, Default)]
+pub struct MessageFacts {
+    pub answers: Vec<String>,
+    pub max_bytes: Option<u64>,
+    pub requires: Vec<(Path, Count)>,
+    /// Attribute paths and the values they may take.
+    pub enums: Vec<(Path, Vec<String>)>,
+}
+
+/// Where a request names hotel codes, RatePlanIDs and its search area.
+#[derive(Debug, Clone, Default)]
+pub struct PairingFacts {
+    pub hotel_code_attributes: Vec<String>,
+    pub rate_plan_attributes: Vec<String>,
+    pub position: Option<String>,
+    pub radius: Option<String>,
 }
 
 /// The checked facts of one profile, as the rules read them.
@@ -209,9 +285,36 @@ pub struct Facts {
     pub types: BTreeMap<String, String>,
     pub codes: BTreeMap<String, CodeFacts>,
     pub units: Vec<String>,
+    pub root_attributes: Vec<String>,
+    pub max_bytes: Option<u64>,
+    pub messages: BTreeMap<String, MessageFacts>,
+    pub pairing: PairingFacts,
 }
 
 impl Facts {
+    pub fn message(&self, name: &str) -> Option<&MessageFacts> {
+        self.messages.get(name)
+    }
+
+    /// The size limit of a response: its message's, or the profile's default.
+    pub fn max_bytes_for(&self, name: &str) -> Option<u64> {
+        self.message(name)
+            .and_then(|m| m.max_bytes)
+            .or(self.max_bytes)
+    }
+
+    /// The response that answers a request: as the data says, or `…RS` for `…RQ`.
+    pub fn response_to(&self, request: &str) -> String {
+        self.messages
+            .iter()
+            .find(|(_, m)| m.answers.iter().any(|a| a == request))
+            .map(|(name, _)| name.clone())
+            .unwrap_or_else(|| match request.strip_suffix("RQ") {
+                Some(stem) => format!("{stem}RS"),
+                None => request.to_string(),
+            })
+    }
+
     pub fn code(&self, code: &str) -> Option<&CodeFacts> {
         self.codes.get(code)
     }
@@ -396,6 +499,47 @@ fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<F
         }
         t => t.map(toml::Spanned::into_inner),
     };
+    let mut messages = BTreeMap::new();
+    for (name, m) in data.messages {
+        let path = |p: &toml::Spanned<String>| {
+            Path::parse(p.get_ref()).map_err(|e| err(format!("invalid path: {e}"), Some(p.span())))
+        };
+        let mut requires = Vec::new();
+        for r in &m.requires {
+            let count = match &r.count {
+                None => Count::AT_LEAST_ONE,
+                Some(c) => Count::parse(c.get_ref())
+                    .map_err(|e| err(format!("invalid count: {e}"), Some(c.span())))?,
+            };
+            requires.push((path(&r.path)?, count));
+        }
+        let mut enums = Vec::new();
+        for e in &m.enums {
+            let p = path(&e.path)?;
+            if !matches!(p.target, Target::Attribute(_)) {
+                return Err(err(
+                    "an enum's path ends in an attribute, e.g. `@Status`".to_string(),
+                    Some(e.path.span()),
+                ));
+            }
+            enums.push((p, e.values.clone()));
+        }
+        messages.insert(
+            name,
+            MessageFacts {
+                answers: m.answers,
+                max_bytes: m.max_bytes,
+                requires,
+                enums,
+            },
+        );
+    }
+    let pairing = PairingFacts {
+        hotel_code_attributes: data.pairing.hotel_code_attributes.unwrap_or_default(),
+        rate_plan_attributes: data.pairing.rate_plan_attributes.unwrap_or_default(),
+        position: data.pairing.position,
+        radius: data.pairing.radius,
+    };
     Ok(Facts {
         profile,
         soap_ns: data.namespaces.soap,
@@ -410,6 +554,10 @@ fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<F
         types,
         codes,
         units: data.payload.units.unwrap_or_default(),
+        root_attributes: data.message.root_attributes.unwrap_or_default(),
+        max_bytes: data.message.max_bytes,
+        messages,
+        pairing,
     })
 }
 
@@ -445,6 +593,23 @@ mod tests {
         assert_eq!(e.path, "mine.toml");
         let span = e.span.expect("span");
         assert_eq!(&e.text[span], "\"7\"");
+    }
+
+    #[test]
+    fn message_data_is_checked() {
+        let set = ProfileSet::builtin().expect("embedded rules data");
+        let hs2 = set.facts(Profile::Hs2);
+        assert_eq!(hs2.response_to("OTA_ReadRQ"), "OTA_HotelResRS");
+        assert_eq!(hs2.response_to("OTA_PingRQ"), "OTA_PingRS");
+        assert_eq!(hs2.max_bytes_for("OTA_HotelSearchRS"), Some(1_000_000));
+        assert_eq!(hs2.max_bytes_for("OTA_CancelRS"), Some(150_000));
+        let user = UserRules {
+            path: "mine.toml".into(),
+            text: "profile = \"hs2\"\n[messages.OTA_X]\nrequires = [{ path = \"A//B\" }]\n".into(),
+        };
+        let e = ProfileSet::load(&[user]).expect_err("bad path");
+        assert!(e.message.contains("invalid path"), "{}", e.message);
+        assert_eq!(&e.text[e.span.expect("span")], "\"A//B\"");
     }
 
     #[test]

@@ -371,3 +371,73 @@ fn rules_lists_every_rule() {
         .code(0)
         .stdout(predicate::str::contains("payload-format"));
 }
+
+#[test]
+fn requests_beside_responses_are_paired_and_not_checked_alone() {
+    let (v, _) = json(&[&format!("{SAMPLES}/hs2/conforming")]);
+    let files = v["files"].as_array().expect("files");
+    assert!(
+        files
+            .iter()
+            .all(|f| !f["path"].as_str().expect("path").contains(".rq."))
+    );
+    let search = files
+        .iter()
+        .find(|f| f["path"].as_str().expect("path").ends_with("/search.xml"))
+        .expect("search.xml was checked");
+    assert!(
+        search["request"]
+            .as_str()
+            .expect("paired")
+            .ends_with("/search.rq.xml")
+    );
+    assert_eq!(search["notes"], Value::Array(vec![]));
+    // A request named on its own, without its response, is checked like any file.
+    let (v, _) = json(&[&format!("{SAMPLES}/hs2/conforming/search.rq.xml")]);
+    assert!(rules_of(&v).contains("not-a-response"));
+}
+
+#[test]
+fn request_flag_pairs_one_response() {
+    let rs = "testdata/samples/hs2/broken/read-answered-with-cancel.xml";
+    let read = "testdata/samples/hs2/broken/read-answered-with-cancel.rq.xml";
+    let cancel = "testdata/samples/hs2/conforming/cancel.rq.xml";
+    let (v, _) = json(&[rs, "--request", cancel]);
+    assert!(rules_of(&v).is_empty(), "a cancel answers a cancel");
+    let (v, _) = json(&[rs, "--request", read]);
+    assert_eq!(
+        rules_of(&v),
+        BTreeSet::from(["response-mismatch".to_string()])
+    );
+    otalint()
+        .args(["check", rs, CLEAN, "--request", read])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--request pairs one response"));
+}
+
+#[test]
+fn pairing_that_is_not_possible_is_said() {
+    let rs = "testdata/samples/hs2/broken/read-answered-with-cancel.xml";
+    // A response given as the request.
+    let (v, code) = json(&[rs, "--request", CLEAN]);
+    assert_eq!(code, 0);
+    let notes = v["files"][0]["notes"].as_array().expect("notes");
+    assert!(
+        notes[0]
+            .as_str()
+            .expect("note")
+            .contains("holds no OTA request"),
+        "{notes:?}"
+    );
+    assert_eq!(v["files"][0]["request"], Value::Null);
+    otalint()
+        .args(["check", rs, "--color", "never", "--request", CLEAN])
+        .assert()
+        .stdout(predicate::str::contains("note: pairing not possible"));
+    // A request that cannot be read is an error; the response is still checked.
+    let (v, code) = json(&[rs, "--request", "no/such/request.xml"]);
+    assert_eq!(code, 2);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["errors"][0]["path"], "no/such/request.xml");
+}

@@ -8,8 +8,9 @@
 //! <!-- expect: payload-format 7:52 -->
 //! ```
 //!
-//! The findings of every rule (the fixture's own rule included even when it is off by
-//! default) must be exactly the expected ones. A `bad_` fixture must expect its directory's
+//! A file `NAME.rq.xml` beside a fixture `NAME.xml` is the request paired with it, as the CLI
+//! pairs them. The findings of every rule (the fixture's own rule included even when it is
+//! off by default) must be exactly the expected ones. A `bad_` fixture must expect its directory's
 //! rule at least once, an `ok_` fixture never.
 
 use std::collections::BTreeSet;
@@ -26,8 +27,10 @@ struct Fixture {
     path: PathBuf,
     rule: String,
     bytes: Vec<u8>,
+    request: Option<Vec<u8>>,
     directive: Vec<String>,
-    expected: BTreeSet<String>,
+    /// Sorted; the same finding twice at one place is expected twice.
+    expected: Vec<String>,
 }
 
 fn fixtures() -> Vec<Fixture> {
@@ -43,10 +46,12 @@ fn fixtures() -> Vec<Fixture> {
             .expect("readable")
             .map(|e| e.expect("readable").path())
             .filter(|p| p.extension().is_some_and(|e| e != "expect"))
+            .filter(|p| !p.to_string_lossy().contains(".rq."))
             .collect();
         files.sort();
         for path in files {
             let bytes = fs::read(&path).expect("readable fixture");
+            let request = fs::read(path.with_extension("rq.xml")).ok();
             let sidecar = PathBuf::from(format!("{}.expect", path.display()));
             let notes = if sidecar.exists() {
                 fs::read_to_string(&sidecar).expect("readable sidecar")
@@ -54,19 +59,21 @@ fn fixtures() -> Vec<Fixture> {
                 comments(&String::from_utf8_lossy(&bytes))
             };
             let mut directive = Vec::new();
-            let mut expected = BTreeSet::new();
+            let mut expected = Vec::new();
             for line in notes.lines() {
                 if let Some(d) = line.trim().strip_prefix("otalint:") {
                     // `key=value` pairs: `--` may not appear inside an XML comment.
                     directive.extend(d.split_whitespace().map(str::to_string));
                 } else if let Some(e) = line.trim().strip_prefix("expect:") {
-                    expected.insert(e.trim().to_string());
+                    expected.push(e.trim().to_string());
                 }
             }
+            expected.sort();
             out.push(Fixture {
                 path,
                 rule: rule.clone(),
                 bytes,
+                request,
                 directive,
                 expected,
             });
@@ -124,17 +131,32 @@ fn linter(fixture: &Fixture) -> Linter {
     linter
 }
 
-fn findings(fixture: &Fixture) -> BTreeSet<String> {
-    let checked = linter(fixture).check(&fixture.bytes);
+fn findings(fixture: &Fixture) -> Vec<String> {
+    let request = fixture.request.as_deref().map(|r| ("request", r));
+    let checked = linter(fixture).check_pair(&fixture.bytes, request);
+    assert!(
+        checked.notes.is_empty(),
+        "{}: {:?}",
+        fixture.path.display(),
+        checked.notes
+    );
+    assert_eq!(
+        checked.paired,
+        request.is_some(),
+        "{}",
+        fixture.path.display()
+    );
     let index = LineIndex::new(&checked.text);
-    checked
+    let mut found = checked
         .diagnostics
         .iter()
         .map(|d| {
             let p = index.position(d.span.start);
             format!("{} {}:{}", d.rule, p.line, p.column)
         })
-        .collect()
+        .collect::<Vec<_>>();
+    found.sort();
+    found
 }
 
 #[test]
@@ -198,17 +220,21 @@ fn every_rule_has_bad_and_ok_fixtures() {
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
-/// The `## Example` of every rule's docs makes the rule fire; the `## Fix` does not.
+/// The `## Example` of every rule's docs makes the rule fire; the `## Fix` does not. A
+/// ```` ```xml-request ```` block is the request paired with both, and a comment
+/// `<!-- ... N bytes of content ... -->` stands for that much content.
 #[test]
 fn docs_examples_are_true() {
     for rule in RULES {
         let docs = rule.docs();
-        let block = |heading: &str| -> Option<String> {
+        let block = |heading: &str, tag: &str| -> Option<String> {
             let after = &docs[docs.find(heading)?..];
-            let start = after.find("```xml\n")? + 7;
+            let open = format!("```{tag}\n");
+            let start = after.find(&open)? + open.len();
             let end = after[start..].find("```")?;
-            Some(after[start..start + end].to_string())
+            Some(expand(&after[start..start + end]))
         };
+        let request = block("## Example", "xml-request");
         let linter = {
             let mut l = Linter::new(ProfileSet::builtin().expect("built-in data"));
             l.rules = RuleSet::from_selection(&[], &[rule.name.to_string()], &[]).expect("known");
@@ -216,19 +242,25 @@ fn docs_examples_are_true() {
             l
         };
         let fires = |xml: &str| {
-            linter
-                .check(xml.as_bytes())
-                .diagnostics
-                .iter()
-                .any(|d| d.rule == rule.name)
+            let pair = request.as_deref().map(|r| ("request", r.as_bytes()));
+            let checked = linter.check_pair(xml.as_bytes(), pair);
+            assert!(
+                checked.notes.is_empty(),
+                "{}: {:?}",
+                rule.name,
+                checked.notes
+            );
+            checked.diagnostics.iter().any(|d| d.rule == rule.name)
         };
-        let example = block("## Example").unwrap_or_else(|| panic!("{}: no example", rule.name));
+        let example =
+            block("## Example", "xml").unwrap_or_else(|| panic!("{}: no example", rule.name));
         assert!(
             fires(&example),
             "{}: the example does not trigger the rule",
             rule.name
         );
-        let fix = block("## Fix").unwrap_or_else(|| panic!("{}: no fixed example", rule.name));
+        let fix =
+            block("## Fix", "xml").unwrap_or_else(|| panic!("{}: no fixed example", rule.name));
         assert!(
             !fires(&fix),
             "{}: the fixed example still triggers the rule",
@@ -237,10 +269,26 @@ fn docs_examples_are_true() {
     }
 }
 
+/// Expands `<!-- ... 160,000 bytes of content ... -->` into a comment of that many bytes.
+fn expand(example: &str) -> String {
+    let Some(start) = example.find("<!-- ... ") else {
+        return example.to_string();
+    };
+    let rest = &example[start + 9..];
+    let Some(end) = rest.find(" bytes of content ... -->") else {
+        return example.to_string();
+    };
+    let size: usize = rest[..end].replace(',', "").parse().expect("a byte count");
+    let filler = format!("<!--{}-->", "x".repeat(size.saturating_sub(7)));
+    let after = &rest[end + " bytes of content ... -->".len()..];
+    format!("{}{filler}{after}", &example[..start])
+}
+
 #[test]
 fn fixture_spans_point_into_the_file() {
     for f in fixtures() {
-        let checked = linter(&f).check(&f.bytes);
+        let request = f.request.as_deref().map(|r| ("request", r));
+        let checked = linter(&f).check_pair(&f.bytes, request);
         for d in &checked.diagnostics {
             assert!(
                 d.span.end <= checked.text.len(),

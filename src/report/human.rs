@@ -44,14 +44,21 @@ impl Human {
 impl Reporter for Human {
     fn piece(&self, file: &FileReport) -> String {
         let mut out = String::new();
-        if file.diagnostics.is_empty() && !self.verbose {
+        if file.diagnostics.is_empty() && file.notes.is_empty() && !self.verbose {
             return out;
         }
-        let header = format!("{}: {} ({})", file.path, file.profile, file.reason);
+        let mut header = format!("{}: {} ({})", file.path, file.profile, file.reason);
+        if let Some(request) = file.request {
+            header.push_str(&format!("; paired with {request}"));
+        }
         out.push_str(&format!(
             "{}\n",
             header.style(self.style(Style::new().dimmed()))
         ));
+        for note in file.notes {
+            let label = "note:".style(self.style(Style::new().cyan().bold()));
+            out.push_str(&format!("  {label} {note}\n"));
+        }
         if file.diagnostics.is_empty() {
             out.push_str("  no findings\n\n");
             return out;

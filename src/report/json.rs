@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! {"version": 1,
-//!  "files": [{"path", "profile", "reason"}],
+//!  "files": [{"path", "profile", "reason", "request", "notes"}],
 //!  "diagnostics": [{"path", "rule", "level", "message", "help", "line", "column",
 //!                   "end_line", "end_column", "offset", "length"}],
 //!  "errors": [{"path", "message"}],
@@ -39,6 +39,8 @@ struct JsonFile<'a> {
     path: &'a str,
     profile: &'a str,
     reason: &'a str,
+    request: Option<&'a str>,
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -104,6 +106,8 @@ impl Reporter for Json {
                     path: &f.path,
                     profile: f.profile.as_str(),
                     reason: &f.reason,
+                    request: f.request.as_deref(),
+                    notes: &f.notes,
                 })
                 .unwrap_or_default()
             })

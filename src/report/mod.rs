@@ -14,6 +14,9 @@ pub struct FileReport<'a> {
     pub path: &'a str,
     pub profile: Profile,
     pub reason: &'a str,
+    /// The request paired with this response, if any.
+    pub request: Option<&'a str>,
+    pub notes: &'a [String],
     pub text: &'a str,
     pub diagnostics: &'a [Diagnostic],
 }
@@ -23,6 +26,8 @@ pub struct FileEntry {
     pub path: String,
     pub profile: Profile,
     pub reason: String,
+    pub request: Option<String>,
+    pub notes: Vec<String>,
     pub counts: Counts,
     pub piece: String,
 }

@@ -22,6 +22,8 @@ pub enum Group {
     Errors,
     Warnings,
     Payload,
+    Message,
+    Pairing,
 }
 
 impl Group {
@@ -31,6 +33,8 @@ impl Group {
         Group::Errors,
         Group::Warnings,
         Group::Payload,
+        Group::Message,
+        Group::Pairing,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +44,8 @@ impl Group {
             Group::Errors => "errors",
             Group::Warnings => "warnings",
             Group::Payload => "payload",
+            Group::Message => "message",
+            Group::Pairing => "pairing",
         }
     }
 }
@@ -117,6 +123,8 @@ pub struct Context<'a, 'i> {
     pub parse_error: Option<&'a ParseFailure>,
     /// The parsed message; `None` when the document could not be parsed.
     pub shape: Option<&'a Shape<'a, 'i>>,
+    /// The OTA request this response answers, when a request was paired with it.
+    pub request: Option<roxmltree::Node<'a, 'i>>,
 }
 
 /// Where a rule reports its findings.
@@ -296,6 +304,16 @@ fn normalized(text: &str) -> String {
     text.trim().trim_end_matches('.').trim().to_lowercase()
 }
 
+/// `` `A` ``, `` `A` or `B` ``, `` `A`, `B` or `C` `` (with `or` or `and`).
+fn list_names(names: &[&str], conjunction: &str) -> String {
+    let quoted: Vec<_> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
 /// `188 (Transaction error)`, or `one of 242 (…), 320 (…)`.
 fn list_codes(facts: &crate::profile::Facts, codes: &[&str]) -> String {
     let named: Vec<_> = codes
@@ -334,10 +352,14 @@ registry! {
     code_not_for_type,
     content_discarded,
     doctype,
+    echo_token,
     empty_errors,
+    invalid_enum,
     malformed_xml,
     missing_code,
     missing_outcome,
+    missing_required_content,
+    missing_root_attribute,
     missing_short_text,
     missing_type,
     multiple_errors,
@@ -349,6 +371,9 @@ registry! {
     payload_format,
     payload_misplaced,
     payload_missing,
+    payload_not_in_request,
+    response_mismatch,
+    response_too_large,
     short_text_length,
     short_text_mismatch,
     soap_body_missing,
@@ -358,6 +383,7 @@ registry! {
     success_with_errors,
     unknown_cause,
     unsupported_type,
+    version_format,
     warnings_ignored,
 }
 

@@ -1,0 +1,161 @@
+//! ## What it does
+//! Reports a successful response (one with `Success` and no `Errors`) that lacks what its
+//! message requires, as listed per message in `rules/hs2.toml` (`requires`):
+//!
+//! - `OTA_HotelSearchRS`: `Properties`, each `Property` with `HotelCode`, `HotelName`,
+//!   `Position` and `Address`;
+//! - `OTA_HotelDescriptiveInfoRS`: exactly one `HotelDescriptiveContent` with `HotelCode` and
+//!   `HotelName`;
+//! - `OTA_HotelResRS`: `ResResponseType` and exactly one `HotelReservation`;
+//! - `OTA_CancelRS`: `Status` and one `UniqueID` each of `Type="14"` and `Type="15"`.
+//!
+//! Something missing is labelled at its parent's start tag; one too many at the extra
+//! element. An attribute that is present but blank counts as missing. Requirements under a
+//! missing parent are not reported again.
+//!
+//! ## Why it matters
+//! These are the elements and attributes Concur's HS2 message pages (Search, Descriptive
+//! Info, Reservation, Read, Cancel) mark Required: Concur shows a hotel on the map from its
+//! `Position`, books against its `HotelCode`, and confirms a cancellation from the Type 15
+//! `UniqueID`. A response without them is unusable even though it says `Success`.
+//!
+//! ## Example
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1" Status="Cancelled">
+//!       <Success/>
+//!       <UniqueID Type="14" ID="RES12345"/>
+//!     </OTA_CancelRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! Send the cancellation number as a Type 15 `UniqueID`.
+//! ```xml
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1" Status="Cancelled">
+//!       <Success/>
+//!       <UniqueID Type="14" ID="RES12345"/>
+//!       <UniqueID Type="15" ID="CXL777"/>
+//!     </OTA_CancelRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use roxmltree::Node;
+
+use super::prelude::*;
+use crate::path::{Step, Target, matching};
+
+pub static RULE: Rule = Rule {
+    name: "missing-required-content",
+    group: Group::Message,
+    level: Level::Error,
+    profiles: HS2,
+    summary: "a successful response lacks what its message requires (per-message data)",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(shape) = cx.shape else {
+        return;
+    };
+    let Some(response) = shape.response else {
+        return;
+    };
+    if shape.success.is_none() || !shape.errors.is_empty() {
+        return;
+    }
+    let name = local(response);
+    let Some(message) = cx.facts.message(name) else {
+        return;
+    };
+    let help = format!(
+        "a successful `{name}` holds {}",
+        message
+            .requires
+            .iter()
+            .map(|(p, c)| format!("`{p}` ({c})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    // What each element lacks, gathered so that one element gets one finding.
+    let mut lacking: Vec<(Node, Vec<String>)> = Vec::new();
+    for (path, count) in &message.requires {
+        for parent in path.parents(response) {
+            match &path.target {
+                Target::Attribute(attr) => {
+                    match parent.attribute(attr.as_str()) {
+                        Some(v) if !v.trim().is_empty() => {}
+                        Some(_) => lack(&mut lacking, parent, format!("a non-blank `{attr}`")),
+                        None => lack(&mut lacking, parent, format!("`{attr}`")),
+                    }
+                }
+                Target::Element(step) => {
+                    let found: Vec<_> = matching(parent, step).collect();
+                    if count.allows(found.len()) {
+                        continue;
+                    }
+                    let what = describe(step);
+                    if found.len() < count.min {
+                        if found.is_empty() {
+                            lack(&mut lacking, parent, what);
+                        } else {
+                            lack(&mut lacking, parent, format!("{count} {what} (it has {})", found.len()));
+                        }
+                    } else {
+                        let max = count.max.unwrap_or(found.len());
+                        let extra = &found[max.min(found.len() - 1)..];
+                        let d = out
+                            .report(
+                                name_span(cx.text, extra[0]),
+                                format!(
+                                    "`{}` has {} {what}; {count} allowed",
+                                    local(parent),
+                                    found.len()
+                                ),
+                            )
+                            .label("one too many")
+                            .help(help.clone());
+                        for node in &extra[1..] {
+                            d.related(name_span(cx.text, *node), "one too many");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    lacking.sort_by_key(|(n, _)| n.range().start);
+    for (node, missing) in lacking {
+        let list = match missing.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, init)) => format!("{} or {last}", init.join(", ")),
+            None => continue,
+        };
+        out.report(
+            name_span(cx.text, node),
+            format!("`{}` has no {list}", local(node)),
+        )
+        .label("incomplete")
+        .help(help.clone());
+    }
+}
+
+/// Notes that `node` lacks `what`; requirements are walked path by path, so a node's entry
+/// may exist already.
+fn lack<'a, 'i>(lacking: &mut Vec<(Node<'a, 'i>, Vec<String>)>, node: Node<'a, 'i>, what: String) {
+    match lacking.iter_mut().find(|(n, _)| *n == node) {
+        Some((_, list)) => list.push(what),
+        None => lacking.push((node, vec![what])),
+    }
+}
+
+fn describe(step: &Step) -> String {
+    match &step.filter {
+        None => format!("`{}`", step.name),
+        Some((attr, value)) => format!("`{}` with `{attr}=\"{value}\"`", step.name),
+    }
+}
