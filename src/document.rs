@@ -308,6 +308,8 @@ pub struct Shape<'a, 'i> {
     pub errors: Vec<Node<'a, 'i>>,
     pub success: Option<Node<'a, 'i>>,
     pub warnings: Vec<Node<'a, 'i>>,
+    /// `InfoGroup` children of an XX/1 response, in document order.
+    pub infogroups: Vec<Node<'a, 'i>>,
 }
 
 impl<'a, 'i> Shape<'a, 'i> {
@@ -329,6 +331,7 @@ impl<'a, 'i> Shape<'a, 'i> {
             errors: Vec::new(),
             success: None,
             warnings: Vec::new(),
+            infogroups: Vec::new(),
         };
         let payload = match profile {
             Profile::Hs2 if local(root) == "Envelope" => {
@@ -363,6 +366,24 @@ impl<'a, 'i> Shape<'a, 'i> {
                     return s;
                 }
                 root
+            }
+            Profile::Xx1 => {
+                // Bare, in a SOAP Body, or in the `XXTransactionResponse`/`RSP` wrapper.
+                let mut message = root;
+                if local(message) == "Envelope" {
+                    message = child(message, "Body")
+                        .and_then(first_element)
+                        .unwrap_or(message);
+                }
+                if local(message) == "XXTransactionResponse" {
+                    message = child(message, "RSP")
+                        .and_then(first_element)
+                        .unwrap_or(message);
+                }
+                s.payload = Some(message);
+                s.response = Some(message);
+                s.infogroups = children(message, "InfoGroup").collect();
+                return s;
             }
         };
         s.payload = Some(payload);
@@ -400,6 +421,11 @@ impl<'a, 'i> Shape<'a, 'i> {
 
 pub fn local<'a, 'i>(node: Node<'a, 'i>) -> &'a str {
     node.tag_name().name()
+}
+
+/// The first child element, if any.
+pub fn first_element<'a, 'i>(node: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    node.children().find(Node::is_element)
 }
 
 fn is_ota(node: Node) -> bool {

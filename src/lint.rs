@@ -4,7 +4,7 @@ use roxmltree::{Document, Node};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, EncodingProblem, Shape};
-use crate::profile::{Detection, Profile, ProfileSet, detect};
+use crate::profile::{Detection, Profile, ProfileSet, detect, refine};
 use crate::rules::{Context, LintOptions, RuleSet};
 
 /// The outcome of checking one body.
@@ -89,18 +89,21 @@ impl Linter {
         let decoded = document::decode(bytes);
         let text = decoded.text;
         let prolog = document::prolog(&text);
-        let detection = match self.forced {
+        let mut detection = match self.forced {
             Some(profile) => Detection {
                 profile,
                 reason: "forced with --profile".to_string(),
             },
             None => detect(prolog.root),
         };
-        let facts = self.profiles.facts(detection.profile);
         // A UTF-16 body is not read further: every offset would be wrong.
         let readable = !matches!(decoded.problem, Some(EncodingProblem::Utf16Bom { .. }));
         let parse_text = document::parse_text(&text, prolog.doctype.as_ref());
         let parsed = readable.then(|| document::parse(&parse_text));
+        if let (None, Some(Ok(doc))) = (self.forced, &parsed) {
+            detection = refine(detection, doc);
+        }
+        let facts = self.profiles.facts(detection.profile);
         let shape = match &parsed {
             Some(Ok(doc)) => Some(Shape::new(doc, detection.profile)),
             _ => None,

@@ -30,15 +30,18 @@ pub enum Profile {
     Hs2,
     /// Concur Hotel v1: bare OTA 2011B over HTTP.
     Hs1,
+    /// PASS Consulting XX/1 (XX1) messages with an InfoGroup.
+    Xx1,
 }
 
 impl Profile {
-    pub const ALL: &'static [Profile] = &[Profile::Hs2, Profile::Hs1];
+    pub const ALL: &'static [Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Xx1];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Profile::Hs2 => "hs2",
             Profile::Hs1 => "hs1",
+            Profile::Xx1 => "xx1",
         }
     }
 
@@ -46,6 +49,7 @@ impl Profile {
         match self {
             Profile::Hs2 => include_str!("../rules/hs2.toml"),
             Profile::Hs1 => include_str!("../rules/hs1.toml"),
+            Profile::Xx1 => include_str!("../rules/xx1.toml"),
         }
     }
 }
@@ -74,7 +78,8 @@ pub struct Detection {
 }
 
 /// Picks the profile of an XML body from its root element's qualified name, as found by
-/// [`crate::document::prolog`], which also works on documents too broken to parse.
+/// [`crate::document::prolog`], which also works on documents too broken to parse. When the
+/// document parses, [`refine`] looks inside it.
 pub fn detect(root: Option<&str>) -> Detection {
     let Some(name) = root else {
         return Detection {
@@ -93,6 +98,16 @@ pub fn detect(root: Option<&str>) -> Detection {
             Profile::Hs1,
             format!("root element `{name}` is bare OTA without a SOAP envelope"),
         )
+    } else if local == "XXTransactionResponse" {
+        (
+            Profile::Xx1,
+            format!("root element `{name}` is the XX/1 transaction wrapper"),
+        )
+    } else if local.ends_with("RS") {
+        (
+            Profile::Xx1,
+            format!("root element `{name}` is a response that is neither OTA nor SOAP"),
+        )
     } else {
         (
             Profile::Hs2,
@@ -100,6 +115,47 @@ pub fn detect(root: Option<&str>) -> Detection {
         )
     };
     Detection { profile, reason }
+}
+
+/// Refines a detection with what only the parsed document shows: an XX/1 response inside a
+/// SOAP Body, or a root whose first child is an `InfoGroup`.
+pub fn refine(detection: Detection, doc: &roxmltree::Document) -> Detection {
+    let root = doc.root_element();
+    let first = crate::document::first_element;
+    match detection.profile {
+        Profile::Hs2 if root.tag_name().name() == "Envelope" => {
+            let payload = first(root)
+                .into_iter()
+                .chain(root.children().filter(|c| c.is_element()))
+                .find(|c| c.tag_name().name() == "Body")
+                .and_then(first);
+            match payload.map(|p| p.tag_name().name()) {
+                Some(name)
+                    if !name.starts_with("OTA_")
+                        && (name == "XXTransactionResponse" || name.ends_with("RS")) =>
+                {
+                    Detection {
+                        profile: Profile::Xx1,
+                        reason: format!("the SOAP Body holds `{name}`, an XX/1 response"),
+                    }
+                }
+                _ => detection,
+            }
+        }
+        Profile::Hs2 | Profile::Hs1
+            if first(root).is_some_and(|c| c.tag_name().name() == "InfoGroup")
+                && root.tag_name().name() != "Envelope" =>
+        {
+            Detection {
+                profile: Profile::Xx1,
+                reason: format!(
+                    "the first child of root element `{}` is an InfoGroup",
+                    root.tag_name().name()
+                ),
+            }
+        }
+        _ => detection,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,6 +176,30 @@ pub struct DataFile {
     pub message: MessageDefaults,
     pub messages: BTreeMap<String, MessageData>,
     pub pairing: PairingData,
+    pub infogroup: InfoGroupData,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InfoGroupData {
+    pub code_pattern: Option<toml::Spanned<String>>,
+    pub elements: BTreeMap<String, ElementData>,
+    pub known_codes: Option<KnownCodesData>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ElementData {
+    pub children: Vec<String>,
+    pub attributes: Vec<String>,
+    pub any: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownCodesData {
+    pub source: Option<String>,
+    pub codes: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -237,6 +317,10 @@ impl DataFile {
         set(&mut p.rate_plan_attributes, o.rate_plan_attributes);
         set(&mut p.position, o.position);
         set(&mut p.radius, o.radius);
+        let (g, o) = (&mut self.infogroup, other.infogroup);
+        set(&mut g.code_pattern, o.code_pattern);
+        g.elements.extend(o.elements);
+        set(&mut g.known_codes, o.known_codes);
     }
 }
 
@@ -268,13 +352,23 @@ pub struct PairingFacts {
     pub radius: Option<String>,
 }
 
+/// The XX/1 InfoGroup schema and codes.
+#[derive(Debug, Clone, Default)]
+pub struct InfoGroupFacts {
+    pub code_pattern: Option<regex::Regex>,
+    pub code_pattern_source: String,
+    pub elements: BTreeMap<String, ElementData>,
+    /// The known normalized codes and the listing's source, when a user supplied them.
+    pub known_codes: Option<(String, BTreeMap<String, String>)>,
+}
+
 /// The checked facts of one profile, as the rules read them.
 #[derive(Debug, Clone)]
 pub struct Facts {
     pub profile: Profile,
     pub soap_ns: Option<String>,
-    pub ota_ns: String,
-    pub code_pattern: regex::Regex,
+    pub ota_ns: Option<String>,
+    pub code_pattern: Option<regex::Regex>,
     pub code_pattern_source: String,
     pub short_text_max: usize,
     pub default_type: Option<String>,
@@ -289,6 +383,7 @@ pub struct Facts {
     pub max_bytes: Option<u64>,
     pub messages: BTreeMap<String, MessageFacts>,
     pub pairing: PairingFacts,
+    pub infogroup: InfoGroupFacts,
 }
 
 impl Facts {
@@ -448,16 +543,35 @@ fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<F
         message,
         span,
     };
-    let ota_ns = data
-        .namespaces
-        .ota
-        .ok_or_else(|| err("`namespaces.ota` is required".into(), None))?;
-    let pattern = data
+    let ota_ns = data.namespaces.ota;
+    let pattern = |p: &toml::Spanned<String>| {
+        regex::Regex::new(&format!("^(?:{})$", p.get_ref()))
+            .map_err(|e| err(format!("invalid pattern: {e}"), Some(p.span())))
+    };
+    let code_pattern = data.errors.code_pattern.as_ref().map(pattern).transpose()?;
+    let code_pattern_source = data
         .errors
         .code_pattern
-        .ok_or_else(|| err("`errors.code_pattern` is required".into(), None))?;
-    let code_pattern = regex::Regex::new(&format!("^(?:{})$", pattern.get_ref()))
-        .map_err(|e| err(format!("invalid pattern: {e}"), Some(pattern.span())))?;
+        .map(toml::Spanned::into_inner)
+        .unwrap_or_default();
+    let infogroup = InfoGroupFacts {
+        code_pattern: data
+            .infogroup
+            .code_pattern
+            .as_ref()
+            .map(pattern)
+            .transpose()?,
+        code_pattern_source: data
+            .infogroup
+            .code_pattern
+            .map(toml::Spanned::into_inner)
+            .unwrap_or_default(),
+        elements: data.infogroup.elements,
+        known_codes: data.infogroup.known_codes.map(|k| {
+            let source = k.source.unwrap_or_else(|| path.to_string());
+            (source, k.codes)
+        }),
+    };
     let types: BTreeMap<String, String> = data
         .types
         .into_iter()
@@ -545,7 +659,7 @@ fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<F
         soap_ns: data.namespaces.soap,
         ota_ns,
         code_pattern,
-        code_pattern_source: pattern.into_inner(),
+        code_pattern_source,
         short_text_max: data.errors.short_text_max.unwrap_or(64),
         default_type,
         authentication_type: data.errors.authentication_type,
@@ -558,6 +672,7 @@ fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<F
         max_bytes: data.message.max_bytes,
         messages,
         pairing,
+        infogroup,
     })
 }
 
@@ -571,14 +686,33 @@ mod tests {
         let hs2 = set.facts(Profile::Hs2);
         assert_eq!(hs2.codes_for_type("1").collect::<Vec<_>>(), ["188"]);
         assert_eq!(hs2.codes_for_type("13").count(), 9);
-        assert!(hs2.code_pattern.is_match("188A"));
-        assert!(!set.facts(Profile::Hs1).code_pattern.is_match("188A"));
+        let matches = |p: Profile, code| {
+            set.facts(p)
+                .code_pattern
+                .as_ref()
+                .expect("pattern")
+                .is_match(code)
+        };
+        assert!(matches(Profile::Hs2, "188A"));
+        assert!(!matches(Profile::Hs1, "188A"));
+        let xx1 = set
+            .facts(Profile::Xx1)
+            .infogroup
+            .code_pattern
+            .as_ref()
+            .expect("pattern");
+        assert!(xx1.is_match("XX01004") && !xx1.is_match("X01004"));
     }
 
     #[test]
     fn detection_by_root_name() {
         assert_eq!(detect(Some("s:Envelope")).profile, Profile::Hs2);
         assert_eq!(detect(Some("OTA_CancelRS")).profile, Profile::Hs1);
+        assert_eq!(detect(Some("FareSearchRS")).profile, Profile::Xx1);
+        assert_eq!(
+            detect(Some("ns1:XXTransactionResponse")).profile,
+            Profile::Xx1
+        );
         assert!(detect(None).reason.contains("no root element"));
         assert!(detect(Some("Errors")).reason.contains("matches no profile"));
     }
@@ -593,6 +727,25 @@ mod tests {
         assert_eq!(e.path, "mine.toml");
         let span = e.span.expect("span");
         assert_eq!(&e.text[span], "\"7\"");
+    }
+
+    #[test]
+    fn detection_looks_inside_parsed_documents() {
+        let soap = "<s:Envelope xmlns:s='x'><s:Body><PNRViewRS/></s:Body></s:Envelope>";
+        let doc = roxmltree::Document::parse(soap).expect("xml");
+        assert_eq!(
+            refine(detect(Some("s:Envelope")), &doc).profile,
+            Profile::Xx1
+        );
+        let ota = "<s:Envelope xmlns:s='x'><s:Body><OTA_CancelRS/></s:Body></s:Envelope>";
+        let doc = roxmltree::Document::parse(ota).expect("xml");
+        assert_eq!(
+            refine(detect(Some("s:Envelope")), &doc).profile,
+            Profile::Hs2
+        );
+        let info = "<Reply><InfoGroup/></Reply>";
+        let doc = roxmltree::Document::parse(info).expect("xml");
+        assert_eq!(refine(detect(Some("Reply")), &doc).profile, Profile::Xx1);
     }
 
     #[test]

@@ -47,7 +47,7 @@ const WARNS: &str = "testdata/samples/hs2/broken/cancel-already-cancelled-warnin
 
 #[test]
 fn conforming_samples_are_clean() {
-    for dir in ["hs2/conforming", "hs1/conforming"] {
+    for dir in ["hs2/conforming", "hs1/conforming", "xx1/conforming"] {
         let (v, code) = json(&[&format!("{SAMPLES}/{dir}")]);
         assert_eq!(v["diagnostics"], Value::Array(vec![]), "{dir}");
         assert_eq!(code, 0);
@@ -440,4 +440,43 @@ fn pairing_that_is_not_possible_is_said() {
     assert_eq!(code, 2);
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["errors"][0]["path"], "no/such/request.xml");
+}
+
+#[test]
+fn one_run_checks_each_file_under_its_own_profile() {
+    let (v, _) = json(&[SAMPLES]);
+    let profile_of = |suffix: &str| {
+        v["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["path"].as_str().expect("path").ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix} was checked"))["profile"]
+            .clone()
+    };
+    assert_eq!(profile_of("hs2/conforming/search.xml"), "hs2");
+    assert_eq!(profile_of("hs1/conforming/search.xml"), "hs1");
+    assert_eq!(profile_of("xx1/conforming/fare-search.xml"), "xx1");
+    assert_eq!(profile_of("xx1/conforming/fare-search-soap.xml"), "xx1");
+    assert_eq!(profile_of("xx1/conforming/rail-search-wrapped.xml"), "xx1");
+}
+
+#[test]
+fn a_known_codes_list_names_its_source() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("codes.toml");
+    fs::write(
+        &rules,
+        "profile = \"xx1\"\n[infogroup.known_codes]\ncodes = { XX01234 = \"Any\" }\n",
+    )
+    .expect("write");
+    let sample = format!("{SAMPLES}/xx1/conforming/pnr-view-seed-example.xml");
+    let (v, _) = json(&[&sample, "--rules", rules.to_str().expect("path")]);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "normalized-code-format");
+    assert!(d["message"].as_str().expect("message").contains("XX01004"));
+    assert!(
+        d["help"].as_str().expect("help").contains("codes.toml"),
+        "{d}"
+    );
 }

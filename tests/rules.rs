@@ -18,6 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use otalint::diagnostic::LineIndex;
+use otalint::profile::UserRules;
 use otalint::rules::{LintOptions, RULES, RuleSet};
 use otalint::{Linter, PayloadLocation, Profile, ProfileSet};
 
@@ -47,6 +48,7 @@ fn fixtures() -> Vec<Fixture> {
             .map(|e| e.expect("readable").path())
             .filter(|p| p.extension().is_some_and(|e| e != "expect"))
             .filter(|p| !p.to_string_lossy().contains(".rq."))
+            .filter(|p| p.extension().is_some_and(|e| e != "toml"))
             .collect();
         files.sort();
         for path in files {
@@ -100,7 +102,20 @@ fn comments(text: &str) -> String {
 }
 
 fn linter(fixture: &Fixture) -> Linter {
-    let mut linter = Linter::new(ProfileSet::builtin().expect("built-in data"));
+    // `rules=FILE` layers a rules file from the fixture's directory.
+    let user: Vec<_> = fixture
+        .directive
+        .iter()
+        .filter_map(|d| d.strip_prefix("rules="))
+        .map(|name| {
+            let path = fixture.path.with_file_name(name);
+            UserRules {
+                text: fs::read_to_string(&path).expect("rules file beside the fixture"),
+                path: path.display().to_string(),
+            }
+        })
+        .collect();
+    let mut linter = Linter::new(ProfileSet::load(&user).expect("valid rules files"));
     let mut options = LintOptions::default();
     let mut select = Vec::new();
     for pair in &fixture.directive {
@@ -111,6 +126,7 @@ fn linter(fixture: &Fixture) -> Linter {
                 linter.forced = Some(match value.as_str() {
                     "hs2" => Profile::Hs2,
                     "hs1" => Profile::Hs1,
+                    "xx1" => Profile::Xx1,
                     other => panic!("unknown profile {other}"),
                 })
             }
@@ -122,6 +138,7 @@ fn linter(fixture: &Fixture) -> Linter {
                 }
             }
             "extend-select" => select.push(value),
+            "rules" => {}
             other => panic!("{}: unknown directive {other}", fixture.path.display()),
         }
     }

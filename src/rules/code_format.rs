@@ -53,13 +53,16 @@ fn check(cx: &Context, out: &mut Out) {
     };
     let errors: Vec<_> = match cx.profile {
         Profile::Hs2 => shape.first_error().into_iter().collect(),
-        Profile::Hs1 => shape.all_errors().collect(),
+        Profile::Hs1 | Profile::Xx1 => shape.all_errors().collect(),
+    };
+    let Some(pattern) = &cx.facts.code_pattern else {
+        return;
     };
     for error in errors {
         let Some(code) = error.attribute("Code") else {
             continue;
         };
-        if cx.facts.code_pattern.is_match(code) {
+        if pattern.is_match(code) {
             continue;
         }
         out.report(

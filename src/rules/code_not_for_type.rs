@@ -55,7 +55,7 @@ fn check(cx: &Context, out: &mut Out) {
     let Some(code) = error.attribute("Code") else {
         return;
     };
-    if !cx.facts.code_pattern.is_match(code) {
+    if !cx.facts.code_pattern.as_ref().is_some_and(|p| p.is_match(code)) {
         return;
     }
     let given = error.attribute("Type");

@@ -38,7 +38,7 @@ pub static RULE: Rule = Rule {
     name: "doctype",
     group: Group::Document,
     level: Level::Error,
-    profiles: HS2_HS1,
+    profiles: XML,
     summary: "a DOCTYPE/DTD is present (forbidden by SOAP 1.1, and a security hazard)",
     check,
 };
@@ -51,6 +51,7 @@ fn check(cx: &Context, out: &mut Out) {
     let why = match cx.profile {
         Profile::Hs2 => "SOAP 1.1 forbids a DTD in a message",
         Profile::Hs1 => "Concur's hotel contract has no DTD",
+        Profile::Xx1 => "XX/1 messages have no DTD",
     };
     out.report(keyword, "the document has a DOCTYPE")
         .label("DOCTYPE")

@@ -38,7 +38,7 @@ pub static RULE: Rule = Rule {
     name: "malformed-xml",
     group: Group::Document,
     level: Level::Error,
-    profiles: HS2_HS1,
+    profiles: XML,
     summary: "the document is not well-formed XML",
     check,
 };

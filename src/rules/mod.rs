@@ -24,6 +24,7 @@ pub enum Group {
     Payload,
     Message,
     Pairing,
+    Infogroup,
 }
 
 impl Group {
@@ -35,6 +36,7 @@ impl Group {
         Group::Payload,
         Group::Message,
         Group::Pairing,
+        Group::Infogroup,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Group {
             Group::Payload => "payload",
             Group::Message => "message",
             Group::Pairing => "pairing",
+            Group::Infogroup => "infogroup",
         }
     }
 }
@@ -280,7 +283,7 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 
 /// Shared imports of the rule files.
 mod prelude {
-    pub(super) use super::{Context, Group, HS2, HS2_HS1, Out, Rule};
+    pub(super) use super::{Context, Group, HS2, HS2_HS1, Out, Rule, XML, XX1};
     pub(super) use crate::diagnostic::Level;
     pub(super) use crate::document::{
         attr_value_span, child, children, element_text, local, name_span,
@@ -288,6 +291,7 @@ mod prelude {
     pub(super) use crate::profile::Profile;
 }
 
+mod infogroup_nodes;
 mod payload_site;
 
 /// A value as shown in a message: whitespace runs folded to one space, at most 60 characters.
@@ -331,6 +335,8 @@ fn list_codes(facts: &crate::profile::Facts, codes: &[&str]) -> String {
 
 const HS2: &[Profile] = &[Profile::Hs2];
 const HS2_HS1: &[Profile] = &[Profile::Hs2, Profile::Hs1];
+const XML: &[Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Xx1];
+const XX1: &[Profile] = &[Profile::Xx1];
 
 macro_rules! registry {
     ($($module:ident),* $(,)?) => {
@@ -354,16 +360,27 @@ registry! {
     doctype,
     echo_token,
     empty_errors,
+    empty_text,
+    empty_underlying_error,
+    error_child_order,
+    error_code_count,
+    forinfo_after_error,
+    forinfo_missing_text,
+    infogroup_position,
     invalid_enum,
     malformed_xml,
     missing_code,
+    missing_error_text,
+    missing_error_type,
     missing_outcome,
     missing_required_content,
     missing_root_attribute,
     missing_short_text,
     missing_type,
     multiple_errors,
+    multiple_infogroups,
     multiple_payloads,
+    normalized_code_format,
     not_a_response,
     not_utf8,
     ota_namespace,
@@ -381,6 +398,7 @@ registry! {
     soap_fault,
     soap_version,
     success_with_errors,
+    unexpected_infogroup_node,
     unknown_cause,
     unsupported_type,
     version_format,

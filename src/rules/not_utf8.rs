@@ -42,7 +42,7 @@ pub static RULE: Rule = Rule {
     name: "not-utf8",
     group: Group::Document,
     level: Level::Error,
-    profiles: HS2_HS1,
+    profiles: XML,
     summary: "the body is not UTF-8 (UTF-16, invalid bytes, or another declared encoding)",
     check,
 };

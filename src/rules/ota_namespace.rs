@@ -50,7 +50,9 @@ fn check(cx: &Context, out: &mut Out) {
     let Some(response) = cx.shape.and_then(|s| s.response) else {
         return;
     };
-    let ota = cx.facts.ota_ns.as_str();
+    let Some(ota) = cx.facts.ota_ns.as_deref() else {
+        return;
+    };
     let Some(wrong) = first_outside(response, ota) else {
         return;
     };

@@ -1,0 +1,58 @@
+//! ## What it does
+//! Reports an InfoGroup `Error` without an `ErrorType` attribute, or with a blank one.
+//!
+//! ## Why it matters
+//! `@ErrorType` occurs exactly once on every Error (XX/1 InfoGroup schema, seed 004); values
+//! seen are `Air` and `AIR`. Clients route errors by it; without it they cannot tell an air
+//! error from a rail or car one.
+//!
+//! ## Example
+//! ```xml
+//! <FareSearchRS version="1.0">
+//!   <InfoGroup>
+//!     <Error><Code>XX01004</Code><Text>Invalid flight number</Text></Error>
+//!   </InfoGroup>
+//! </FareSearchRS>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <FareSearchRS version="1.0">
+//!   <InfoGroup>
+//!     <Error ErrorType="Air"><Code>XX01004</Code><Text>Invalid flight number</Text></Error>
+//!   </InfoGroup>
+//! </FareSearchRS>
+//! ```
+
+use super::infogroup_nodes::entries;
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "missing-error-type",
+    group: Group::Infogroup,
+    level: Level::Error,
+    profiles: XX1,
+    summary: "Error without ErrorType (required)",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    for error in entries(cx, "Error") {
+        match error.attribute("ErrorType") {
+            Some(t) if !t.trim().is_empty() => {}
+            Some(_) => {
+                out.report(
+                    attr_value_span(cx.text, error, "ErrorType"),
+                    "`ErrorType` is blank",
+                )
+                .label("blank")
+                .help("name the kind of error, e.g. `ErrorType=\"Air\"`");
+            }
+            None => {
+                out.report(name_span(cx.text, error), "`Error` has no `ErrorType`")
+                    .label("no ErrorType")
+                    .help("every Error has an ErrorType, e.g. `ErrorType=\"Air\"`");
+            }
+        }
+    }
+}
