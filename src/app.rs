@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, RulesFormat};
+use crate::input::{Header, HttpFacts, Limits};
 use crate::lint::Linter;
 use crate::profile::{DataError, ProfileSet, UserRules};
 use crate::report::human::{self, Human};
@@ -88,9 +89,9 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         .map(|job| check_one(&linter, reporter.as_ref(), job))
         .collect();
     let mut files = Vec::with_capacity(results.len());
-    for (entry, failure) in results {
-        files.extend(entry);
-        failures.extend(failure);
+    for (entries, errors) in results {
+        files.extend(entries);
+        failures.extend(errors);
     }
     let mut total = Counts::default();
     for f in &files {
@@ -129,7 +130,7 @@ fn check_one(
     linter: &Linter,
     reporter: &dyn Reporter,
     job: &Job,
-) -> (Option<FileEntry>, Option<ToolError>) {
+) -> (Vec<FileEntry>, Vec<ToolError>) {
     let path = job.input.display();
     let bytes = match job.input.read() {
         Ok(bytes) => bytes,
@@ -138,47 +139,68 @@ fn check_one(
                 path,
                 message: format!("cannot read: {e}"),
             };
-            return (None, Some(error));
+            return (Vec::new(), vec![error]);
         }
     };
-    let mut failure = None;
+    let mut failures = Vec::new();
     let request = job.request.as_ref().and_then(|r| match std::fs::read(r) {
         Ok(b) => Some((r.display().to_string(), b)),
         Err(e) => {
-            failure = Some(ToolError {
+            failures.push(ToolError {
                 path: r.display().to_string(),
                 message: format!("cannot read the request of {path}: {e}"),
             });
             None
         }
     });
-    let checked = linter.check_pair(
+    let file = linter.check_file(
         &bytes,
         request
             .as_ref()
             .map(|(name, b)| (name.as_str(), b.as_slice())),
     );
     drop(bytes);
-    let request = request.filter(|_| checked.paired).map(|(name, _)| name);
-    let piece = reporter.piece(&FileReport {
-        path: &path,
-        profile: checked.detection.profile,
-        reason: &checked.detection.reason,
-        request: request.as_deref(),
-        notes: &checked.notes,
-        text: &checked.text,
-        diagnostics: &checked.diagnostics,
-    });
-    let entry = FileEntry {
-        counts: Counts::of(&checked.diagnostics),
-        profile: checked.detection.profile,
-        reason: checked.detection.reason,
-        request,
-        notes: checked.notes,
-        path,
-        piece,
-    };
-    (Some(entry), failure)
+    let mut entries = Vec::with_capacity(file.units.len());
+    for unit in file.units {
+        let unit = match unit {
+            Ok(unit) => unit,
+            Err(message) => {
+                failures.push(ToolError {
+                    path: path.clone(),
+                    message,
+                });
+                continue;
+            }
+        };
+        let checked = unit.checked;
+        let request = match (&unit.entry, &request) {
+            (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
+            (None, Some((name, _))) if checked.paired => Some(name.clone()),
+            _ => None,
+        };
+        let piece = reporter.piece(&FileReport {
+            path: &path,
+            entry: unit.entry.as_ref().map(|(i, l)| (*i, l.as_str())),
+            profile: checked.detection.profile,
+            reason: &checked.detection.reason,
+            request: request.as_deref(),
+            notes: &checked.notes,
+            text: &file.text,
+            body: &checked.text,
+            diagnostics: &checked.diagnostics,
+        });
+        entries.push(FileEntry {
+            counts: Counts::of(&checked.diagnostics),
+            profile: checked.detection.profile,
+            reason: checked.detection.reason,
+            request,
+            notes: checked.notes,
+            path: path.clone(),
+            entry: unit.entry,
+            piece,
+        });
+    }
+    (entries, failures)
 }
 
 /// Pairs responses with requests: the one given with `--request`, or by name, `NAME.xml` or
@@ -265,6 +287,7 @@ fn build_linter(args: &CheckArgs) -> Result<Linter, SetupError> {
     let profiles = ProfileSet::load(&user).map_err(SetupError::Data)?;
     let rules = RuleSet::from_selection(&args.select, &args.extend_select, &args.ignore)
         .map_err(|e| SetupError::Plain(e.to_string()))?;
+    let http = http_facts(args)?;
     Ok(Linter {
         profiles,
         rules,
@@ -272,7 +295,36 @@ fn build_linter(args: &CheckArgs) -> Result<Linter, SetupError> {
             payload_location: args.payload_location,
         },
         forced: args.profile,
+        input_kind: args.input_kind,
+        http,
+        limits: Limits::default(),
     })
+}
+
+/// HTTP facts given with `--status`, `--header` and `--elapsed`, for bare bodies.
+fn http_facts(args: &CheckArgs) -> Result<Option<HttpFacts>, SetupError> {
+    if args.status.is_none() && args.headers.is_empty() && args.elapsed.is_none() {
+        return Ok(None);
+    }
+    let mut headers = Vec::new();
+    for h in &args.headers {
+        let (name, value) = h
+            .split_once(':')
+            .filter(|(n, _)| !n.trim().is_empty())
+            .ok_or_else(|| SetupError::Plain(format!("--header `{h}` is not `Name: value`")))?;
+        headers.push(Header {
+            name: name.trim().to_string(),
+            value: value.trim().to_string(),
+            span: None,
+        });
+    }
+    Ok(Some(HttpFacts {
+        status: args.status,
+        headers_known: !headers.is_empty(),
+        headers,
+        elapsed: args.elapsed,
+        ..HttpFacts::default()
+    }))
 }
 
 /// Expands the command line's paths into inputs: files as given, directories walked in

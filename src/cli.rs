@@ -52,6 +52,22 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub request: Option<PathBuf>,
 
+    /// Read every file as this kind instead of telling from its content
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub input_kind: Option<crate::input::InputKind>,
+
+    /// The HTTP status a bare body came with, for the http rules
+    #[arg(long, value_name = "CODE")]
+    pub status: Option<u16>,
+
+    /// An HTTP header a bare body came with, `Name: value` (repeatable)
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+
+    /// How long the response took, in seconds (`4.2`, `4200ms`)
+    #[arg(long, value_name = "TIME", value_parser = parse_elapsed)]
+    pub elapsed: Option<f64>,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -66,7 +82,7 @@ pub struct CheckArgs {
 
     /// File extensions picked up when walking directories (comma-separated; files named
     /// on the command line are always checked)
-    #[arg(long, value_delimiter = ',', default_value = "xml")]
+    #[arg(long, value_delimiter = ',', default_value = "xml,json,http,har")]
     pub ext: Vec<String>,
 
     /// Run only these rules or groups (comma-separated); rules that are off by default run
@@ -123,6 +139,20 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `4.2`, `4.2s` or `4200ms` as seconds.
+fn parse_elapsed(s: &str) -> Result<f64, String> {
+    let (number, scale) = match s.strip_suffix("ms") {
+        Some(n) => (n, 0.001),
+        None => (s.strip_suffix('s').unwrap_or(s), 1.0),
+    };
+    match number.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v * scale),
+        _ => Err(format!(
+            "`{s}` is not a time such as `4.2`, `4.2s` or `4200ms`"
+        )),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

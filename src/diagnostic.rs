@@ -22,6 +22,15 @@ pub enum Level {
 }
 
 impl Level {
+    /// One step less serious (`info` stays `info`).
+    pub fn lower(self) -> Level {
+        match self {
+            Level::Error => Level::Warning,
+            Level::Warning | Level::Info => Level::Info,
+            Level::Off => Level::Off,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Off => "off",
@@ -57,6 +66,9 @@ pub struct Diagnostic {
     /// Text shown under the primary span.
     pub label: Option<String>,
     pub related: Vec<Label>,
+    /// The spans index a decoded body (a HAR entry's, a gzip or chunked body) rather than
+    /// the file.
+    pub in_body: bool,
 }
 
 impl Diagnostic {

@@ -367,6 +367,9 @@ impl<'a, 'i> Shape<'a, 'i> {
                 }
                 root
             }
+            // A JSON contract has no XML shape; a Concur web-service error body is read
+            // from its root by its own rule.
+            Profile::Hs4 | Profile::ConcurWs => return s,
             Profile::Xx1 => {
                 // Bare, in a SOAP Body, or in the `XXTransactionResponse`/`RSP` wrapper.
                 let mut message = root;

@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
+pub mod input;
 pub mod lint;
 pub mod path;
 pub mod payload;

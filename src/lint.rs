@@ -1,9 +1,12 @@
-//! Linting one body: decode, detect the profile, parse once, run the rules.
+//! Linting: a file is split into units (one body each, with its HTTP facts and request); each
+//! body is decoded, its profile detected, parsed once, and every rule run on it.
 
 use roxmltree::{Document, Node};
 
-use crate::diagnostic::Diagnostic;
-use crate::document::{self, EncodingProblem, Shape};
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::document::{self, EncodingProblem, ParseFailure, Shape};
+use crate::input::json_spans::{Spans, spans};
+use crate::input::{self, HttpFacts, InputKind, Limits, Unit};
 use crate::profile::{Detection, Profile, ProfileSet, detect, refine};
 use crate::rules::{Context, LintOptions, RuleSet};
 
@@ -14,10 +17,34 @@ pub struct Checked {
     pub paired: bool,
     /// Things the user should know that are not findings, such as why pairing failed.
     pub notes: Vec<String>,
-    /// The body as text, same byte length as the input; diagnostics' spans index into it.
+    /// The body as text, same byte length as the body; the spans of diagnostics whose
+    /// `in_body` is set index into it, the others into the file.
     pub text: String,
     /// Sorted by position, then rule name.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One unit of a file: a HAR entry, or the file's one body.
+pub struct UnitChecked {
+    /// For HAR entries: the index and a label such as `entry 3: POST https://…`.
+    pub entry: Option<(usize, String)>,
+    pub checked: Checked,
+}
+
+/// The outcome of checking a file.
+pub struct FileChecked {
+    /// The file as text (invalid UTF-8 bytes read as `?`); spans of diagnostics whose
+    /// `in_body` is not set index into it.
+    pub text: String,
+    /// A unit that could not be checked (a HAR entry that is not an object) is an error.
+    pub units: Vec<Result<UnitChecked, String>>,
+}
+
+/// A JSON body, parsed, with the spans of its values.
+pub struct JsonBody {
+    pub value: Option<serde_json::Value>,
+    pub error: Option<ParseFailure>,
+    pub spans: Spans,
 }
 
 /// Everything that is the same for every file of a run.
@@ -27,6 +54,11 @@ pub struct Linter {
     pub options: LintOptions,
     /// A profile forced for every file, instead of detection.
     pub forced: Option<Profile>,
+    /// How files are read, instead of sniffing.
+    pub input_kind: Option<InputKind>,
+    /// HTTP facts given on the command line for bodies that carry none.
+    pub http: Option<HttpFacts>,
+    pub limits: Limits,
 }
 
 impl Linter {
@@ -36,15 +68,118 @@ impl Linter {
             rules: RuleSet::default(),
             options: LintOptions::default(),
             forced: None,
+            input_kind: None,
+            http: None,
+            limits: Limits::default(),
         }
     }
 
+    /// Checks one body on its own.
     pub fn check(&self, bytes: &[u8]) -> Checked {
         self.check_pair(bytes, None)
     }
 
-    /// Checks a response, paired with its request when one is given (`(name, bytes)`).
+    /// Checks a response body, paired with its request when one is given (`(name, bytes)`).
     pub fn check_pair(&self, bytes: &[u8], request: Option<(&str, &[u8])>) -> Checked {
+        let mut checked = self.check_body(Some(bytes), request, self.http.as_ref());
+        for d in &mut checked.diagnostics {
+            d.in_body = false;
+        }
+        checked
+    }
+
+    /// Checks a whole file: an XML or JSON body, a raw HTTP response, or a HAR capture.
+    /// `request` pairs a request with a file holding one response.
+    pub fn check_file(&self, bytes: &[u8], request: Option<(&str, &[u8])>) -> FileChecked {
+        let kind = self.input_kind.unwrap_or_else(|| input::sniff(bytes));
+        match kind {
+            InputKind::Xml | InputKind::Json => {
+                let mut checked = self.check_pair(bytes, request);
+                let text = std::mem::take(&mut checked.text);
+                FileChecked {
+                    text,
+                    units: vec![Ok(UnitChecked {
+                        entry: None,
+                        checked,
+                    })],
+                }
+            }
+            InputKind::Http => {
+                let text = document::decode(bytes).text;
+                let mut unit = input::http::unit(bytes, &text, self.limits);
+                if let Some((name, b)) = request {
+                    unit.request = Some((name.to_string(), b.to_vec()));
+                }
+                let checked = self.check_unit(&unit);
+                FileChecked {
+                    text,
+                    units: vec![Ok(UnitChecked {
+                        entry: None,
+                        checked,
+                    })],
+                }
+            }
+            InputKind::Har => {
+                let text = document::decode(bytes).text;
+                let units = match input::har::units(&text) {
+                    Ok(units) => units
+                        .into_iter()
+                        .map(|u| {
+                            u.map(|unit| UnitChecked {
+                                checked: self.check_unit(&unit),
+                                entry: unit.entry.clone(),
+                            })
+                        })
+                        .collect(),
+                    Err(message) => vec![Err(message)],
+                };
+                FileChecked { text, units }
+            }
+        }
+    }
+
+    /// Checks one unit. Findings about the body that stands verbatim in the file are moved
+    /// into the file's coordinates; the others keep `in_body`.
+    fn check_unit(&self, unit: &Unit) -> Checked {
+        let request = unit
+            .request
+            .as_ref()
+            .filter(|(_, b)| !looks_like_json(b))
+            .map(|(n, b)| (n.as_str(), b.as_slice()));
+        let mut checked = self.check_body(unit.body.as_deref(), request, unit.http.as_ref());
+        checked.notes.splice(0..0, unit.notes.iter().cloned());
+        if let Some(offset) = unit.body_offset {
+            for d in checked.diagnostics.iter_mut().filter(|d| d.in_body) {
+                d.in_body = false;
+                d.span = d.span.start + offset..d.span.end + offset;
+                for l in &mut d.related {
+                    l.span = l.span.start + offset..l.span.end + offset;
+                }
+            }
+        }
+        checked
+    }
+
+    /// Checks a body (absent when it could not be had) with the HTTP facts around it.
+    fn check_body(
+        &self,
+        body: Option<&[u8]>,
+        request: Option<(&str, &[u8])>,
+        http: Option<&HttpFacts>,
+    ) -> Checked {
+        let bytes = body.unwrap_or_default();
+        let json_type = http
+            .and_then(HttpFacts::media_type)
+            .is_some_and(|m| m.contains("json"));
+        let is_json = match (self.input_kind, self.forced) {
+            (Some(InputKind::Xml), _) => false,
+            (Some(InputKind::Json), _) => true,
+            (_, Some(p)) => p == Profile::Hs4,
+            (_, None) => body.is_some_and(looks_like_json) || json_type,
+        };
+        // An HTTP response may have no body at all (a 403, a 404): nothing to parse then.
+        let has_body = body.is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace));
+        let body = body.filter(|_| has_body || http.is_none());
         let mut notes = Vec::new();
         let request_text = request.map(|(name, bytes)| (name, document::decode(bytes)));
         let request_text = request_text.and_then(|(name, decoded)| match decoded.problem {
@@ -64,7 +199,7 @@ impl Linter {
             match document::parse(parse_text) {
                 Ok(doc) => Some(doc),
                 Err(e) => {
-                    let at = crate::diagnostic::LineIndex::new(text).position(e.span.start);
+                    let at = LineIndex::new(text).position(e.span.start);
                     notes.push(format!(
                         "pairing not possible: the request {name} is not well-formed XML \
                          ({}:{}: {})",
@@ -89,17 +224,27 @@ impl Linter {
         let decoded = document::decode(bytes);
         let text = decoded.text;
         let prolog = document::prolog(&text);
-        let mut detection = match self.forced {
-            Some(profile) => Detection {
+        let mut detection = match (self.forced, is_json) {
+            (Some(profile), _) => Detection {
                 profile,
                 reason: "forced with --profile".to_string(),
             },
-            None => detect(prolog.root),
+            (None, true) => Detection {
+                profile: Profile::Hs4,
+                reason: "the body is JSON".to_string(),
+            },
+            (None, false) if body.is_none() => Detection {
+                profile: Profile::Hs2,
+                reason: "no body to read; checked as hs2, the default".to_string(),
+            },
+            (None, false) => detect(prolog.root),
         };
         // A UTF-16 body is not read further: every offset would be wrong.
-        let readable = !matches!(decoded.problem, Some(EncodingProblem::Utf16Bom { .. }));
+        let readable =
+            body.is_some() && !matches!(decoded.problem, Some(EncodingProblem::Utf16Bom { .. }));
+        let json = (is_json && readable).then(|| parse_json(&text));
         let parse_text = document::parse_text(&text, prolog.doctype.as_ref());
-        let parsed = readable.then(|| document::parse(&parse_text));
+        let parsed = (!is_json && readable).then(|| document::parse(&parse_text));
         if let (None, Some(Ok(doc))) = (self.forced, &parsed) {
             detection = refine(detection, doc);
         }
@@ -118,16 +263,24 @@ impl Linter {
             parse_error: parsed.as_ref().and_then(|p| p.as_ref().err()),
             shape: shape.as_ref(),
             request: request_node,
+            http,
+            json: json.as_ref(),
+            has_body,
         };
         let mut diagnostics = Vec::new();
         self.rules.run(&cx, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+            (a.in_body, a.span.start, a.span.end, a.rule).cmp(&(
+                b.in_body,
+                b.span.start,
+                b.span.end,
+                b.rule,
+            ))
         });
+        let paired = request_node.is_some();
         drop(shape);
         drop(parsed);
         drop(parse_text);
-        let paired = request_node.is_some();
         drop(request_doc);
         drop(request_parse);
         Checked {
@@ -140,13 +293,65 @@ impl Linter {
     }
 }
 
+fn looks_like_json(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    start
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{' || *b == b'[')
+}
+
+fn parse_json(text: &str) -> JsonBody {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let base = text.len() - body.len();
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(value) => JsonBody {
+            spans: spans(body, 3)
+                .into_iter()
+                .map(|(k, r)| (k, r.start + base..r.end + base))
+                .collect(),
+            value: Some(value),
+            error: None,
+        },
+        Err(e) if e.is_eof() => JsonBody {
+            value: None,
+            error: Some(ParseFailure {
+                message: "the body ends before the JSON value is complete".to_string(),
+                span: text.trim_end().len()..text.trim_end().len(),
+            }),
+            spans: Spans::new(),
+        },
+        Err(e) => {
+            let message = e.to_string();
+            let message = message
+                .find(" at line ")
+                .map_or(message.as_str(), |at| &message[..at])
+                .to_string();
+            // serde_json counts columns in bytes.
+            let index = LineIndex::new(body);
+            let line_start = index.offset(e.line().max(1), 1);
+            let offset = (line_start + e.column().saturating_sub(1)).min(body.len());
+            let offset = crate::diagnostic::floor_char_boundary(body, offset);
+            let len = body[offset..].chars().next().map_or(0, char::len_utf8);
+            JsonBody {
+                value: None,
+                error: Some(ParseFailure {
+                    message,
+                    span: base + offset..base + offset + len,
+                }),
+                spans: Spans::new(),
+            }
+        }
+    }
+}
+
 /// The OTA request in a request document: bare, or in a SOAP Body. On failure, what was
 /// found instead.
 fn request_payload<'a, 'i>(doc: &'a Document<'i>) -> Result<Node<'a, 'i>, String> {
     let root = doc.root_element();
     let payload = if document::local(root) == "Envelope" {
         document::child(root, "Body")
-            .and_then(|b| b.children().find(|c| c.is_element()))
+            .and_then(document::first_element)
             .ok_or_else(|| "an envelope without a payload".to_string())?
     } else {
         root

@@ -32,16 +32,28 @@ pub enum Profile {
     Hs1,
     /// PASS Consulting XX/1 (XX1) messages with an InfoGroup.
     Xx1,
+    /// Concur Hotel Service v4: REST/JSON.
+    Hs4,
+    /// Error responses of Concur's own web services (only when selected).
+    ConcurWs,
 }
 
 impl Profile {
-    pub const ALL: &'static [Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Xx1];
+    pub const ALL: &'static [Profile] = &[
+        Profile::Hs2,
+        Profile::Hs1,
+        Profile::Xx1,
+        Profile::Hs4,
+        Profile::ConcurWs,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Profile::Hs2 => "hs2",
             Profile::Hs1 => "hs1",
             Profile::Xx1 => "xx1",
+            Profile::Hs4 => "hs4",
+            Profile::ConcurWs => "concur-ws",
         }
     }
 
@@ -50,6 +62,8 @@ impl Profile {
             Profile::Hs2 => include_str!("../rules/hs2.toml"),
             Profile::Hs1 => include_str!("../rules/hs1.toml"),
             Profile::Xx1 => include_str!("../rules/xx1.toml"),
+            Profile::Hs4 => include_str!("../rules/hs4.toml"),
+            Profile::ConcurWs => include_str!("../rules/concur-ws.toml"),
         }
     }
 }
@@ -177,6 +191,35 @@ pub struct DataFile {
     pub messages: BTreeMap<String, MessageData>,
     pub pairing: PairingData,
     pub infogroup: InfoGroupData,
+    pub http: HttpData,
+    pub json: JsonData,
+    pub error_body: ErrorBodyData,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpData {
+    pub timeout_seconds: Option<f64>,
+    pub auth_status: Option<u16>,
+    pub wrong_auth_statuses: Option<Vec<u16>>,
+    pub application_error_status: Option<u16>,
+    pub statuses: Option<Vec<u16>>,
+    pub content_types: Option<Vec<String>>,
+    pub operations: BTreeMap<String, String>,
+    pub ideal_seconds: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JsonData {
+    pub ota_code_required_statuses: Option<Vec<u16>>,
+    pub supported_codes: Option<Vec<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ErrorBodyData {
+    pub requires: Option<Vec<toml::Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -321,6 +364,21 @@ impl DataFile {
         set(&mut g.code_pattern, o.code_pattern);
         g.elements.extend(o.elements);
         set(&mut g.known_codes, o.known_codes);
+        let (h, o) = (&mut self.http, other.http);
+        set(&mut h.timeout_seconds, o.timeout_seconds);
+        set(&mut h.auth_status, o.auth_status);
+        set(&mut h.wrong_auth_statuses, o.wrong_auth_statuses);
+        set(&mut h.application_error_status, o.application_error_status);
+        set(&mut h.statuses, o.statuses);
+        set(&mut h.content_types, o.content_types);
+        h.operations.extend(o.operations);
+        h.ideal_seconds.extend(o.ideal_seconds);
+        set(
+            &mut self.json.ota_code_required_statuses,
+            other.json.ota_code_required_statuses,
+        );
+        set(&mut self.json.supported_codes, other.json.supported_codes);
+        set(&mut self.error_body.requires, other.error_body.requires);
     }
 }
 
@@ -362,6 +420,27 @@ pub struct InfoGroupFacts {
     pub known_codes: Option<(String, BTreeMap<String, String>)>,
 }
 
+/// The HTTP side of a contract.
+#[derive(Debug, Clone, Default)]
+pub struct HttpFactsData {
+    pub timeout_seconds: Option<f64>,
+    pub auth_status: Option<u16>,
+    pub wrong_auth_statuses: Vec<u16>,
+    pub application_error_status: Option<u16>,
+    pub statuses: Vec<u16>,
+    pub content_types: Vec<String>,
+    /// SOAPAction values and root element names to operations.
+    pub operations: BTreeMap<String, String>,
+    pub ideal_seconds: BTreeMap<String, f64>,
+}
+
+/// The JSON error contract of HS4.
+#[derive(Debug, Clone, Default)]
+pub struct JsonFacts {
+    pub ota_code_required_statuses: Vec<u16>,
+    pub supported_codes: Vec<i64>,
+}
+
 /// The checked facts of one profile, as the rules read them.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -384,6 +463,10 @@ pub struct Facts {
     pub messages: BTreeMap<String, MessageFacts>,
     pub pairing: PairingFacts,
     pub infogroup: InfoGroupFacts,
+    pub http: HttpFactsData,
+    pub json: JsonFacts,
+    /// What a Concur web-service error body holds (error-body-shape).
+    pub error_body: Vec<Path>,
 }
 
 impl Facts {
@@ -654,6 +737,29 @@ fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<F
         position: data.pairing.position,
         radius: data.pairing.radius,
     };
+    let http = HttpFactsData {
+        timeout_seconds: data.http.timeout_seconds,
+        auth_status: data.http.auth_status,
+        wrong_auth_statuses: data.http.wrong_auth_statuses.unwrap_or_default(),
+        application_error_status: data.http.application_error_status,
+        statuses: data.http.statuses.unwrap_or_default(),
+        content_types: data.http.content_types.unwrap_or_default(),
+        operations: data.http.operations,
+        ideal_seconds: data.http.ideal_seconds,
+    };
+    let json = JsonFacts {
+        ota_code_required_statuses: data.json.ota_code_required_statuses.unwrap_or_default(),
+        supported_codes: data.json.supported_codes.unwrap_or_default(),
+    };
+    let error_body = data
+        .error_body
+        .requires
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            Path::parse(p.get_ref()).map_err(|e| err(format!("invalid path: {e}"), Some(p.span())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Facts {
         profile,
         soap_ns: data.namespaces.soap,
@@ -673,6 +779,9 @@ fn resolve(profile: Profile, data: DataFile, path: &str, text: &str) -> Result<F
         messages,
         pairing,
         infogroup,
+        http,
+        json,
+        error_body,
     })
 }
 

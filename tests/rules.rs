@@ -9,7 +9,10 @@
 //! ```
 //!
 //! A file `NAME.rq.xml` beside a fixture `NAME.xml` is the request paired with it, as the CLI
-//! pairs them. The findings of every rule (the fixture's own rule included even when it is
+//! pairs them. Fixtures are read as the CLI reads files: XML or JSON bodies, raw HTTP
+//! responses (`.http`), HAR captures (`.har`). An expectation is `rule line:col` in the file,
+//! `rule body line:col` in a decoded (chunked or gzip) body, with `entry=N` first for a HAR
+//! entry's finding; `error: text` expects a unit that could not be checked. The findings of every rule (the fixture's own rule included even when it is
 //! off by default) must be exactly the expected ones. A `bad_` fixture must expect its directory's
 //! rule at least once, an `ok_` fixture never.
 
@@ -18,6 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use otalint::diagnostic::LineIndex;
+use otalint::input::HttpFacts;
 use otalint::profile::UserRules;
 use otalint::rules::{LintOptions, RULES, RuleSet};
 use otalint::{Linter, PayloadLocation, Profile, ProfileSet};
@@ -53,7 +57,10 @@ fn fixtures() -> Vec<Fixture> {
         files.sort();
         for path in files {
             let bytes = fs::read(&path).expect("readable fixture");
-            let request = fs::read(path.with_extension("rq.xml")).ok();
+            let request = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|stem| fs::read(path.with_file_name(format!("{stem}.rq.xml"))).ok());
             let sidecar = PathBuf::from(format!("{}.expect", path.display()));
             let notes = if sidecar.exists() {
                 fs::read_to_string(&sidecar).expect("readable sidecar")
@@ -127,6 +134,8 @@ fn linter(fixture: &Fixture) -> Linter {
                     "hs2" => Profile::Hs2,
                     "hs1" => Profile::Hs1,
                     "xx1" => Profile::Xx1,
+                    "hs4" => Profile::Hs4,
+                    "concur-ws" => Profile::ConcurWs,
                     other => panic!("unknown profile {other}"),
                 })
             }
@@ -139,6 +148,14 @@ fn linter(fixture: &Fixture) -> Linter {
             }
             "extend-select" => select.push(value),
             "rules" => {}
+            "status" => {
+                let http = linter.http.get_or_insert_with(HttpFacts::default);
+                http.status = Some(value.parse().expect("a status"));
+            }
+            "elapsed" => {
+                let http = linter.http.get_or_insert_with(HttpFacts::default);
+                http.elapsed = Some(value.parse().expect("seconds"));
+            }
             other => panic!("{}: unknown directive {other}", fixture.path.display()),
         }
     }
@@ -150,28 +167,43 @@ fn linter(fixture: &Fixture) -> Linter {
 
 fn findings(fixture: &Fixture) -> Vec<String> {
     let request = fixture.request.as_deref().map(|r| ("request", r));
-    let checked = linter(fixture).check_pair(&fixture.bytes, request);
-    assert!(
-        checked.notes.is_empty(),
-        "{}: {:?}",
-        fixture.path.display(),
-        checked.notes
-    );
-    assert_eq!(
-        checked.paired,
-        request.is_some(),
-        "{}",
-        fixture.path.display()
-    );
-    let index = LineIndex::new(&checked.text);
-    let mut found = checked
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let p = index.position(d.span.start);
-            format!("{} {}:{}", d.rule, p.line, p.column)
-        })
-        .collect::<Vec<_>>();
+    let file = linter(fixture).check_file(&fixture.bytes, request);
+    let index = LineIndex::new(&file.text);
+    let mut found = Vec::new();
+    for unit in &file.units {
+        let unit = match unit {
+            Ok(unit) => unit,
+            Err(message) => {
+                found.push(format!("error: {message}"));
+                continue;
+            }
+        };
+        let checked = &unit.checked;
+        if request.is_some() {
+            assert!(
+                checked.paired,
+                "{}: {:?}",
+                fixture.path.display(),
+                checked.notes
+            );
+        }
+        let body_index = LineIndex::new(&checked.text);
+        let entry = unit.entry.as_ref().map(|(i, _)| format!("entry={i} "));
+        for d in &checked.diagnostics {
+            let (p, body) = if d.in_body {
+                (body_index.position(d.span.start), "body ")
+            } else {
+                (index.position(d.span.start), "")
+            };
+            found.push(format!(
+                "{} {}{body}{}:{}",
+                d.rule,
+                entry.as_deref().unwrap_or(""),
+                p.line,
+                p.column
+            ));
+        }
+    }
     found.sort();
     found
 }
@@ -237,47 +269,61 @@ fn every_rule_has_bad_and_ok_fixtures() {
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
-/// The `## Example` of every rule's docs makes the rule fire; the `## Fix` does not. A
+/// The `## Example` of every rule's docs makes the rule fire; the `## Fix` does not. The
+/// first ```` ```xml ````, ```` ```http ```` or ```` ```json ```` block under each heading is
+/// checked as a file (a raw HTTP response, a HAR or a JSON body are read as such). A
 /// ```` ```xml-request ```` block is the request paired with both, and a comment
 /// `<!-- ... N bytes of content ... -->` stands for that much content.
 #[test]
 fn docs_examples_are_true() {
     for rule in RULES {
         let docs = rule.docs();
-        let block = |heading: &str, tag: &str| -> Option<String> {
+        let block = |heading: &str, tags: &[&str]| -> Option<String> {
             let after = &docs[docs.find(heading)?..];
-            let open = format!("```{tag}\n");
-            let start = after.find(&open)? + open.len();
+            let (start, _) = tags
+                .iter()
+                .filter_map(|t| {
+                    let open = format!("```{t}\n");
+                    after.find(&open).map(|at| (at + open.len(), t))
+                })
+                .min()?;
             let end = after[start..].find("```")?;
             Some(expand(&after[start..start + end]))
         };
-        let request = block("## Example", "xml-request");
+        let request = block("## Example", &["xml-request"]);
         let linter = {
             let mut l = Linter::new(ProfileSet::builtin().expect("built-in data"));
             l.rules = RuleSet::from_selection(&[], &[rule.name.to_string()], &[]).expect("known");
-            l.forced = Some(rule.profiles[0]);
+            if rule.profiles.len() == 1 || rule.profiles[0] != Profile::Hs2 {
+                l.forced = Some(rule.profiles[0]);
+            }
             l
         };
-        let fires = |xml: &str| {
+        let fires = |example: &str| {
             let pair = request.as_deref().map(|r| ("request", r.as_bytes()));
-            let checked = linter.check_pair(xml.as_bytes(), pair);
-            assert!(
-                checked.notes.is_empty(),
-                "{}: {:?}",
-                rule.name,
-                checked.notes
-            );
-            checked.diagnostics.iter().any(|d| d.rule == rule.name)
+            // A raw HTTP example ends its head with a blank line.
+            let bytes = if example.starts_with("HTTP/") {
+                example.replacen("\n\n", "\r\n\r\n", 1).into_bytes()
+            } else {
+                example.as_bytes().to_vec()
+            };
+            linter
+                .check_file(&bytes, pair)
+                .units
+                .iter()
+                .flatten()
+                .any(|u| u.checked.diagnostics.iter().any(|d| d.rule == rule.name))
         };
+        let tags = ["xml", "http", "json"];
         let example =
-            block("## Example", "xml").unwrap_or_else(|| panic!("{}: no example", rule.name));
+            block("## Example", &tags).unwrap_or_else(|| panic!("{}: no example", rule.name));
         assert!(
             fires(&example),
             "{}: the example does not trigger the rule",
             rule.name
         );
         let fix =
-            block("## Fix", "xml").unwrap_or_else(|| panic!("{}: no fixed example", rule.name));
+            block("## Fix", &tags).unwrap_or_else(|| panic!("{}: no fixed example", rule.name));
         assert!(
             !fires(&fix),
             "{}: the fixed example still triggers the rule",
@@ -305,18 +351,17 @@ fn expand(example: &str) -> String {
 fn fixture_spans_point_into_the_file() {
     for f in fixtures() {
         let request = f.request.as_deref().map(|r| ("request", r));
-        let checked = linter(&f).check_pair(&f.bytes, request);
-        for d in &checked.diagnostics {
-            assert!(
-                d.span.end <= checked.text.len(),
-                "{}",
-                Path::display(&f.path)
-            );
-            assert!(
-                checked.text.is_char_boundary(d.span.start),
-                "{}",
-                f.path.display()
-            );
+        let file = linter(&f).check_file(&f.bytes, request);
+        for unit in file.units.iter().flatten() {
+            for d in &unit.checked.diagnostics {
+                let text = if d.in_body {
+                    &unit.checked.text
+                } else {
+                    &file.text
+                };
+                assert!(d.span.end <= text.len(), "{}", Path::display(&f.path));
+                assert!(text.is_char_boundary(d.span.start), "{}", f.path.display());
+            }
         }
     }
 }

@@ -47,7 +47,11 @@ impl Reporter for Human {
         if file.diagnostics.is_empty() && file.notes.is_empty() && !self.verbose {
             return out;
         }
-        let mut header = format!("{}: {} ({})", file.path, file.profile, file.reason);
+        let place = match file.entry {
+            Some((_, label)) => format!("{} {label}", file.path),
+            None => file.path.to_string(),
+        };
+        let mut header = format!("{place}: {} ({})", file.profile, file.reason);
         if let Some(request) = file.request {
             header.push_str(&format!("; paired with {request}"));
         }
@@ -63,15 +67,13 @@ impl Reporter for Human {
             out.push_str("  no findings\n\n");
             return out;
         }
-        let source = Source {
-            name: file.path,
-            text: file.text,
-        };
         for d in file.diagnostics {
+            let (text, name) = file.source_of(d);
+            let source = Source { name: &name, text };
             let shown = Shown {
                 d,
                 source: &source,
-                labels: labels(file.text, d),
+                labels: labels(text, d),
             };
             // Rendering into a String cannot fail.
             let _ = self.handler.render_report(&mut out, &shown);
@@ -223,6 +225,7 @@ pub fn render_data_error(e: &crate::profile::DataError, color: bool, width: usiz
         span: e.span.clone().unwrap_or(0..0),
         label: Some("here".to_string()),
         related: Vec::new(),
+        in_body: false,
     };
     let source = Source {
         name: &e.path,

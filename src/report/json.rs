@@ -2,13 +2,15 @@
 //!
 //! ```text
 //! {"version": 1,
-//!  "files": [{"path", "profile", "reason", "request", "notes"}],
-//!  "diagnostics": [{"path", "rule", "level", "message", "help", "line", "column",
-//!                   "end_line", "end_column", "offset", "length"}],
+//!  "files": [{"path", "entry", "profile", "reason", "request", "notes"}],
+//!  "diagnostics": [{"path", "entry", "body", "rule", "level", "message", "help", "line",
+//!                   "column", "end_line", "end_column", "offset", "length"}],
 //!  "errors": [{"path", "message"}],
 //!  "summary": {"files", "errors", "warnings", "infos"}}
 //! ```
 //! Lines and columns are 1-based, columns count characters; `offset` and `length` are bytes.
+//! They index the file, or with `"body": true` the decoded body (of HAR entry `entry`, or a
+//! gzip or chunked HTTP body).
 
 use std::io::{self, Write};
 
@@ -22,6 +24,8 @@ pub struct Json;
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     path: &'a str,
+    entry: Option<usize>,
+    body: bool,
     rule: &'a str,
     level: &'a str,
     message: &'a str,
@@ -37,6 +41,7 @@ struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
+    entry: Option<usize>,
     profile: &'a str,
     reason: &'a str,
     request: Option<&'a str>,
@@ -63,13 +68,21 @@ impl Reporter for Json {
             return String::new();
         }
         let index = LineIndex::new(file.text);
+        let body_index = LineIndex::new(file.body);
         let mut piece = String::new();
         for d in file.diagnostics {
-            let span = clamp_span(file.text, &d.span);
+            let (text, index) = if d.in_body {
+                (file.body, &body_index)
+            } else {
+                (file.text, &index)
+            };
+            let span = clamp_span(text, &d.span);
             let start = index.position(span.start);
             let end = index.position(span.end);
             let row = JsonDiagnostic {
                 path: file.path,
+                entry: file.entry.map(|e| e.0),
+                body: d.in_body,
                 rule: d.rule,
                 level: d.level.as_str(),
                 message: &d.message,
@@ -104,6 +117,7 @@ impl Reporter for Json {
             .map(|f| {
                 serde_json::to_string(&JsonFile {
                     path: &f.path,
+                    entry: f.entry.as_ref().map(|e| e.0),
                     profile: f.profile.as_str(),
                     reason: &f.reason,
                     request: f.request.as_deref(),

@@ -12,18 +12,39 @@ pub mod json;
 /// One checked file, as reporters see it.
 pub struct FileReport<'a> {
     pub path: &'a str,
+    /// For a HAR entry: its index and label.
+    pub entry: Option<(usize, &'a str)>,
     pub profile: Profile,
     pub reason: &'a str,
     /// The request paired with this response, if any.
     pub request: Option<&'a str>,
     pub notes: &'a [String],
+    /// The file as text; spans of diagnostics without `in_body` index it.
     pub text: &'a str,
+    /// The decoded body; spans of diagnostics with `in_body` index it.
+    pub body: &'a str,
     pub diagnostics: &'a [Diagnostic],
+}
+
+impl FileReport<'_> {
+    /// The text a diagnostic's spans index, and the name to show for it.
+    pub fn source_of(&self, d: &Diagnostic) -> (&str, String) {
+        if d.in_body {
+            let what = match self.entry {
+                Some((i, _)) => format!("{} (body of entry {i})", self.path),
+                None => format!("{} (decoded body)", self.path),
+            };
+            (self.body, what)
+        } else {
+            (self.text, self.path.to_string())
+        }
+    }
 }
 
 /// What is kept of a file after it is rendered: no text, no document.
 pub struct FileEntry {
     pub path: String,
+    pub entry: Option<(usize, String)>,
     pub profile: Profile,
     pub reason: String,
     pub request: Option<String>,

@@ -53,7 +53,7 @@ fn check(cx: &Context, out: &mut Out) {
     };
     let errors: Vec<_> = match cx.profile {
         Profile::Hs2 => shape.first_error().into_iter().collect(),
-        Profile::Hs1 | Profile::Xx1 => shape.all_errors().collect(),
+        _ => shape.all_errors().collect(),
     };
     let Some(pattern) = &cx.facts.code_pattern else {
         return;

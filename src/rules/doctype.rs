@@ -52,6 +52,7 @@ fn check(cx: &Context, out: &mut Out) {
         Profile::Hs2 => "SOAP 1.1 forbids a DTD in a message",
         Profile::Hs1 => "Concur's hotel contract has no DTD",
         Profile::Xx1 => "XX/1 messages have no DTD",
+        Profile::Hs4 | Profile::ConcurWs => "Concur's web services accept no DTD",
     };
     out.report(keyword, "the document has a DOCTYPE")
         .label("DOCTYPE")

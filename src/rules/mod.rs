@@ -25,6 +25,9 @@ pub enum Group {
     Message,
     Pairing,
     Infogroup,
+    Http,
+    Hs4,
+    ConcurWs,
 }
 
 impl Group {
@@ -37,6 +40,9 @@ impl Group {
         Group::Message,
         Group::Pairing,
         Group::Infogroup,
+        Group::Http,
+        Group::Hs4,
+        Group::ConcurWs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +55,9 @@ impl Group {
             Group::Message => "message",
             Group::Pairing => "pairing",
             Group::Infogroup => "infogroup",
+            Group::Http => "http",
+            Group::Hs4 => "hs4",
+            Group::ConcurWs => "concur-ws",
         }
     }
 }
@@ -84,7 +93,7 @@ impl Rule {
 
     /// Rules the document cannot be checked without; they cannot be turned off.
     pub fn is_fundamental(&self) -> bool {
-        self.name == "malformed-xml"
+        matches!(self.name, "malformed-xml" | "malformed-json")
     }
 
     /// The rule's docs, from the `//!` comments of its file.
@@ -128,6 +137,12 @@ pub struct Context<'a, 'i> {
     pub shape: Option<&'a Shape<'a, 'i>>,
     /// The OTA request this response answers, when a request was paired with it.
     pub request: Option<roxmltree::Node<'a, 'i>>,
+    /// The HTTP exchange around the body, when it is known; its spans index the file.
+    pub http: Option<&'a crate::input::HttpFacts>,
+    /// The parsed JSON body (`hs4`).
+    pub json: Option<&'a crate::lint::JsonBody>,
+    /// Whether there is a body with more than whitespace.
+    pub has_body: bool,
 }
 
 /// Where a rule reports its findings.
@@ -138,16 +153,37 @@ pub struct Out<'d> {
 }
 
 impl Out<'_> {
+    /// Reports a finding in the body.
     pub fn report(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(span, message.into(), true)
+    }
+
+    /// Reports a finding about the HTTP exchange, at a span of the file (the status line, a
+    /// header, a HAR entry), or at its start when the facts came from the command line.
+    pub fn report_http(
+        &mut self,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(span.unwrap_or(0..0), message.into(), false)
+    }
+
+    /// The level this rule runs at.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    fn push(&mut self, span: Range<usize>, message: String, in_body: bool) -> &mut Diagnostic {
         let at = self.diagnostics.len();
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
             level: self.level,
-            message: message.into(),
+            message,
             help: None,
             span,
             label: None,
             related: Vec::new(),
+            in_body,
         });
         &mut self.diagnostics[at]
     }
@@ -283,7 +319,9 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 
 /// Shared imports of the rule files.
 mod prelude {
-    pub(super) use super::{Context, Group, HS2, HS2_HS1, Out, Rule, XML, XX1};
+    pub(super) use super::{
+        CONCUR_WS, Context, Group, HS2, HS2_HS1, HS4, HTTP, Out, Rule, XML, XX1,
+    };
     pub(super) use crate::diagnostic::Level;
     pub(super) use crate::document::{
         attr_value_span, child, children, element_text, local, name_span,
@@ -291,6 +329,7 @@ mod prelude {
     pub(super) use crate::profile::Profile;
 }
 
+mod hs4_json;
 mod infogroup_nodes;
 mod payload_site;
 
@@ -337,6 +376,9 @@ const HS2: &[Profile] = &[Profile::Hs2];
 const HS2_HS1: &[Profile] = &[Profile::Hs2, Profile::Hs1];
 const XML: &[Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Xx1];
 const XX1: &[Profile] = &[Profile::Xx1];
+const HTTP: &[Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Hs4, Profile::ConcurWs];
+const HS4: &[Profile] = &[Profile::Hs4];
+const CONCUR_WS: &[Profile] = &[Profile::ConcurWs];
 
 macro_rules! registry {
     ($($module:ident),* $(,)?) => {
@@ -352,26 +394,35 @@ macro_rules! registry {
 }
 
 registry! {
+    application_error_status,
+    auth_status,
     authentication_type,
     cdata_or_markup,
+    chunked_encoding,
     code_format,
     code_not_for_type,
     content_discarded,
+    content_type,
     doctype,
     echo_token,
     empty_errors,
     empty_text,
     empty_underlying_error,
+    error_body_shape,
     error_child_order,
     error_code_count,
+    error_shape,
+    error_status_with_success,
     forinfo_after_error,
     forinfo_missing_text,
     infogroup_position,
     invalid_enum,
+    malformed_json,
     malformed_xml,
     missing_code,
     missing_error_text,
     missing_error_type,
+    missing_ota_code,
     missing_outcome,
     missing_required_content,
     missing_root_attribute,
@@ -393,13 +444,16 @@ registry! {
     response_too_large,
     short_text_length,
     short_text_mismatch,
+    slow_response,
     soap_body_missing,
     soap_envelope_missing,
     soap_fault,
     soap_version,
     success_with_errors,
     unexpected_infogroup_node,
+    unexpected_status,
     unknown_cause,
+    unsupported_ota_code,
     unsupported_type,
     version_format,
     warnings_ignored,
@@ -458,6 +512,7 @@ mod tests {
         assert_eq!(
             on,
             [
+                "malformed-json",
                 "malformed-xml",
                 "payload-format",
                 "payload-misplaced",

@@ -1,0 +1,205 @@
+//! HAR 1.2 captures, as browsers, mitmproxy, Charles and Fiddler export them: each entry's
+//! response is a unit, with its status, headers and `time` (spans into the HAR file), its
+//! body (`content.text`, base64 or not), and its request body for pairing.
+
+use base64::Engine;
+use serde_json::Value;
+
+use super::json_spans::{Spans, spans};
+use super::{Header, HttpFacts, Unit};
+
+/// The units of a HAR file; an entry that cannot be read is an error of its own, and the
+/// others are still returned. A file that is not a HAR at all is one error.
+pub fn units(text: &str) -> Result<Vec<Result<Unit, String>>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "not a valid HAR: {} (line {}, column {})",
+            strip_position(&e.to_string()),
+            e.line(),
+            e.column()
+        )
+    })?;
+    let entries = value
+        .pointer("/log/entries")
+        .and_then(Value::as_array)
+        .ok_or("not a HAR: it has no `log.entries` array")?;
+    let spans = spans(text, 7);
+    Ok(entries
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| unit(i, entry, &spans))
+        .collect())
+}
+
+fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
+    let base = format!("/log/entries/{i}");
+    let entry = entry
+        .as_object()
+        .ok_or_else(|| format!("HAR entry {i} is not an object"))?;
+    let request = entry.get("request").and_then(Value::as_object);
+    let response = entry
+        .get("response")
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("HAR entry {i} has no `response` object"))?;
+    let text_of = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+    let method = text_of(request.and_then(|r| r.get("method")));
+    let url = text_of(request.and_then(|r| r.get("url")));
+    let label = format!(
+        "entry {i}: {} {}",
+        method.as_deref().unwrap_or("?"),
+        url.as_deref().unwrap_or("?")
+    );
+    let headers = |list: Option<&Value>, pointer: &str| -> Vec<Header> {
+        list.and_then(Value::as_array)
+            .map(|hs| {
+                hs.iter()
+                    .enumerate()
+                    .filter_map(|(j, h)| {
+                        Some(Header {
+                            name: h.get("name")?.as_str()?.to_string(),
+                            value: h.get("value")?.as_str()?.to_string(),
+                            span: spans.get(&format!("{pointer}/{j}")).cloned(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut notes = Vec::new();
+    // Browsers write 0 for a response they never got; HAR has no status then.
+    let status = response
+        .get("status")
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .filter(|s| *s > 0);
+    if status.is_none() {
+        notes.push("the entry has no HTTP status (the response never arrived?)".to_string());
+    }
+    // `time` is the whole round trip in milliseconds; -1 or absent means unknown.
+    let elapsed = entry
+        .get("time")
+        .and_then(Value::as_f64)
+        .filter(|t| *t >= 0.0)
+        .map(|ms| ms / 1000.0);
+    let http = HttpFacts {
+        status,
+        status_span: spans.get(&format!("{base}/response/status")).cloned(),
+        headers: headers(response.get("headers"), &format!("{base}/response/headers")),
+        elapsed,
+        elapsed_span: spans.get(&format!("{base}/time")).cloned(),
+        method,
+        url,
+        request_headers: headers(
+            request.and_then(|r| r.get("headers")),
+            &format!("{base}/request/headers"),
+        )
+        .into_iter()
+        .map(|h| (h.name, h.value))
+        .collect(),
+        span: spans.get(&base).cloned(),
+        headers_known: true,
+    };
+    let content = response.get("content").and_then(Value::as_object);
+    let body = match content.and_then(|c| c.get("text")).and_then(Value::as_str) {
+        None => {
+            notes.push(
+                "the entry has no response body (`content.text`); the capture left it out"
+                    .to_string(),
+            );
+            None
+        }
+        Some(text) => {
+            let base64 = content
+                .and_then(|c| c.get("encoding"))
+                .and_then(Value::as_str)
+                .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+            if base64 {
+                match base64::engine::general_purpose::STANDARD.decode(text.trim()) {
+                    Ok(b) => Some(b),
+                    Err(e) => {
+                        notes.push(format!("the base64 response body does not decode ({e})"));
+                        None
+                    }
+                }
+            } else {
+                Some(text.as_bytes().to_vec())
+            }
+        }
+    };
+    let request_body = request
+        .and_then(|r| r.get("postData"))
+        .and_then(|p| p.get("text"))
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| (format!("the request of entry {i}"), t.as_bytes().to_vec()));
+    Ok(Unit {
+        entry: Some((i, label)),
+        body,
+        body_offset: None,
+        http: Some(http),
+        request: request_body,
+        notes,
+    })
+}
+
+/// serde_json's messages end in ` at line L column C`; the caller says it its own way.
+fn strip_position(message: &str) -> &str {
+    message
+        .find(" at line ")
+        .map_or(message, |at| &message[..at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HAR: &str = r#"{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"},
+      "entries": [
+        {"time": 4200.5,
+         "request": {"method": "POST", "url": "https://s.example/hs2",
+                     "headers": [{"name": "SOAPAction", "value": "search"}],
+                     "postData": {"mimeType": "text/xml", "text": "<OTA_HotelSearchRQ/>"}},
+         "response": {"status": 200, "headers": [{"name": "Content-Type", "value": "text/xml"}],
+                      "content": {"mimeType": "text/xml", "text": "PE9UQV9DYW5jZWxSUy8+", "encoding": "base64"}}},
+        "not an entry",
+        {"request": {}, "response": {"status": 0, "headers": [], "content": {}}}
+      ]}}"#;
+
+    #[test]
+    fn entries_become_units() {
+        let units = units(HAR).expect("a HAR");
+        assert_eq!(units.len(), 3);
+        let first = units[0].as_ref().expect("entry 0");
+        let http = first.http.as_ref().expect("http");
+        assert_eq!(http.status, Some(200));
+        assert_eq!(&HAR[http.status_span.clone().expect("span")], "200");
+        assert_eq!(http.elapsed, Some(4.2005));
+        assert_eq!(http.request_header("soapaction"), Some("search"));
+        assert_eq!(first.body.as_deref(), Some(&b"<OTA_CancelRS/>"[..]));
+        assert_eq!(first.request.as_ref().map(|r| r.1.len()), Some(20));
+        assert_eq!(
+            first.entry.as_ref().map(|e| e.1.as_str()),
+            Some("entry 0: POST https://s.example/hs2")
+        );
+        assert!(
+            units[1]
+                .as_ref()
+                .expect_err("a string")
+                .contains("entry 1 is not an object")
+        );
+        let third = units[2].as_ref().expect("entry 2");
+        assert_eq!(third.notes.len(), 2, "{:?}", third.notes);
+    }
+
+    #[test]
+    fn broken_hars_say_where() {
+        let e = units(&HAR[..200]).expect_err("truncated");
+        assert!(e.starts_with("not a valid HAR: EOF"), "{e}");
+        assert!(e.contains("line"), "{e}");
+        assert!(
+            units("{\"log\": {}}")
+                .expect_err("no entries")
+                .contains("log.entries")
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! ## What it does
+//! Reports a response with a body whose `Content-Type` is missing or not the contract's:
+//! `text/xml` or `application/xml` for the XML profiles, `application/json` for `hs4` (data:
+//! `http.content_types`; parameters such as `charset` are ignored).
+//!
+//! ## Why it matters
+//! Hotel v1 names `Content-Type: application/xml`, HS2 is SOAP 1.1 (`text/xml`), and HS4 is
+//! JSON (`application/json`). Clients pick their parser by it; `text/html` from an error page
+//! or a missing header makes Concur refuse a body that is otherwise right.
+//!
+//! ## Example
+//! ```http
+//! HTTP/1.1 200 OK
+//! Content-Type: text/html
+//!
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1" Status="Cancelled">
+//!       <Success/>
+//!       <UniqueID Type="14" ID="RES12345"/>
+//!       <UniqueID Type="15" ID="CXL777"/>
+//!     </OTA_CancelRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+//!
+//! ## Fix
+//! ```http
+//! HTTP/1.1 200 OK
+//! Content-Type: text/xml; charset=utf-8
+//!
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Body>
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1" Status="Cancelled">
+//!       <Success/>
+//!       <UniqueID Type="14" ID="RES12345"/>
+//!       <UniqueID Type="15" ID="CXL777"/>
+//!     </OTA_CancelRS>
+//!   </soap:Body>
+//! </soap:Envelope>
+//! ```
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    name: "content-type",
+    group: Group::Http,
+    level: Level::Warning,
+    profiles: HTTP,
+    summary: "Content-Type not text/xml or application/xml (hs4: application/json)",
+    check,
+};
+
+fn check(cx: &Context, out: &mut Out) {
+    let Some(http) = cx.http else {
+        return;
+    };
+    let allowed = &cx.facts.http.content_types;
+    if allowed.is_empty() || !cx.has_body || !http.headers_known {
+        return;
+    }
+    let listed = allowed
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    match (http.header("Content-Type"), http.media_type()) {
+        (Some(header), Some(media)) if !allowed.contains(&media) => {
+            out.report_http(
+                header.span.clone().or_else(|| http.span.clone()),
+                format!("Content-Type `{media}` is not {listed}"),
+            )
+            .label("wrong Content-Type")
+            .help(format!("send `Content-Type: {}; charset=utf-8`", allowed[0]));
+        }
+        (None, _) => {
+            out.report_http(
+                http.status_or_whole(),
+                format!("the response has a body but no Content-Type; expected {listed}"),
+            )
+            .label("no Content-Type")
+            .help(format!("send `Content-Type: {}; charset=utf-8`", allowed[0]));
+        }
+        _ => {}
+    }
+}
