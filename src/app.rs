@@ -50,15 +50,36 @@ impl Input {
         }
     }
 
-    fn read(&self) -> io::Result<Vec<u8>> {
+    /// Reads the input, refusing one larger than `limit` bytes.
+    fn read(&self, limit: u64) -> io::Result<Vec<u8>> {
+        let too_large = |size: u64| {
+            io::Error::other(format!(
+                "it is larger than {limit} bytes ({size} bytes or more); raise --max-file-size to check it"
+            ))
+        };
+        let mut buf = Vec::new();
         match self {
             Input::Stdin => {
-                let mut buf = Vec::new();
-                io::stdin().lock().read_to_end(&mut buf)?;
-                Ok(buf)
+                io::stdin().lock().take(limit + 1).read_to_end(&mut buf)?;
             }
-            Input::File(p) => std::fs::read(p),
+            Input::File(p) => {
+                // Look before opening: opening a FIFO blocks until someone writes to it.
+                let meta = std::fs::metadata(p)?;
+                if !meta.is_file() {
+                    return Err(io::Error::other("not a regular file"));
+                }
+                let file = std::fs::File::open(p)?;
+                if meta.len() > limit {
+                    return Err(too_large(meta.len()));
+                }
+                // The file may grow while it is read: never read past the limit.
+                file.take(limit + 1).read_to_end(&mut buf)?;
+            }
         }
+        if buf.len() as u64 > limit {
+            return Err(too_large(buf.len() as u64));
+        }
+        Ok(buf)
     }
 }
 
@@ -132,7 +153,7 @@ fn check_one(
     job: &Job,
 ) -> (Vec<FileEntry>, Vec<ToolError>) {
     let path = job.input.display();
-    let bytes = match job.input.read() {
+    let bytes = match job.input.read(linter.limits.max_file_bytes) {
         Ok(bytes) => bytes,
         Err(e) => {
             let error = ToolError {
@@ -172,6 +193,10 @@ fn check_one(
                 continue;
             }
         };
+        failures.extend(unit.errors.into_iter().map(|message| ToolError {
+            path: path.clone(),
+            message,
+        }));
         let checked = unit.checked;
         let request = match (&unit.entry, &request) {
             (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
@@ -297,7 +322,10 @@ fn build_linter(args: &CheckArgs) -> Result<Linter, SetupError> {
         forced: args.profile,
         input_kind: args.input_kind,
         http,
-        limits: Limits::default(),
+        limits: Limits {
+            max_file_bytes: args.max_file_size,
+            max_decoded_bytes: args.max_decoded_size,
+        },
     })
 }
 
@@ -364,6 +392,34 @@ fn walk(dir: &Path, exts: &[String], inputs: &mut Vec<Input>, failures: &mut Vec
         match entry {
             Ok(e) if e.file_type().is_file() && has_extension(e.path(), exts) => {
                 inputs.push(Input::File(e.into_path()));
+            }
+            // A symbolic link named like a capture: checked when it leads to a file (links to
+            // directories are not followed, as ripgrep does), an error when it leads nowhere
+            // or in a loop.
+            Ok(e) if e.file_type().is_symlink() && has_extension(e.path(), exts) => {
+                match std::fs::metadata(e.path()) {
+                    Ok(meta) if meta.is_file() => inputs.push(Input::File(e.into_path())),
+                    Ok(meta) if meta.is_dir() => {}
+                    Ok(_) => failures.push(ToolError {
+                        path: e.path().display().to_string(),
+                        message: "not a regular file".to_string(),
+                    }),
+                    Err(err) => failures.push(ToolError {
+                        path: e.path().display().to_string(),
+                        message: format!("cannot read: {err}"),
+                    }),
+                }
+            }
+            // A FIFO, socket or device named like a capture: say so rather than block on it.
+            Ok(e)
+                if !e.file_type().is_dir()
+                    && !e.file_type().is_symlink()
+                    && has_extension(e.path(), exts) =>
+            {
+                failures.push(ToolError {
+                    path: e.path().display().to_string(),
+                    message: "not a regular file".to_string(),
+                });
             }
             Ok(_) => {}
             Err(e) => failures.push(ToolError {

@@ -19,7 +19,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files, directories or standard input (`-`)
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: name, group, default level, profiles and summary
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why, an example and the fix
@@ -67,6 +67,14 @@ pub struct CheckArgs {
     /// How long the response took, in seconds (`4.2`, `4200ms`)
     #[arg(long, value_name = "TIME", value_parser = parse_elapsed)]
     pub elapsed: Option<f64>,
+
+    /// Files larger than this are not read (an error names them)
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::input::parse_size)]
+    pub max_file_size: u64,
+
+    /// A gzip or deflate body that expands past this is not checked (a note says so)
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = crate::input::parse_size)]
+    pub max_decoded_size: u64,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]

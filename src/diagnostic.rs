@@ -71,21 +71,35 @@ pub struct Diagnostic {
     pub in_body: bool,
 }
 
+/// The longest message, help and label otalint prints: a value quoted from a hostile file
+/// (a 1 MB element name) must not make a 1 MB message.
+pub const MAX_MESSAGE: usize = 300;
+pub const MAX_HELP: usize = 500;
+pub const MAX_LABEL: usize = 120;
+
+/// `text`, cut at `max` characters with an ellipsis.
+pub fn capped(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
 impl Diagnostic {
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
+        self.help = Some(capped(help.into(), MAX_HELP));
         self
     }
 
     pub fn label(&mut self, text: impl Into<String>) -> &mut Self {
-        self.label = Some(text.into());
+        self.label = Some(capped(text.into(), MAX_LABEL));
         self
     }
 
     pub fn related(&mut self, span: Range<usize>, text: impl Into<String>) -> &mut Self {
         self.related.push(Label {
             span,
-            text: text.into(),
+            text: capped(text.into(), MAX_LABEL),
         });
         self
     }
@@ -194,6 +208,13 @@ mod tests {
             let p = index.position(offset);
             assert_eq!(index.offset(p.line, p.column), offset, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn long_texts_are_capped() {
+        assert_eq!(capped("abc".into(), 3), "abc");
+        assert_eq!(capped("abcd".into(), 3), "abc…");
+        assert_eq!(capped("ééé".into(), 2), "éé…");
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct UnitChecked {
     /// For HAR entries: the index and a label such as `entry 3: POST https://…`.
     pub entry: Option<(usize, String)>,
     pub checked: Checked,
+    /// What the tool could not do for this unit (a limit was exceeded).
+    pub errors: Vec<String>,
 }
 
 /// The outcome of checking a file.
@@ -101,6 +103,7 @@ impl Linter {
                     units: vec![Ok(UnitChecked {
                         entry: None,
                         checked,
+                        errors: Vec::new(),
                     })],
                 }
             }
@@ -116,6 +119,7 @@ impl Linter {
                     units: vec![Ok(UnitChecked {
                         entry: None,
                         checked,
+                        errors: unit.errors,
                     })],
                 }
             }
@@ -128,6 +132,7 @@ impl Linter {
                             u.map(|unit| UnitChecked {
                                 checked: self.check_unit(&unit),
                                 entry: unit.entry.clone(),
+                                errors: unit.errors,
                             })
                         })
                         .collect(),

@@ -625,3 +625,162 @@ fn broken_hars_are_clear_errors_and_the_rest_is_checked() {
         "entry 1 was still checked"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn filesystem_faults_are_errors_naming_the_path_and_the_run_goes_on() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    fs::copy(ERRORS, d.join("good.xml")).expect("copy");
+    symlink(d.join("loop-b.xml"), d.join("loop-a.xml")).expect("symlink");
+    symlink(d.join("loop-a.xml"), d.join("loop-b.xml")).expect("symlink");
+    symlink(d.join("gone.xml"), d.join("dangling.xml")).expect("symlink");
+    let fifo = d.join("pipe.xml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let root = d.to_str().expect("path");
+    // The walk: every bad entry is named, the good file is still checked, nothing blocks.
+    let (v, code) = json(&[root]);
+    assert_eq!(code, 2);
+    let errors: BTreeSet<_> = v["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            let path = e["path"].as_str().expect("path");
+            path.rsplit('/').next().expect("name").to_string()
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        BTreeSet::from(["dangling.xml", "loop-a.xml", "loop-b.xml", "pipe.xml"].map(String::from))
+    );
+    assert!(
+        rules_of(&v).contains("authentication-type"),
+        "good.xml was checked"
+    );
+    // Named on the command line, the same.
+    let (v, code) = json(&[
+        fifo.to_str().expect("path"),
+        d.join("loop-a.xml").to_str().expect("path"),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(v["errors"].as_array().expect("errors").len(), 2);
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("not a regular file")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_directories_are_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("secret.xml");
+    fs::copy(CLEAN, &file).expect("copy");
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).expect("mkdir");
+    fs::copy(CLEAN, locked.join("inside.xml")).expect("copy");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).expect("chmod");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
+    if fs::read(&file).is_ok() {
+        // Running as root: permissions do not apply, so there is nothing to test here.
+        eprintln!("skipped: permissions are not enforced for this user (root)");
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod");
+        return;
+    }
+    let (v, code) = json(&[dir.path().to_str().expect("path")]);
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(code, 2);
+    let messages: Vec<_> = v["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["path"].as_str().expect("path").to_string())
+        .collect();
+    assert!(
+        messages.iter().any(|p| p.ends_with("secret.xml")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|p| p.ends_with("locked")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("otalint"))
+        .args(["check", SAMPLES, "--color", "always"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("one line");
+    // The reader is dropped here: `| head -1`.
+    let out = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(matches!(out.status.code(), Some(0..=2)), "{:?}", out.status);
+}
+
+#[test]
+fn otalint_never_writes_to_its_inputs() {
+    fn snapshot(root: &Path) -> Vec<(String, u64, std::time::SystemTime, Vec<u8>)> {
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.expect("walk");
+            if entry.file_type().is_file() {
+                let meta = entry.metadata().expect("metadata");
+                out.push((
+                    entry.path().display().to_string(),
+                    meta.len(),
+                    meta.modified().expect("mtime"),
+                    fs::read(entry.path()).expect("read"),
+                ));
+            }
+        }
+        out
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("testdata");
+    for entry in walkdir::WalkDir::new("testdata") {
+        let entry = entry.expect("walk");
+        let target = copy.join(entry.path().strip_prefix("testdata").expect("prefix"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    let before = snapshot(&copy);
+    assert!(before.len() > 200);
+    let root = copy.to_str().expect("path");
+    for format in ["human", "json"] {
+        otalint()
+            .args(["check", root, "--format", format])
+            .assert()
+            .code(predicate::in_iter([1, 2]));
+    }
+    let sample = copy.join("samples/hs2/conforming/search.xml");
+    otalint()
+        .arg("check")
+        .arg(&sample)
+        .arg("--request")
+        .arg(copy.join("samples/hs2/conforming/search.rq.xml"))
+        .assert()
+        .code(0);
+    assert!(before == snapshot(&copy), "an input file changed");
+}

@@ -20,11 +20,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use otalint::diagnostic::LineIndex;
 use otalint::input::HttpFacts;
 use otalint::profile::UserRules;
 use otalint::rules::{LintOptions, RULES, RuleSet};
 use otalint::{Linter, PayloadLocation, Profile, ProfileSet};
+
+mod common;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/rules");
 
@@ -168,44 +169,17 @@ fn linter(fixture: &Fixture) -> Linter {
 fn findings(fixture: &Fixture) -> Vec<String> {
     let request = fixture.request.as_deref().map(|r| ("request", r));
     let file = linter(fixture).check_file(&fixture.bytes, request);
-    let index = LineIndex::new(&file.text);
-    let mut found = Vec::new();
-    for unit in &file.units {
-        let unit = match unit {
-            Ok(unit) => unit,
-            Err(message) => {
-                found.push(format!("error: {message}"));
-                continue;
-            }
-        };
-        let checked = &unit.checked;
-        if request.is_some() {
+    if request.is_some() {
+        for unit in file.units.iter().flatten() {
             assert!(
-                checked.paired,
+                unit.checked.paired,
                 "{}: {:?}",
                 fixture.path.display(),
-                checked.notes
+                unit.checked.notes
             );
         }
-        let body_index = LineIndex::new(&checked.text);
-        let entry = unit.entry.as_ref().map(|(i, _)| format!("entry={i} "));
-        for d in &checked.diagnostics {
-            let (p, body) = if d.in_body {
-                (body_index.position(d.span.start), "body ")
-            } else {
-                (index.position(d.span.start), "")
-            };
-            found.push(format!(
-                "{} {}{body}{}:{}",
-                d.rule,
-                entry.as_deref().unwrap_or(""),
-                p.line,
-                p.column
-            ));
-        }
     }
-    found.sort();
-    found
+    common::outcome(&file, false)
 }
 
 #[test]
@@ -352,16 +326,6 @@ fn fixture_spans_point_into_the_file() {
     for f in fixtures() {
         let request = f.request.as_deref().map(|r| ("request", r));
         let file = linter(&f).check_file(&f.bytes, request);
-        for unit in file.units.iter().flatten() {
-            for d in &unit.checked.diagnostics {
-                let text = if d.in_body {
-                    &unit.checked.text
-                } else {
-                    &file.text
-                };
-                assert!(d.span.end <= text.len(), "{}", Path::display(&f.path));
-                assert!(text.is_char_boundary(d.span.start), "{}", f.path.display());
-            }
-        }
+        common::assert_spans_valid(&file, &f.path.display().to_string());
     }
 }

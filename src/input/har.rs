@@ -139,6 +139,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         http: Some(http),
         request: request_body,
         notes,
+        errors: Vec::new(),
     })
 }
 

@@ -11,6 +11,7 @@ use super::{Header, HttpFacts, Limits, Unit};
 /// UTF-8 read as `?`), for spans; `bytes` the file itself, for the body.
 pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
     let mut notes = Vec::new();
+    let mut errors = Vec::new();
     let mut pos = 0;
     let (status, status_span, line_span, mut head_end);
     loop {
@@ -111,7 +112,12 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
             let raw = decoded_body.take().unwrap_or_default();
             match decompress(e, &raw, limits.max_decoded_bytes) {
                 Ok(b) => decoded_body = Some(b),
-                Err(message) => notes.push(format!("the {e} body was not checked: {message}")),
+                Err(Problem::Limit(message)) => errors.push(format!(
+                    "the {e} body was not checked: {message}; raise --max-decoded-size to check it"
+                )),
+                Err(Problem::Broken(message)) => {
+                    notes.push(format!("the {e} body was not checked: {message}"))
+                }
             }
             verbatim = false;
         }
@@ -128,6 +134,7 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
         body_offset: verbatim.then_some(head_end),
         http: Some(http),
         notes,
+        errors,
         ..Unit::default()
     }
 }
@@ -216,21 +223,27 @@ fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-fn decompress(encoding: &str, raw: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+/// Why a compressed body was not decoded.
+enum Problem {
+    /// It is corrupt: a fact about the response.
+    Broken(String),
+    /// It is larger than the limit: the tool could not check it.
+    Limit(String),
+}
+
+fn decompress(encoding: &str, raw: &[u8], limit: u64) -> Result<Vec<u8>, Problem> {
     let mut out = Vec::new();
     let reader: Box<dyn Read> = match encoding {
         "deflate" => Box::new(flate2::read::ZlibDecoder::new(raw)),
         _ => Box::new(flate2::read::MultiGzDecoder::new(raw)),
     };
-    reader
-        .take(limit + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("it does not decode ({e})"))?;
+    let read = reader.take(limit + 1).read_to_end(&mut out);
     if out.len() as u64 > limit {
-        return Err(format!(
+        return Err(Problem::Limit(format!(
             "it expands to more than {limit} bytes (the limit for a decoded body)"
-        ));
+        )));
     }
+    read.map_err(|e| Problem::Broken(format!("it does not decode ({e})")))?;
     Ok(out)
 }
 
@@ -292,13 +305,14 @@ mod tests {
             &text,
             Limits {
                 max_decoded_bytes: 1000,
+                ..Limits::default()
             },
         );
         assert!(tight.body.is_none());
         assert!(
-            tight.notes[0].contains("expands to more than 1000"),
+            tight.errors[0].contains("expands to more than 1000"),
             "{:?}",
-            tight.notes
+            tight.errors
         );
         let mut corrupt = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
         corrupt.extend_from_slice(b"\x1f\x8b not really gzip");

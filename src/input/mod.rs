@@ -121,26 +121,66 @@ pub struct Unit {
     /// The request's name and bytes, for pairing.
     pub request: Option<(String, Vec<u8>)>,
     pub notes: Vec<String>,
+    /// Why the tool could not check the body (a limit was exceeded).
+    pub errors: Vec<String>,
 }
 
 /// Limits that keep one file from taking the machine.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// The largest body a compressed one may expand to.
+    /// The largest file read (`--max-file-size`).
+    pub max_file_bytes: u64,
+    /// The largest body a compressed one may expand to (`--max-decoded-size`).
     pub max_decoded_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_decoded_bytes: 256 * 1024 * 1024,
+            max_file_bytes: 256 * 1024 * 1024,
+            max_decoded_bytes: 64 * 1024 * 1024,
         }
     }
+}
+
+/// `64MiB`, `100MB`, `512k`, `1048576` as bytes.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size such as `64MiB`, `100MB` or `1048576`"
+            ));
+        }
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("`{s}` is not a size such as `64MiB`, `100MB` or `1048576`"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("100MB"), Ok(100_000_000));
+        assert_eq!(parse_size("512"), Ok(512));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999999999GiB").is_err());
+    }
 
     #[test]
     fn kinds_are_sniffed() {

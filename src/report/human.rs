@@ -10,7 +10,7 @@ use miette::{
 use owo_colors::{OwoColorize, Style};
 
 use super::{FileReport, Reporter, RunReport};
-use crate::diagnostic::{Diagnostic, Level, clamp_span};
+use crate::diagnostic::{Diagnostic, Level, clamp_span, floor_char_boundary};
 
 pub struct Human {
     pub color: bool,
@@ -122,6 +122,10 @@ impl Reporter for Human {
     }
 }
 
+/// Related labels drawn per finding; the rest are counted in the help. Drawing hundreds of
+/// labels (a response with 400 extra elements) costs miette seconds and helps nobody.
+const MAX_RELATED: usize = 8;
+
 fn labels(text: &str, d: &Diagnostic) -> Vec<LabeledSpan> {
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         d.label.clone(),
@@ -130,6 +134,7 @@ fn labels(text: &str, d: &Diagnostic) -> Vec<LabeledSpan> {
     labels.extend(
         d.related
             .iter()
+            .take(MAX_RELATED)
             .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), span(text, &l.span))),
     );
     labels
@@ -137,7 +142,12 @@ fn labels(text: &str, d: &Diagnostic) -> Vec<LabeledSpan> {
 
 fn span(text: &str, range: &std::ops::Range<usize>) -> SourceSpan {
     let r = clamp_span(text, range);
-    SourceSpan::new(r.start.into(), r.len())
+    let len = if r.len() > MAX_LABEL_SPAN {
+        floor_char_boundary(text, r.start + MAX_LABEL_SPAN) - r.start
+    } else {
+        r.len()
+    };
+    SourceSpan::new(r.start.into(), len)
 }
 
 /// A file's text with its name, borrowed: miette's `NamedSource` would copy the text.
@@ -145,6 +155,14 @@ struct Source<'a> {
     name: &'a str,
     text: &'a str,
 }
+
+/// Snippets longer than this are cut to a window around the finding: a 1 MB line (a minified
+/// response, a hostile attribute) would otherwise be printed whole.
+const MAX_SNIPPET: usize = 2000;
+/// Context kept on each side of the finding in such a window.
+const WINDOW_CONTEXT: usize = 120;
+/// The longest label drawn; JSON output keeps the exact length.
+const MAX_LABEL_SPAN: usize = 400;
 
 impl SourceCode for Source<'_> {
     fn read_span<'a>(
@@ -154,13 +172,42 @@ impl SourceCode for Source<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        let data = inner.data();
+        let start = inner.span().offset();
+        if data.len() <= MAX_SNIPPET {
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.to_string(),
+                data,
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )));
+        }
+        // The data is a slice of the text, so it is UTF-8 and its offsets are text offsets.
+        let text = std::str::from_utf8(data).map_err(|_| MietteError::OutOfBounds)?;
+        let rel = span.offset().saturating_sub(start);
+        let from = floor_char_boundary(text, rel.saturating_sub(WINDOW_CONTEXT));
+        let mut to = (rel + span.len().min(MAX_LABEL_SPAN) + WINDOW_CONTEXT).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let head = &text[..from];
+        let (line, column) = match head.rfind('\n') {
+            Some(nl) => (
+                inner.line() + head.matches('\n').count(),
+                head[nl + 1..].chars().count(),
+            ),
+            None => (inner.line(), inner.column() + head.chars().count()),
+        };
+        let window = &text[from..to];
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
+            window.as_bytes(),
+            SourceSpan::new((start + from).into(), window.len()),
+            line,
+            column,
+            window.matches('\n').count() + 1,
         )))
     }
 }
@@ -200,10 +247,15 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_deref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        let hidden = self.d.related.len().saturating_sub(MAX_RELATED);
+        match (&self.d.help, hidden) {
+            (None, 0) => None,
+            (Some(h), 0) => Some(Box::new(h.as_str())),
+            (help, n) => Some(Box::new(format!(
+                "{}({n} more places not shown)",
+                help.as_deref().map(|h| format!("{h} ")).unwrap_or_default()
+            ))),
+        }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

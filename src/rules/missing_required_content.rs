@@ -45,6 +45,8 @@
 //! </soap:Envelope>
 //! ```
 
+use std::collections::HashMap;
+
 use roxmltree::Node;
 
 use super::prelude::*;
@@ -84,14 +86,15 @@ fn check(cx: &Context, out: &mut Out) {
     );
     // What each element lacks, gathered so that one element gets one finding.
     let mut lacking: Vec<(Node, Vec<String>)> = Vec::new();
+    let mut index: HashMap<roxmltree::NodeId, usize> = HashMap::new();
     for (path, count) in &message.requires {
         for parent in path.parents(response) {
             match &path.target {
                 Target::Attribute(attr) => {
                     match parent.attribute(attr.as_str()) {
                         Some(v) if !v.trim().is_empty() => {}
-                        Some(_) => lack(&mut lacking, parent, format!("a non-blank `{attr}`")),
-                        None => lack(&mut lacking, parent, format!("`{attr}`")),
+                        Some(_) => lack(&mut lacking, &mut index, parent, format!("a non-blank `{attr}`")),
+                        None => lack(&mut lacking, &mut index, parent, format!("`{attr}`")),
                     }
                 }
                 Target::Element(step) => {
@@ -102,9 +105,9 @@ fn check(cx: &Context, out: &mut Out) {
                     let what = describe(step);
                     if found.len() < count.min {
                         if found.is_empty() {
-                            lack(&mut lacking, parent, what);
+                            lack(&mut lacking, &mut index, parent, what);
                         } else {
-                            lack(&mut lacking, parent, format!("{count} {what} (it has {})", found.len()));
+                            lack(&mut lacking, &mut index, parent, format!("{count} {what} (it has {})", found.len()));
                         }
                     } else {
                         let max = count.max.unwrap_or(found.len());
@@ -146,10 +149,18 @@ fn check(cx: &Context, out: &mut Out) {
 
 /// Notes that `node` lacks `what`; requirements are walked path by path, so a node's entry
 /// may exist already.
-fn lack<'a, 'i>(lacking: &mut Vec<(Node<'a, 'i>, Vec<String>)>, node: Node<'a, 'i>, what: String) {
-    match lacking.iter_mut().find(|(n, _)| *n == node) {
-        Some((_, list)) => list.push(what),
-        None => lacking.push((node, vec![what])),
+fn lack<'a, 'i>(
+    lacking: &mut Vec<(Node<'a, 'i>, Vec<String>)>,
+    index: &mut HashMap<roxmltree::NodeId, usize>,
+    node: Node<'a, 'i>,
+    what: String,
+) {
+    match index.get(&node.id()) {
+        Some(&at) => lacking[at].1.push(what),
+        None => {
+            index.insert(node.id(), lacking.len());
+            lacking.push((node, vec![what]));
+        }
     }
 }
 

@@ -178,7 +178,7 @@ impl Out<'_> {
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
             level: self.level,
-            message,
+            message: crate::diagnostic::capped(message, crate::diagnostic::MAX_MESSAGE),
             help: None,
             span,
             label: None,
