@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use otalint::input::HttpFacts;
 use otalint::profile::UserRules;
