@@ -1,5 +1,8 @@
 //! Shared by the test files: a file's outcome as sorted lines that tests compare.
 
+// Each test crate includes this module and uses a part of it.
+#![allow(dead_code)]
+
 use otalint::diagnostic::LineIndex;
 use otalint::lint::FileChecked;
 
