@@ -63,16 +63,18 @@ impl Input {
                 io::stdin().lock().take(limit + 1).read_to_end(&mut buf)?;
             }
             Input::File(p) => {
-                // Look before opening: opening a FIFO blocks until someone writes to it.
-                let meta = std::fs::metadata(p)?;
+                // Discovery let only regular files through (opening a FIFO would block).
+                let file = std::fs::File::open(p)?;
+                let meta = file.metadata()?;
                 if !meta.is_file() {
                     return Err(io::Error::other("not a regular file"));
                 }
-                let file = std::fs::File::open(p)?;
                 if meta.len() > limit {
                     return Err(too_large(meta.len()));
                 }
-                // The file may grow while it is read: never read past the limit.
+                // Read in one go into a buffer of the right size; the file may grow while it
+                // is read, so never past the limit.
+                buf.reserve_exact(meta.len() as usize + 1);
                 file.take(limit + 1).read_to_end(&mut buf)?;
             }
         }
@@ -93,7 +95,14 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         }
     };
     let (inputs, mut failures) = discover(&args.paths, &args.ext);
-    let jobs = match pair(inputs, args.request.as_deref()) {
+    // Files named on the command line, whose requests may stand beside them unwalked.
+    let named = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let jobs = match pair(inputs, &named, args.request.as_deref()) {
         Ok(jobs) => jobs,
         Err(message) => {
             eprint!("{}", SetupError::Plain(message).render(color));
@@ -105,10 +114,17 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         Format::Human => Box::new(Human::new(color, args.verbose, width)),
         Format::Json => Box::new(Json),
     };
-    let results: Vec<_> = jobs
-        .par_iter()
-        .map(|job| check_one(&linter, reporter.as_ref(), job))
-        .collect();
+    // Files are checked in parallel and collected in order: the output is the same on any
+    // number of threads.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(io::Error::other)?;
+    let results: Vec<_> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| check_one(&linter, reporter.as_ref(), job))
+            .collect()
+    });
     let mut files = Vec::with_capacity(results.len());
     for (entries, errors) in results {
         files.extend(entries);
@@ -231,7 +247,11 @@ fn check_one(
 /// Pairs responses with requests: the one given with `--request`, or by name, `NAME.xml` or
 /// `NAME.rs.xml` with `NAME.rq.xml` beside it. A request paired by name is not checked as a
 /// file of its own.
-fn pair(inputs: Vec<Input>, explicit: Option<&Path>) -> Result<Vec<Job>, String> {
+fn pair(
+    inputs: Vec<Input>,
+    named: &std::collections::HashSet<PathBuf>,
+    explicit: Option<&Path>,
+) -> Result<Vec<Job>, String> {
     if let Some(request) = explicit {
         if inputs.len() != 1 {
             return Err(format!(
@@ -247,15 +267,28 @@ fn pair(inputs: Vec<Input>, explicit: Option<&Path>) -> Result<Vec<Job>, String>
             })
             .collect());
     }
+    // A request beside a walked file was walked too: look it up rather than ask the disk.
+    // (Keyed by the path's bytes: hashing a `Path` re-parses its components.)
+    let known: std::collections::HashSet<&std::ffi::OsStr> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p.as_os_str()),
+            Input::Stdin => None,
+        })
+        .collect();
+    let found: Vec<Option<PathBuf>> = inputs
+        .iter()
+        .map(|input| match input {
+            Input::File(p) => sibling_request(p)
+                .filter(|r| known.contains(r.as_os_str()) || (named.contains(p) && r.is_file())),
+            Input::Stdin => None,
+        })
+        .collect();
+    drop(known);
     let mut jobs: Vec<Job> = inputs
         .into_iter()
-        .map(|input| {
-            let request = match &input {
-                Input::File(p) => sibling_request(p).filter(|r| r.is_file()),
-                Input::Stdin => None,
-            };
-            Job { input, request }
-        })
+        .zip(found)
+        .map(|(input, request)| Job { input, request })
         .collect();
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let consumed: std::collections::HashSet<PathBuf> = jobs
@@ -384,11 +417,15 @@ fn discover(paths: &[PathBuf], exts: &[String]) -> (Vec<Input>, Vec<ToolError>) 
             }),
         }
     }
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
     (inputs, failures)
 }
 
 fn walk(dir: &Path, exts: &[String], inputs: &mut Vec<Input>, failures: &mut Vec<ToolError>) {
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let first = inputs.len();
+    // Not walkdir's `sort_by_file_name`: it re-parses paths in every comparison. The walked
+    // files are sorted by their bytes below instead.
+    for entry in walkdir::WalkDir::new(dir) {
         match entry {
             Ok(e) if e.file_type().is_file() && has_extension(e.path(), exts) => {
                 inputs.push(Input::File(e.into_path()));
@@ -431,6 +468,12 @@ fn walk(dir: &Path, exts: &[String], inputs: &mut Vec<Input>, failures: &mut Vec
             }),
         }
     }
+    // Sorted by path, so `a.xml` comes before `a/b.xml` as a reader expects.
+    // (By the path's bytes: comparing `Path`s re-parses their components.)
+    inputs[first..].sort_by(|a, b| match (a, b) {
+        (Input::File(a), Input::File(b)) => a.as_os_str().cmp(b.as_os_str()),
+        _ => std::cmp::Ordering::Equal,
+    });
 }
 
 fn has_extension(path: &Path, exts: &[String]) -> bool {

@@ -106,6 +106,10 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
     pub ignore: Vec<String>,
 
+    /// Check files on this many threads (default: one per core); output is the same
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
     /// Also list the files without findings, with their profile and why it was chosen
     #[arg(long, short)]
     pub verbose: bool,

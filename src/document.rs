@@ -550,7 +550,8 @@ pub fn raw_span(
     let bytes = raw.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if raw[i..].starts_with("<![CDATA[") {
+        // `i` steps through bytes, so compare bytes: it may stand inside a character.
+        if bytes[i..].starts_with(b"<![CDATA[") {
             let inner = i + 9;
             let end = raw[inner..].find("]]>").map_or(raw.len(), |e| inner + e);
             for k in inner..end {
@@ -706,5 +707,9 @@ mod tests {
         assert_eq!(find("c"), "c");
         assert_eq!(find("\n"), "\r\n");
         assert!(raw_span("x", 0, "y", 0..1).is_none());
+        // Found by fuzzing: stepping through the bytes of a multi-byte character.
+        let raw = "PMS Zürich and more";
+        assert_eq!(raw_span(raw, 0, raw, 5..7), Some(5..7));
+        assert_eq!(raw_span(raw, 0, raw, 10..raw.len()), Some(10..raw.len()));
     }
 }

@@ -81,7 +81,8 @@ fn check(cx: &Context, out: &mut Out) {
     let Some(shape) = cx.shape else {
         return;
     };
-    let cdata: Vec<usize> = cx.text.match_indices(CDATA).map(|(i, _)| i).collect();
+    let bytes = cx.text.as_bytes();
+    let cdata: Vec<usize> = memchr::memmem::find_iter(bytes, CDATA).collect();
     let mut cdata_spans: Vec<Range<usize>> = Vec::new();
     if !cdata.is_empty() {
         let hidden: Vec<Range<usize>> = shape
@@ -100,6 +101,14 @@ fn check(cx: &Context, out: &mut Out) {
                 .label("CDATA")
                 .help(HELP);
         }
+    }
+    // Markup inside a value is escaped in the source (`&lt;`, `&#60;`, `&#x3C;`) or sits in
+    // CDATA: without either, no value can hold a tag, and the walk below is skipped.
+    if cdata_spans.is_empty()
+        && memchr::memmem::find(bytes, b"&lt;").is_none()
+        && memchr::memmem::find(bytes, b"&#").is_none()
+    {
+        return;
     }
     for node in shape.doc.descendants() {
         if node.is_text() {

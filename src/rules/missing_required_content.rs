@@ -75,15 +75,18 @@ fn check(cx: &Context, out: &mut Out) {
     let Some(message) = cx.facts.message(name) else {
         return;
     };
-    let help = format!(
-        "a successful `{name}` holds {}",
-        message
-            .requires
-            .iter()
-            .map(|(p, c)| format!("`{p}` ({c})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    // Formatted only when there is something to report: most responses are complete.
+    let help = || {
+        format!(
+            "a successful `{name}` holds {}",
+            message
+                .requires
+                .iter()
+                .map(|(p, c)| format!("`{p}` ({c})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     // What each element lacks, gathered so that one element gets one finding.
     let mut lacking: Vec<(Node, Vec<String>)> = Vec::new();
     let mut index: HashMap<roxmltree::NodeId, usize> = HashMap::new();
@@ -122,7 +125,7 @@ fn check(cx: &Context, out: &mut Out) {
                                 ),
                             )
                             .label("one too many")
-                            .help(help.clone());
+                            .help(help());
                         for node in &extra[1..] {
                             d.related(name_span(cx.text, *node), "one too many");
                         }
@@ -143,7 +146,7 @@ fn check(cx: &Context, out: &mut Out) {
             format!("`{}` has no {list}", local(node)),
         )
         .label("incomplete")
-        .help(help.clone());
+        .help(help());
     }
 }
 

@@ -78,17 +78,30 @@ fn check(cx: &Context, out: &mut Out) {
 /// The response itself or, in document order, the first element under it whose namespace is
 /// not the OTA one, skipping what `TPA_Extensions` holds.
 fn first_outside<'a, 'i>(response: Node<'a, 'i>, ota: &str) -> Option<Node<'a, 'i>> {
-    let mut stack = vec![response];
-    while let Some(node) = stack.pop() {
-        if node.tag_name().namespace() != Some(ota) {
+    // roxmltree keeps one copy of each namespace URI: once the response's is known to be the
+    // OTA one, comparing addresses settles nearly every element without comparing strings.
+    let interned = response
+        .tag_name()
+        .namespace()
+        .filter(|ns| *ns == ota)
+        .map(str::as_ptr);
+    let in_ota = |node: Node| match node.tag_name().namespace() {
+        Some(ns) => Some(ns.as_ptr()) == interned || ns == ota,
+        None => false,
+    };
+    // Descendants come in document order; what a `TPA_Extensions` holds ends where it ends.
+    let mut skip_until = 0;
+    for node in response.descendants().filter(Node::is_element) {
+        let start = node.range().start;
+        if start < skip_until {
+            continue;
+        }
+        if !in_ota(node) {
             return Some(node);
         }
         if local(node) == "TPA_Extensions" {
-            continue;
+            skip_until = node.range().end;
         }
-        let before = stack.len();
-        stack.extend(node.children().filter(|c| c.is_element()));
-        stack[before..].reverse();
     }
     None
 }

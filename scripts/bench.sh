@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# otalint's speed and memory, side by side with a bare roxmltree parse and xmllint, on a
+# generated corpus. Usage: scripts/bench.sh [RUNS]   (default 5 runs per measurement)
+#
+# Shapes: "small" (10,000 files of 1-5 KB; "small10x" has 100,000, for memory growth),
+# "large" (200 availability responses of about 1 MB) and "huge" (one of about 100 MB).
+# Needs python3; installs hyperfine, xmllint (libxml2-utils) and GNU time with apt-get if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+work=${BENCH_DIR:-target/bench}
+mkdir -p "$work"
+
+need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
+missing=()
+need hyperfine hyperfine
+need xmllint libxml2-utils
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]}" >&2
+  sudo_=""; [ "$(id -u)" -eq 0 ] || sudo_=sudo
+  $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cargo build --release --quiet --bin otalint --example gen_corpus --example parse_only
+bin=target/release/otalint
+gen=target/release/examples/gen_corpus
+parse=target/release/examples/parse_only
+
+corpus() { # shape count dir
+  [ -f "$3/.done" ] && return
+  rm -rf "$3" && "$gen" "$1" "$2" "$3" 42 >/dev/null && touch "$3/.done"
+}
+corpus small 10000 "$work/small"
+corpus small 100000 "$work/small10x"
+corpus large 200 "$work/large"
+corpus huge 1 "$work/huge"
+
+results="$work/results"
+mkdir -p "$results"
+for shape in small large; do
+  dir="$work/$shape"
+  hyperfine --style none --ignore-failure --warmup 1 --runs "$runs" \
+    --export-json "$results/$shape.json" \
+    -n otalint "$bin check $dir --format json" \
+    -n otalint-t1 "$bin check $dir --format json --threads 1" \
+    -n parse "$parse $dir" \
+    -n xmllint "find $dir -name '*.xml' -print0 | xargs -0 xmllint --noout" >/dev/null
+done
+one=$(find "$work/small" -name '*.xml' | sort | head -1)
+hyperfine --style none --ignore-failure --warmup 3 --runs $((runs * 10)) --shell=none \
+  --export-json "$results/one.json" -n one-file "$bin check $one --format json" >/dev/null
+
+rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
+rss_small=$(rss "$bin" check "$work/small" --format json)
+rss_small10=$(rss "$bin" check "$work/small10x" --format json)
+rss_huge=$(rss "$bin" check "$work/huge" --format json)
+huge_bytes=$(find "$work/huge" -name '*.xml' -printf '%s')
+huge_time=$( { /usr/bin/time -f '%e' "$bin" check "$work/huge" --format json >/dev/null; } 2>&1 | tail -1)
+
+python3 - "$work" "$results" "$rss_small" "$rss_small10" "$rss_huge" "$huge_bytes" "$huge_time" <<'PY'
+import json, os, statistics, sys
+work, results, rss_small, rss_small10, rss_huge, huge_bytes, huge_time = sys.argv[1:]
+def size(d):
+    files = [os.path.join(d, f) for f in os.listdir(d) if f.endswith('.xml')]
+    return len(files), sum(os.path.getsize(f) for f in files)
+print(f"machine: {os.cpu_count()} cores; medians of hyperfine runs\n")
+ok = lambda cond: "ok" if cond else "MISSED"
+for shape in ("small", "large"):
+    n, b = size(os.path.join(work, shape))
+    med = {r["command"]: statistics.median(r["times"]) for r in json.load(open(f"{results}/{shape}.json"))["results"]}
+    print(f"{shape}: {n} files, {b / 1e6:.1f} MB")
+    for name in ("otalint", "otalint-t1", "parse", "xmllint"):
+        t = med[name]
+        print(f"  {name:11} {t:8.3f} s  {b / 1e6 / t:8.1f} MB/s  {n / t:10.0f} files/s")
+    r1 = med["parse"] / med["otalint-t1"]
+    r2 = med["otalint-t1"] / med["otalint"]
+    r3 = med["xmllint"] / med["otalint"]
+    print(f"  otalint --threads 1 / bare parse throughput: {r1:.2f}  (target >= 0.8: {ok(r1 >= 0.8)})")
+    print(f"  otalint default / --threads 1 throughput:    {r2:.2f}  (target >= 1.7: {ok(r2 >= 1.7)})")
+    print(f"  otalint default / xmllint throughput:        {r3:.2f}  (target >= 2: {ok(r3 >= 2)})\n")
+one = statistics.median(json.load(open(f"{results}/one.json"))["results"][0]["times"]) * 1000
+print(f"one small file end to end: {one:.2f} ms median  (target < 10 ms: {ok(one < 10)})")
+s, s10, h = int(rss_small) / 1024, int(rss_small10) / 1024, int(rss_huge) / 1024
+hb = int(huge_bytes) / 2**20
+print(f"peak RSS small (10,000 files): {s:.1f} MB  (target < 64 MB: {ok(s < 64)})")
+print(f"peak RSS small10x (100,000 files): {s10:.1f} MB, {100 * (s10 / s - 1):+.1f}%  (target within 10%: {ok(s10 <= s * 1.1)})")
+print(f"peak RSS huge ({hb:.0f} MiB file, {huge_time} s): {h:.1f} MB = {h / hb:.1f}x the file  (target < 12x: {ok(h < 12 * hb)})")
+PY
