@@ -9,8 +9,13 @@ use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, Rule
 use crate::input::{Header, HttpFacts, Limits};
 use crate::lint::Linter;
 use crate::profile::{DataError, ProfileSet, UserRules};
+use crate::report::concise::Concise;
+use crate::report::github::Github;
+use crate::report::gitlab::Gitlab;
 use crate::report::human::{self, Human};
 use crate::report::json::Json;
+use crate::report::junit::Junit;
+use crate::report::sarif::Sarif;
 use crate::report::{Counts, FileEntry, FileReport, Reporter, RunReport, ToolError};
 use crate::rules::{self, LintOptions, RULES, RuleSet};
 
@@ -109,11 +114,14 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
-    let width = terminal_width();
-    let reporter: Box<dyn Reporter> = match args.format {
-        Format::Human => Box::new(Human::new(color, args.verbose, width)),
-        Format::Json => Box::new(Json),
+    let outputs = match outputs(args, color) {
+        Ok(outputs) => outputs,
+        Err(message) => {
+            eprint!("{}", SetupError::Plain(message).render(color));
+            return Ok(TROUBLE);
+        }
     };
+    let reporters: Vec<&dyn Reporter> = outputs.iter().map(|o| o.reporter.as_ref()).collect();
     // Files are checked in parallel and collected in order: the output is the same on any
     // number of threads.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -122,7 +130,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         .map_err(io::Error::other)?;
     let results: Vec<_> = pool.install(|| {
         jobs.par_iter()
-            .map(|job| check_one(&linter, reporter.as_ref(), job))
+            .map(|job| check_one(&linter, &reporters, job))
             .collect()
     });
     let mut files = Vec::with_capacity(results.len());
@@ -134,27 +142,128 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     for f in &files {
         total.add(f.counts);
     }
-    let run = RunReport {
-        files: &files,
-        failures: &failures,
-        total,
-    };
-    if args.format == Format::Human {
+    let human_on_stdout = outputs
+        .iter()
+        .any(|o| o.format == Format::Human && o.path.is_none());
+    if human_on_stdout {
         let mut err = io::stderr().lock();
         for f in &failures {
             writeln!(err, "error: {}: {}", f.path, f.message)?;
         }
     }
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    reporter.finish(&mut out, &run)?;
-    out.flush()?;
+    for (slot, output) in outputs.iter().enumerate() {
+        let run = RunReport {
+            files: &files,
+            failures: &failures,
+            total,
+            slot,
+        };
+        match &output.path {
+            None if args.statistics && output.format == Format::Human => {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                statistics(&mut out, &files)?;
+                out.flush()?;
+            }
+            None => {
+                let mut out = io::BufWriter::new(io::stdout().lock());
+                output.reporter.finish(&mut out, &run)?;
+                out.flush()?;
+            }
+            Some(path) => {
+                let file = std::fs::File::create(path).map_err(|e| {
+                    io::Error::other(format!("cannot write {}: {e}", path.display()))
+                })?;
+                let mut out = io::BufWriter::new(file);
+                output.reporter.finish(&mut out, &run)?;
+                out.flush()?;
+            }
+        }
+    }
+    if args.statistics && !human_on_stdout {
+        statistics(&mut io::stderr().lock(), &files)?;
+    }
     Ok(if !failures.is_empty() {
         TROUBLE
-    } else if total.reaches(args.fail_on.level()) {
+    } else if args.exit_zero {
+        OK
+    } else if total.reaches(args.fail_on.level())
+        || args.max_warnings.is_some_and(|max| total.warnings > max)
+    {
         FINDINGS
     } else {
         OK
     })
+}
+
+/// One report of the run: a format, written to stdout or a file.
+struct Output {
+    format: Format,
+    path: Option<PathBuf>,
+    reporter: Box<dyn Reporter>,
+}
+
+/// The reports the command line asks for: each `--format` with the `--output` after it, the
+/// GitHub format under GitHub Actions when none is given, at most one on stdout.
+fn outputs(args: &CheckArgs, color: bool) -> Result<Vec<Output>, String> {
+    let mut formats = args.format.clone();
+    if formats.is_empty() {
+        let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+        formats.push(if github {
+            Format::Github
+        } else {
+            Format::Human
+        });
+    }
+    if args.output.len() > formats.len() {
+        return Err("each --output names the file of the --format before it".to_string());
+    }
+    let on_stdout = formats.len() - args.output.len();
+    if on_stdout > 1 {
+        return Err(format!(
+            "{on_stdout} formats would go to stdout; give an --output to all but one"
+        ));
+    }
+    // Outputs pair with the formats in order; the format without one goes to stdout.
+    let width = terminal_width();
+    Ok(formats
+        .iter()
+        .enumerate()
+        .map(|(i, &format)| {
+            let path = args.output.get(i).cloned();
+            let color = color && path.is_none();
+            let reporter: Box<dyn Reporter> = match format {
+                Format::Human => Box::new(Human::new(color, args.verbose, width).quiet(args.quiet)),
+                Format::Concise => Box::new(Concise),
+                Format::Json => Box::new(Json),
+                Format::Sarif => Box::new(Sarif),
+                Format::Github => Box::new(Github),
+                Format::Junit => Box::new(Junit),
+                Format::Gitlab => Box::new(Gitlab),
+            };
+            Output {
+                format,
+                path,
+                reporter,
+            }
+        })
+        .collect())
+}
+
+/// `--statistics`: how many findings each rule reported, most first.
+fn statistics(out: &mut dyn Write, files: &[FileEntry]) -> io::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, crate::diagnostic::Level), usize> =
+        std::collections::BTreeMap::new();
+    for f in files {
+        for (rule, level) in &f.findings {
+            *counts.entry((*rule, *level)).or_insert(0) += 1;
+        }
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((rule, level), n) in rows {
+        writeln!(out, "{n:6}  {rule:28} {level}")?;
+    }
+    Ok(())
 }
 
 /// One response to check, with the request paired with it.
@@ -165,7 +274,7 @@ struct Job {
 
 fn check_one(
     linter: &Linter,
-    reporter: &dyn Reporter,
+    reporters: &[&dyn Reporter],
     job: &Job,
 ) -> (Vec<FileEntry>, Vec<ToolError>) {
     let path = job.input.display();
@@ -219,7 +328,7 @@ fn check_one(
             (None, Some((name, _))) if checked.paired => Some(name.clone()),
             _ => None,
         };
-        let piece = reporter.piece(&FileReport {
+        let report = FileReport {
             path: &path,
             entry: unit.entry.as_ref().map(|(i, l)| (*i, l.as_str())),
             profile: checked.detection.profile,
@@ -229,7 +338,8 @@ fn check_one(
             text: &file.text,
             body: &checked.text,
             diagnostics: &checked.diagnostics,
-        });
+        };
+        let pieces = reporters.iter().map(|r| r.piece(&report)).collect();
         entries.push(FileEntry {
             counts: Counts::of(&checked.diagnostics),
             profile: checked.detection.profile,
@@ -238,7 +348,12 @@ fn check_one(
             notes: checked.notes,
             path: path.clone(),
             entry: unit.entry,
-            piece,
+            findings: checked
+                .diagnostics
+                .iter()
+                .map(|d| (d.rule, d.level))
+                .collect(),
+            pieces,
         });
     }
     (entries, failures)

@@ -76,9 +76,30 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = crate::input::parse_size)]
     pub max_decoded_size: u64,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format (repeatable: each `--format` may be followed by an `--output`). Default
+    /// `human`, or `github` when GITHUB_ACTIONS=true
+    #[arg(long, value_enum)]
+    pub format: Vec<Format>,
+
+    /// Write the report of the `--format` before it to this file instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub output: Vec<PathBuf>,
+
+    /// Exit with status 0 even when findings are reported (2 still means otalint could not run)
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Exit with status 1 when more than this many warnings are reported
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+
+    /// Human output: print the findings only, without file headers and summary
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print how many findings each rule reported (instead of the findings, in human output)
+    #[arg(long)]
+    pub statistics: bool,
 
     /// When to use colour in human output (NO_COLOR is honoured with `auto`)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -132,8 +153,18 @@ pub struct ExplainArgs {
 pub enum Format {
     /// Rendered diagnostics with source snippets, for people
     Human,
+    /// One line per finding: `path:line:col: level[rule] message`
+    Concise,
     /// One JSON document (schema in the README)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions annotations (workflow commands)
+    Github,
+    /// JUnit XML: a test case per file, a failure per finding
+    Junit,
+    /// GitLab Code Quality JSON
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

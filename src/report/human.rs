@@ -15,6 +15,8 @@ use crate::diagnostic::{Diagnostic, Level, clamp_span, floor_char_boundary};
 pub struct Human {
     pub color: bool,
     pub verbose: bool,
+    /// Findings only: no file headers, notes or summary.
+    pub quiet: bool,
     handler: GraphicalReportHandler,
 }
 
@@ -32,8 +34,14 @@ impl Human {
         Human {
             color,
             verbose,
+            quiet: false,
             handler,
         }
+    }
+
+    pub fn quiet(mut self, quiet: bool) -> Self {
+        self.quiet = quiet;
+        self
     }
 
     fn style(&self, style: Style) -> Style {
@@ -44,28 +52,31 @@ impl Human {
 impl Reporter for Human {
     fn piece(&self, file: &FileReport) -> String {
         let mut out = String::new();
-        if file.diagnostics.is_empty() && file.notes.is_empty() && !self.verbose {
+        let quiet_skip = self.quiet && file.diagnostics.is_empty();
+        if quiet_skip || (file.diagnostics.is_empty() && file.notes.is_empty() && !self.verbose) {
             return out;
         }
-        let place = match file.entry {
-            Some((_, label)) => format!("{} {label}", file.path),
-            None => file.path.to_string(),
-        };
-        let mut header = format!("{place}: {} ({})", file.profile, file.reason);
-        if let Some(request) = file.request {
-            header.push_str(&format!("; paired with {request}"));
-        }
-        out.push_str(&format!(
-            "{}\n",
-            header.style(self.style(Style::new().dimmed()))
-        ));
-        for note in file.notes {
-            let label = "note:".style(self.style(Style::new().cyan().bold()));
-            out.push_str(&format!("  {label} {note}\n"));
-        }
-        if file.diagnostics.is_empty() {
-            out.push_str("  no findings\n\n");
-            return out;
+        if !self.quiet {
+            let place = match file.entry {
+                Some((_, label)) => format!("{} {label}", file.path),
+                None => file.path.to_string(),
+            };
+            let mut header = format!("{place}: {} ({})", file.profile, file.reason);
+            if let Some(request) = file.request {
+                header.push_str(&format!("; paired with {request}"));
+            }
+            out.push_str(&format!(
+                "{}\n",
+                header.style(self.style(Style::new().dimmed()))
+            ));
+            for note in file.notes {
+                let label = "note:".style(self.style(Style::new().cyan().bold()));
+                out.push_str(&format!("  {label} {note}\n"));
+            }
+            if file.diagnostics.is_empty() {
+                out.push_str("  no findings\n\n");
+                return out;
+            }
         }
         for d in file.diagnostics {
             let (text, name) = file.source_of(d);
@@ -84,7 +95,10 @@ impl Reporter for Human {
 
     fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         for file in run.files {
-            out.write_all(file.piece.as_bytes())?;
+            out.write_all(file.pieces[run.slot].as_bytes())?;
+        }
+        if self.quiet {
+            return Ok(());
         }
         let t = run.total;
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -16,8 +16,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, Reporter, RunReport};
-use crate::diagnostic::{LineIndex, clamp_span};
+use super::{FileReport, Locator, Reporter, RunReport};
 
 pub struct Json;
 
@@ -67,18 +66,10 @@ impl Reporter for Json {
         if file.diagnostics.is_empty() {
             return String::new();
         }
-        let index = LineIndex::new(file.text);
-        let body_index = LineIndex::new(file.body);
+        let locator = Locator::new(file);
         let mut piece = String::new();
         for d in file.diagnostics {
-            let (text, index) = if d.in_body {
-                (file.body, &body_index)
-            } else {
-                (file.text, &index)
-            };
-            let span = clamp_span(text, &d.span);
-            let start = index.position(span.start);
-            let end = index.position(span.end);
+            let at = locator.locate(d);
             let row = JsonDiagnostic {
                 path: file.path,
                 entry: file.entry.map(|e| e.0),
@@ -87,12 +78,12 @@ impl Reporter for Json {
                 level: d.level.as_str(),
                 message: &d.message,
                 help: d.help.as_deref(),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                offset: span.start,
-                length: span.len(),
+                line: at.start.line,
+                column: at.start.column,
+                end_line: at.end.line,
+                end_column: at.end.column,
+                offset: at.offset,
+                length: at.length,
             };
             if !piece.is_empty() {
                 piece.push_str(",\n    ");
@@ -129,8 +120,8 @@ impl Reporter for Json {
         let diagnostics = run
             .files
             .iter()
-            .filter(|f| !f.piece.is_empty())
-            .map(|f| f.piece.clone())
+            .map(|f| f.pieces[run.slot].clone())
+            .filter(|p| !p.is_empty())
             .collect();
         let errors = run
             .failures

@@ -6,8 +6,13 @@ use std::io::{self, Write};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::profile::Profile;
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 /// One checked file, as reporters see it.
 pub struct FileReport<'a> {
@@ -26,7 +31,84 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
+/// Where a finding is, in the terms every machine format uses.
+pub struct Located {
+    pub start: crate::diagnostic::Position,
+    pub end: crate::diagnostic::Position,
+    pub offset: usize,
+    pub length: usize,
+}
+
+/// Line indexes of a file and its body, built once per file and only when needed.
+pub struct Locator<'a> {
+    file: &'a FileReport<'a>,
+    text: std::cell::OnceCell<crate::diagnostic::LineIndex<'a>>,
+    body: std::cell::OnceCell<crate::diagnostic::LineIndex<'a>>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(file: &'a FileReport<'a>) -> Self {
+        Locator {
+            file,
+            text: std::cell::OnceCell::new(),
+            body: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn locate(&self, d: &Diagnostic) -> Located {
+        let (text, index) = if d.in_body {
+            (
+                self.file.body,
+                self.body
+                    .get_or_init(|| crate::diagnostic::LineIndex::new(self.file.body)),
+            )
+        } else {
+            (
+                self.file.text,
+                self.text
+                    .get_or_init(|| crate::diagnostic::LineIndex::new(self.file.text)),
+            )
+        };
+        let span = crate::diagnostic::clamp_span(text, &d.span);
+        Located {
+            start: index.position(span.start),
+            end: index.position(span.end),
+            offset: span.start,
+            length: span.len(),
+        }
+    }
+}
+
 impl FileReport<'_> {
+    /// `path:line:col: level[rule] message`, with the body named for a body finding.
+    pub fn concise_line(&self, d: &Diagnostic, at: &Located) -> String {
+        let place = match (d.in_body, self.entry) {
+            (true, Some((i, _))) => format!("{} (body of entry {i})", self.path),
+            (true, None) => format!("{} (decoded body)", self.path),
+            (false, _) => self.path.to_string(),
+        };
+        format!(
+            "{place}:{}:{}: {}[{}] {}\n",
+            at.start.line, at.start.column, d.level, d.rule, d.message
+        )
+    }
+
+    /// Where a body finding stands, for formats that can only point into files: `(body of
+    /// entry 3, line 5, column 81)`.
+    pub fn body_note(&self, d: &Diagnostic, at: &Located) -> String {
+        if !d.in_body {
+            return String::new();
+        }
+        let whose = match self.entry {
+            Some((i, _)) => format!("body of entry {i}"),
+            None => "decoded body".to_string(),
+        };
+        format!(
+            " ({whose}, line {}, column {})",
+            at.start.line, at.start.column
+        )
+    }
+
     /// The text a diagnostic's spans index, and the name to show for it.
     pub fn source_of(&self, d: &Diagnostic) -> (&str, String) {
         if d.in_body {
@@ -50,7 +132,10 @@ pub struct FileEntry {
     pub request: Option<String>,
     pub notes: Vec<String>,
     pub counts: Counts,
-    pub piece: String,
+    /// The rule and level of every finding, for `--statistics`.
+    pub findings: Vec<(&'static str, crate::diagnostic::Level)>,
+    /// One rendered piece per reporter of the run.
+    pub pieces: Vec<String>,
 }
 
 /// A path the tool could not check (unreadable, vanished, …).
@@ -102,6 +187,28 @@ pub struct RunReport<'a> {
     pub files: &'a [FileEntry],
     pub failures: &'a [ToolError],
     pub total: Counts,
+    /// Which of each file's pieces is this reporter's.
+    pub slot: usize,
+}
+
+/// `N files: E errors, W warnings, I infos`, and the paths that could not be checked.
+pub fn plain_summary(run: &RunReport) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let t = run.total;
+    let mut line = format!(
+        "{}: {}, {}, {}",
+        plural(run.files.len(), "file"),
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning"),
+        plural(t.infos, "info")
+    );
+    if !run.failures.is_empty() {
+        line.push_str(&format!(
+            "; {} could not be checked",
+            plural(run.failures.len(), "path")
+        ));
+    }
+    line
 }
 
 pub trait Reporter: Sync {

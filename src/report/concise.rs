@@ -1,0 +1,30 @@
+//! `--format concise`: one line per finding, `path:line:col: level[rule] message`, as
+//! compilers and ruff print them, then the summary.
+
+use std::io::{self, Write};
+
+use super::{FileReport, Locator, Reporter, RunReport, plain_summary};
+
+pub struct Concise;
+
+impl Reporter for Concise {
+    fn piece(&self, file: &FileReport) -> String {
+        let locator = Locator::new(file);
+        let mut piece = String::new();
+        for d in file.diagnostics {
+            let at = locator.locate(d);
+            piece.push_str(&file.concise_line(d, &at));
+        }
+        piece
+    }
+
+    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        for file in run.files {
+            out.write_all(file.pieces[run.slot].as_bytes())?;
+        }
+        for e in run.failures {
+            writeln!(out, "{}: error: {}", e.path, e.message)?;
+        }
+        writeln!(out, "{}", plain_summary(run))
+    }
+}

@@ -1,0 +1,66 @@
+//! `--format gitlab`: GitLab Code Quality JSON (`artifacts: reports: codequality`). Each
+//! finding has a fingerprint that stays the same from run to run: a hash of its rule, path,
+//! HAR entry and message, with a counter for repeats of the same finding in one file.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde_json::json;
+
+use super::{FileReport, Locator, Reporter, RunReport};
+use crate::diagnostic::Level;
+
+pub struct Gitlab;
+
+/// FNV-1a, 64 bits: small, stable across versions and platforms.
+fn fnv(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0xFF]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+impl Reporter for Gitlab {
+    fn piece(&self, file: &FileReport) -> String {
+        let locator = Locator::new(file);
+        let entry = file.entry.map(|(i, _)| i.to_string()).unwrap_or_default();
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut issues = Vec::new();
+        for d in file.diagnostics {
+            let at = locator.locate(d);
+            let n = seen.entry((d.rule, d.message.as_str())).or_insert(0);
+            *n += 1;
+            let severity = match d.level {
+                Level::Error => "major",
+                Level::Warning => "minor",
+                Level::Info | Level::Off => "info",
+            };
+            let line = if d.in_body { 1 } else { at.start.line };
+            issues.push(
+                json!({
+                    "description": format!("{}{}", d.message, file.body_note(d, &at)),
+                    "check_name": d.rule,
+                    "fingerprint": fnv(&[d.rule, file.path, &entry, &d.message, &n.to_string()]),
+                    "severity": severity,
+                    "location": {"path": file.path, "lines": {"begin": line}},
+                })
+                .to_string(),
+            );
+        }
+        issues.join(",\n")
+    }
+
+    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        let pieces: Vec<&str> = run
+            .files
+            .iter()
+            .map(|f| f.pieces[run.slot].as_str())
+            .filter(|p| !p.is_empty())
+            .collect();
+        writeln!(out, "[\n{}\n]", pieces.join(",\n"))
+    }
+}
