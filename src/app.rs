@@ -214,22 +214,41 @@ fn outputs(args: &CheckArgs, color: bool) -> Result<Vec<Output>, String> {
             Format::Human
         });
     }
-    if args.output.len() > formats.len() {
-        return Err("each --output names the file of the --format before it".to_string());
+    // Each --output belongs to the --format before it; a format without one goes to stdout.
+    let mut paths: Vec<Option<PathBuf>> = vec![None; formats.len()];
+    for (k, output) in args.output.iter().enumerate() {
+        let owner = match args.output_format.get(k) {
+            Some(Some(i)) => *i,
+            Some(None) => {
+                return Err(format!(
+                    "--output {} comes before any --format; write `--format FORMAT --output FILE`",
+                    output.display()
+                ));
+            }
+            // Parsed without positions (a library caller): pair in order.
+            None => k,
+        };
+        match paths.get_mut(owner) {
+            Some(slot @ None) => *slot = Some(output.clone()),
+            Some(Some(_)) => {
+                return Err(format!(
+                    "two --output files follow one --format; give each its own --format"
+                ));
+            }
+            None => return Err("each --output names the file of the --format before it".into()),
+        }
     }
-    let on_stdout = formats.len() - args.output.len();
+    let on_stdout = paths.iter().filter(|p| p.is_none()).count();
     if on_stdout > 1 {
         return Err(format!(
             "{on_stdout} formats would go to stdout; give an --output to all but one"
         ));
     }
-    // Outputs pair with the formats in order; the format without one goes to stdout.
     let width = terminal_width();
     Ok(formats
         .iter()
-        .enumerate()
-        .map(|(i, &format)| {
-            let path = args.output.get(i).cloned();
+        .zip(paths)
+        .map(|(&format, path)| {
             let color = color && path.is_none();
             let reporter: Box<dyn Reporter> = match format {
                 Format::Human => Box::new(Human::new(color, args.verbose, width).quiet(args.quiet)),

@@ -16,6 +16,29 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the command line, pairing each `--output` with the `--format` before it (clap's
+    /// derive keeps the values of a repeated option, not where they stood).
+    pub fn parse_args() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        if let (Command::Check(args), Some(("check", sub))) =
+            (&mut cli.command, matches.subcommand())
+        {
+            let positions = |id: &str| -> Vec<usize> {
+                sub.indices_of(id).map(|i| i.collect()).unwrap_or_default()
+            };
+            let formats = positions("format");
+            args.output_format = positions("output")
+                .into_iter()
+                .map(|at| formats.iter().rposition(|f| *f < at))
+                .collect();
+        }
+        cli
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files, directories or standard input (`-`)
@@ -84,6 +107,11 @@ pub struct CheckArgs {
     /// Write the report of the `--format` before it to this file instead of stdout
     #[arg(long, value_name = "FILE")]
     pub output: Vec<PathBuf>,
+
+    /// For each `--output`, the index in `format` of the `--format` before it (`None` when
+    /// none comes before it); filled by [`Cli::parse_args`] from argument positions.
+    #[arg(skip)]
+    pub output_format: Vec<Option<usize>>,
 
     /// Exit with status 0 even when findings are reported (2 still means otalint could not run)
     #[arg(long)]

@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = otalint::cli::Cli::parse();
+    let cli = otalint::cli::Cli::parse_args();
     ExitCode::from(otalint::app::run(cli))
 }

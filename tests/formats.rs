@@ -231,3 +231,25 @@ fn quiet_and_statistics() {
     assert!(count >= 2);
     assert!(!out.contains("help:"), "statistics replace the findings");
 }
+
+#[test]
+fn each_output_belongs_to_the_format_before_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sarif = dir.path().join("otalint.sarif");
+    let out = otalint()
+        .args([
+            "check", GEO, "--format", "github", "--format", "sarif", "--output",
+        ])
+        .arg(&sarif)
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("::error file="));
+    let log: Value =
+        serde_json::from_str(&fs::read_to_string(&sarif).expect("sarif")).expect("JSON");
+    assert_eq!(log["version"], "2.1.0");
+    otalint()
+        .args(["check", GEO, "--output", "x.json", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("comes before any --format"));
+}
