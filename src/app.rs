@@ -231,9 +231,10 @@ fn outputs(args: &CheckArgs, color: bool) -> Result<Vec<Output>, String> {
         match paths.get_mut(owner) {
             Some(slot @ None) => *slot = Some(output.clone()),
             Some(Some(_)) => {
-                return Err(format!(
+                return Err(
                     "two --output files follow one --format; give each its own --format"
-                ));
+                        .to_string(),
+                );
             }
             None => return Err("each --output names the file of the --format before it".into()),
         }
