@@ -319,13 +319,12 @@ fn check_one(
             None
         }
     });
-    let file = linter.check_file(
-        &bytes,
+    let file = linter.check_file_owned(
+        bytes,
         request
             .as_ref()
             .map(|(name, b)| (name.as_str(), b.as_slice())),
     );
-    drop(bytes);
     let mut entries = Vec::with_capacity(file.units.len());
     for unit in file.units {
         let unit = match unit {

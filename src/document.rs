@@ -27,16 +27,26 @@ pub struct Decoded {
 }
 
 /// Decodes a body as UTF-8, replacing every byte of an invalid sequence by `?`.
-pub fn decode(bytes: &[u8]) -> Decoded {
+///
+/// Owned bytes that are valid UTF-8 become the text without a copy: a 100 MB response is
+/// held once, not twice.
+pub fn decode<'b>(bytes: impl Into<Cow<'b, [u8]>>) -> Decoded {
+    let bytes = bytes.into();
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Decoded {
-            text: sanitize(bytes).0,
+            text: sanitize(&bytes).0,
             problem: Some(EncodingProblem::Utf16Bom {
                 big_endian: bytes[0] == 0xFE,
             }),
         };
     }
-    let (text, first_bad) = sanitize(bytes);
+    let (text, first_bad) = match bytes {
+        Cow::Owned(v) => match String::from_utf8(v) {
+            Ok(text) => (text, None),
+            Err(e) => sanitize(e.as_bytes()),
+        },
+        Cow::Borrowed(b) => sanitize(b),
+    };
     let problem = match first_bad {
         Some((span, count)) => Some(EncodingProblem::InvalidUtf8 { span, count }),
         None => declared_encoding(&text).and_then(|(span, name)| {

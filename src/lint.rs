@@ -1,6 +1,8 @@
 //! Linting: a file is split into units (one body each, with its HTTP facts and request); each
 //! body is decoded, its profile detected, parsed once, and every rule run on it.
 
+use std::borrow::Cow;
+
 use roxmltree::{Document, Node};
 
 use crate::diagnostic::{Diagnostic, LineIndex};
@@ -83,7 +85,7 @@ impl Linter {
 
     /// Checks a response body, paired with its request when one is given (`(name, bytes)`).
     pub fn check_pair(&self, bytes: &[u8], request: Option<(&str, &[u8])>) -> Checked {
-        let mut checked = self.check_body(Some(bytes), request, self.http.as_ref());
+        let mut checked = self.check_body(Some(Cow::Borrowed(bytes)), request, self.http.as_ref());
         for d in &mut checked.diagnostics {
             d.in_body = false;
         }
@@ -93,21 +95,38 @@ impl Linter {
     /// Checks a whole file: an XML or JSON body, a raw HTTP response, or a HAR capture.
     /// `request` pairs a request with a file holding one response.
     pub fn check_file(&self, bytes: &[u8], request: Option<(&str, &[u8])>) -> FileChecked {
-        let kind = self.input_kind.unwrap_or_else(|| input::sniff(bytes));
-        match kind {
+        self.check_file_cow(Cow::Borrowed(bytes), request)
+    }
+
+    /// [`Linter::check_file`] for bytes the caller gives away: a body is then decoded without
+    /// a copy.
+    pub fn check_file_owned(&self, bytes: Vec<u8>, request: Option<(&str, &[u8])>) -> FileChecked {
+        self.check_file_cow(Cow::Owned(bytes), request)
+    }
+
+    fn check_file_cow(&self, bytes: Cow<[u8]>, request: Option<(&str, &[u8])>) -> FileChecked {
+        let kind = self.input_kind.unwrap_or_else(|| input::sniff(&bytes));
+        let bytes = match kind {
             InputKind::Xml | InputKind::Json => {
-                let mut checked = self.check_pair(bytes, request);
+                let mut checked = self.check_body(Some(bytes), request, self.http.as_ref());
+                for d in &mut checked.diagnostics {
+                    d.in_body = false;
+                }
                 let text = std::mem::take(&mut checked.text);
-                FileChecked {
+                return FileChecked {
                     text,
                     units: vec![Ok(UnitChecked {
                         entry: None,
                         checked,
                         errors: Vec::new(),
                     })],
-                }
+                };
             }
-            InputKind::Http => {
+            InputKind::Http | InputKind::Har => bytes,
+        };
+        let bytes = bytes.as_ref();
+        match kind {
+            InputKind::Xml | InputKind::Json | InputKind::Http => {
                 let text = document::decode(bytes).text;
                 let mut unit = input::http::unit(bytes, &text, self.limits);
                 if let Some((name, b)) = request {
@@ -151,7 +170,8 @@ impl Linter {
             .as_ref()
             .filter(|(_, b)| !looks_like_json(b))
             .map(|(n, b)| (n.as_str(), b.as_slice()));
-        let mut checked = self.check_body(unit.body.as_deref(), request, unit.http.as_ref());
+        let body = unit.body.as_deref().map(Cow::Borrowed);
+        let mut checked = self.check_body(body, request, unit.http.as_ref());
         checked.notes.splice(0..0, unit.notes.iter().cloned());
         if let Some(offset) = unit.body_offset {
             for d in checked.diagnostics.iter_mut().filter(|d| d.in_body) {
@@ -168,11 +188,11 @@ impl Linter {
     /// Checks a body (absent when it could not be had) with the HTTP facts around it.
     fn check_body(
         &self,
-        body: Option<&[u8]>,
+        owned_body: Option<Cow<[u8]>>,
         request: Option<(&str, &[u8])>,
         http: Option<&HttpFacts>,
     ) -> Checked {
-        let bytes = body.unwrap_or_default();
+        let body = owned_body.as_deref();
         let json_type = http
             .and_then(HttpFacts::media_type)
             .is_some_and(|m| m.contains("json"));
@@ -184,7 +204,9 @@ impl Linter {
         };
         // An HTTP response may have no body at all (a 403, a 404): nothing to parse then.
         let has_body = body.is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace));
-        let body = body.filter(|_| has_body || http.is_none());
+        // Whether there is a body to read: an empty one under HTTP is no body at all.
+        let readable_body = body.is_some() && (has_body || http.is_none());
+        let owned_body = owned_body.filter(|_| readable_body);
         let mut notes = Vec::new();
         let request_text = request.map(|(name, bytes)| (name, document::decode(bytes)));
         let request_text = request_text.and_then(|(name, decoded)| match decoded.problem {
@@ -226,7 +248,7 @@ impl Linter {
                     None
                 }
             });
-        let decoded = document::decode(bytes);
+        let decoded = document::decode(owned_body.unwrap_or_default());
         let text = decoded.text;
         let prolog = document::prolog(&text);
         let mut detection = match (self.forced, is_json) {
@@ -238,7 +260,7 @@ impl Linter {
                 profile: Profile::Hs4,
                 reason: "the body is JSON".to_string(),
             },
-            (None, false) if body.is_none() => Detection {
+            (None, false) if !readable_body => Detection {
                 profile: Profile::Hs2,
                 reason: "no body to read; checked as hs2, the default".to_string(),
             },
@@ -246,7 +268,7 @@ impl Linter {
         };
         // A UTF-16 body is not read further: every offset would be wrong.
         let readable =
-            body.is_some() && !matches!(decoded.problem, Some(EncodingProblem::Utf16Bom { .. }));
+            readable_body && !matches!(decoded.problem, Some(EncodingProblem::Utf16Bom { .. }));
         let json = (is_json && readable).then(|| parse_json(&text));
         let parse_text = document::parse_text(&text, prolog.doctype.as_ref());
         let parsed = (!is_json && readable).then(|| document::parse(&parse_text));
