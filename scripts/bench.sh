@@ -47,16 +47,19 @@ for shape in small large; do
     -n parse "$parse $dir" \
     -n xmllint "find $dir -name '*.xml' -print0 | xargs -0 xmllint --noout" >/dev/null
 done
-one=$(find "$work/small" -name '*.xml' | sort | head -1)
+one=$(find "$work/small" -name '*.xml' | sort | sed -n 1p)
 hyperfine --style none --ignore-failure --warmup 3 --runs $((runs * 10)) --shell=none \
   --export-json "$results/one.json" -n one-file "$bin check $one --format json" >/dev/null
 
-rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
-rss_small=$(rss "$bin" check "$work/small" --format json)
-rss_small10=$(rss "$bin" check "$work/small10x" --format json)
-rss_huge=$(rss "$bin" check "$work/huge" --format json)
+# Peak RSS (KB) and wall time (s) of one run; otalint exits 1 when it finds something.
+measure() {
+  /usr/bin/time -f '%M %e' -o "$results/time.txt" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$results/time.txt"
+}
+read -r rss_small _ <<<"$(measure "$bin" check "$work/small" --format json)"
+read -r rss_small10 _ <<<"$(measure "$bin" check "$work/small10x" --format json)"
+read -r rss_huge huge_time <<<"$(measure "$bin" check "$work/huge" --format json)"
 huge_bytes=$(find "$work/huge" -name '*.xml' -printf '%s')
-huge_time=$( { /usr/bin/time -f '%e' "$bin" check "$work/huge" --format json >/dev/null; } 2>&1 | tail -1)
 
 python3 - "$work" "$results" "$rss_small" "$rss_small10" "$rss_huge" "$huge_bytes" "$huge_time" <<'PY'
 import json, os, statistics, sys

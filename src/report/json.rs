@@ -95,58 +95,68 @@ impl Reporter for Json {
     }
 
     fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
-        let list = |items: Vec<String>| -> String {
-            if items.is_empty() {
-                "[]".to_string()
-            } else {
-                format!("[\n    {}\n  ]", items.join(",\n    "))
+        // Written item by item: the document is never held in memory (a run over 100,000
+        // files makes a 20 MB report).
+        fn list<'a>(
+            out: &mut dyn Write,
+            name: &str,
+            items: impl Iterator<Item = io::Result<String>> + 'a,
+            last: bool,
+        ) -> io::Result<()> {
+            write!(out, "  \"{name}\": [")?;
+            let mut first = true;
+            for item in items {
+                let item = item?;
+                if item.is_empty() {
+                    continue;
+                }
+                out.write_all(if first { b"\n    " } else { b",\n    " })?;
+                out.write_all(item.as_bytes())?;
+                first = false;
             }
-        };
-        let files = run
-            .files
-            .iter()
-            .map(|f| {
-                serde_json::to_string(&JsonFile {
+            let close = if first { "]" } else { "\n  ]" };
+            writeln!(out, "{close}{}", if last { "" } else { "," })
+        }
+        let to_string = |v: serde_json::Result<String>| v.map_err(io::Error::other);
+        writeln!(out, "{{\n  \"version\": 1,")?;
+        list(
+            out,
+            "files",
+            run.files.iter().map(|f| {
+                to_string(serde_json::to_string(&JsonFile {
                     path: &f.path,
                     entry: f.entry.as_ref().map(|e| e.0),
                     profile: f.profile.as_str(),
                     reason: &f.reason,
                     request: f.request.as_deref(),
                     notes: &f.notes,
-                })
-                .unwrap_or_default()
-            })
-            .collect();
-        let diagnostics = run
-            .files
-            .iter()
-            .map(|f| f.pieces[run.slot].clone())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let errors = run
-            .failures
-            .iter()
-            .map(|e| {
-                serde_json::to_string(&JsonError {
+                }))
+            }),
+            false,
+        )?;
+        list(
+            out,
+            "diagnostics",
+            run.files.iter().map(|f| Ok(f.pieces[run.slot].clone())),
+            false,
+        )?;
+        list(
+            out,
+            "errors",
+            run.failures.iter().map(|e| {
+                to_string(serde_json::to_string(&JsonError {
                     path: &e.path,
                     message: &e.message,
-                })
-                .unwrap_or_default()
-            })
-            .collect();
-        let summary = serde_json::to_string(&JsonSummary {
+                }))
+            }),
+            false,
+        )?;
+        let summary = to_string(serde_json::to_string(&JsonSummary {
             files: run.files.len(),
             errors: run.total.errors,
             warnings: run.total.warnings,
             infos: run.total.infos,
-        })
-        .unwrap_or_default();
-        writeln!(
-            out,
-            "{{\n  \"version\": 1,\n  \"files\": {},\n  \"diagnostics\": {},\n  \"errors\": {},\n  \"summary\": {summary}\n}}",
-            list(files),
-            list(diagnostics),
-            list(errors)
-        )
+        }))?;
+        writeln!(out, "  \"summary\": {summary}\n}}")
     }
 }
