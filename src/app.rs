@@ -121,66 +121,84 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
-    let reporters: Vec<&dyn Reporter> = outputs.iter().map(|o| o.reporter.as_ref()).collect();
-    // Files are checked in parallel and collected in order: the output is the same on any
-    // number of threads.
+    // --statistics replaces the findings in human output on stdout.
+    let statistics_only = |o: &Output| args.statistics && o.format == Format::Human && o.path.is_none();
+    let human_on_stdout = outputs
+        .iter()
+        .any(|o| o.format == Format::Human && o.path.is_none());
+    let mut sinks: Vec<(Output, Box<dyn Write>)> = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let writer: Box<dyn Write> = match &output.path {
+            None => Box::new(io::BufWriter::new(io::stdout())),
+            Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
+                |e| io::Error::other(format!("cannot write {}: {e}", path.display())),
+            )?)),
+        };
+        sinks.push((output, writer));
+    }
+    for (output, writer) in &mut sinks {
+        if !statistics_only(output) {
+            output.reporter.start(writer.as_mut())?;
+        }
+    }
+    // Files are checked in parallel, a chunk at a time, and reported in order as each chunk
+    // is done: the output is the same on any number of threads, and nothing is kept per file.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(io::Error::other)?;
-    let results: Vec<_> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| check_one(&linter, &reporters, job))
-            .collect()
-    });
-    let mut files = Vec::with_capacity(results.len());
-    for (entries, errors) in results {
-        files.extend(entries);
-        failures.extend(errors);
-    }
+    let chunk = 64 * pool.current_num_threads().max(1);
     let mut total = Counts::default();
-    for f in &files {
-        total.add(f.counts);
+    let mut files = 0;
+    let mut per_rule: std::collections::BTreeMap<(&str, crate::diagnostic::Level), usize> =
+        std::collections::BTreeMap::new();
+    for jobs in jobs.chunks(chunk) {
+        let results: Vec<_> = {
+            let reporters: Vec<&dyn Reporter> =
+                sinks.iter().map(|(o, _)| o.reporter.as_ref()).collect();
+            pool.install(|| {
+                jobs.par_iter()
+                    .map(|job| check_one(&linter, &reporters, job))
+                    .collect()
+            })
+        };
+        for (entries, errors) in results {
+            failures.extend(errors);
+            for (entry, pieces) in entries {
+                files += 1;
+                total.add(entry.counts);
+                for finding in &entry.findings {
+                    *per_rule.entry(*finding).or_insert(0) += 1;
+                }
+                for ((output, writer), piece) in sinks.iter_mut().zip(pieces) {
+                    if !statistics_only(output) {
+                        output.reporter.file(writer.as_mut(), &entry, piece)?;
+                    }
+                }
+            }
+        }
     }
-    let human_on_stdout = outputs
-        .iter()
-        .any(|o| o.format == Format::Human && o.path.is_none());
     if human_on_stdout {
         let mut err = io::stderr().lock();
         for f in &failures {
             writeln!(err, "error: {}: {}", f.path, f.message)?;
         }
     }
-    for (slot, output) in outputs.iter().enumerate() {
-        let run = RunReport {
-            files: &files,
-            failures: &failures,
-            total,
-            slot,
-        };
-        match &output.path {
-            None if args.statistics && output.format == Format::Human => {
-                let mut out = io::BufWriter::new(io::stdout().lock());
-                statistics(&mut out, &files)?;
-                out.flush()?;
-            }
-            None => {
-                let mut out = io::BufWriter::new(io::stdout().lock());
-                output.reporter.finish(&mut out, &run)?;
-                out.flush()?;
-            }
-            Some(path) => {
-                let file = std::fs::File::create(path).map_err(|e| {
-                    io::Error::other(format!("cannot write {}: {e}", path.display()))
-                })?;
-                let mut out = io::BufWriter::new(file);
-                output.reporter.finish(&mut out, &run)?;
-                out.flush()?;
-            }
+    let run = RunReport {
+        files,
+        failures: &failures,
+        total,
+    };
+    for (output, writer) in &mut sinks {
+        if statistics_only(output) {
+            statistics(writer.as_mut(), &per_rule)?;
+        } else {
+            output.reporter.finish(writer.as_mut(), &run)?;
         }
+        writer.flush()?;
     }
     if args.statistics && !human_on_stdout {
-        statistics(&mut io::stderr().lock(), &files)?;
+        statistics(&mut io::stderr().lock(), &per_rule)?;
     }
     Ok(if !failures.is_empty() {
         TROUBLE
@@ -254,11 +272,11 @@ fn outputs(args: &CheckArgs, color: bool) -> Result<Vec<Output>, String> {
             let reporter: Box<dyn Reporter> = match format {
                 Format::Human => Box::new(Human::new(color, args.verbose, width).quiet(args.quiet)),
                 Format::Concise => Box::new(Concise),
-                Format::Json => Box::new(Json),
-                Format::Sarif => Box::new(Sarif),
+                Format::Json => Box::<Json>::default(),
+                Format::Sarif => Box::<Sarif>::default(),
                 Format::Github => Box::new(Github),
-                Format::Junit => Box::new(Junit),
-                Format::Gitlab => Box::new(Gitlab),
+                Format::Junit => Box::<Junit>::default(),
+                Format::Gitlab => Box::<Gitlab>::default(),
             };
             Output {
                 format,
@@ -270,16 +288,12 @@ fn outputs(args: &CheckArgs, color: bool) -> Result<Vec<Output>, String> {
 }
 
 /// `--statistics`: how many findings each rule reported, most first.
-fn statistics(out: &mut dyn Write, files: &[FileEntry]) -> io::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, crate::diagnostic::Level), usize> =
-        std::collections::BTreeMap::new();
-    for f in files {
-        for (rule, level) in &f.findings {
-            *counts.entry((*rule, *level)).or_insert(0) += 1;
-        }
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+fn statistics(
+    out: &mut dyn Write,
+    per_rule: &std::collections::BTreeMap<(&str, crate::diagnostic::Level), usize>,
+) -> io::Result<()> {
+    let mut rows: Vec<_> = per_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for ((rule, level), n) in rows {
         writeln!(out, "{n:6}  {rule:28} {level}")?;
     }
@@ -292,11 +306,12 @@ struct Job {
     request: Option<PathBuf>,
 }
 
+/// Checks one job, rendering each unit's piece for every reporter.
 fn check_one(
     linter: &Linter,
     reporters: &[&dyn Reporter],
     job: &Job,
-) -> (Vec<FileEntry>, Vec<ToolError>) {
+) -> (Vec<(FileEntry, Vec<String>)>, Vec<ToolError>) {
     let path = job.input.display();
     let bytes = match job.input.read(linter.limits.max_file_bytes) {
         Ok(bytes) => bytes,
@@ -359,7 +374,7 @@ fn check_one(
             diagnostics: &checked.diagnostics,
         };
         let pieces = reporters.iter().map(|r| r.piece(&report)).collect();
-        entries.push(FileEntry {
+        let entry = FileEntry {
             counts: Counts::of(&checked.diagnostics),
             profile: checked.detection.profile,
             reason: checked.detection.reason,
@@ -372,8 +387,8 @@ fn check_one(
                 .iter()
                 .map(|d| (d.rule, d.level))
                 .collect(),
-            pieces,
-        });
+        };
+        entries.push((entry, pieces));
     }
     (entries, failures)
 }

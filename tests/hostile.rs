@@ -56,7 +56,7 @@ fn every_hostile_file_has_its_expected_outcome() {
                 path.display(),
                 shown.len()
             );
-            let _ = Json.piece(&report);
+            let _ = Json::default().piece(&report);
         }
         let actual = common::outcome(&file, true);
         let sidecar = PathBuf::from(format!("{}.expect", path.display()));

@@ -49,7 +49,7 @@ pub fn run(kind: InputKind, data: &[u8]) {
                 assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
             }
             let _ = human.piece(&report);
-            let _ = Json.piece(&report);
+            let _ = Json::default().piece(&report);
         }
     }
 }

@@ -18,10 +18,7 @@ impl Reporter for Concise {
         piece
     }
 
-    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
-        for file in run.files {
-            out.write_all(file.pieces[run.slot].as_bytes())?;
-        }
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         for e in run.failures {
             writeln!(out, "{}: error: {}", e.path, e.message)?;
         }

@@ -7,10 +7,13 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::{FileReport, Locator, Reporter, RunReport};
+use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport};
 use crate::diagnostic::Level;
 
-pub struct Gitlab;
+#[derive(Default)]
+pub struct Gitlab {
+    items: JsonItems,
+}
 
 /// FNV-1a, 64 bits: small, stable across versions and platforms.
 fn fnv(parts: &[&str]) -> String {
@@ -54,13 +57,15 @@ impl Reporter for Gitlab {
         issues.join(",\n")
     }
 
-    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
-        let pieces: Vec<&str> = run
-            .files
-            .iter()
-            .map(|f| f.pieces[run.slot].as_str())
-            .filter(|p| !p.is_empty())
-            .collect();
-        writeln!(out, "[\n{}\n]", pieces.join(",\n"))
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, _entry: &FileEntry, piece: String) -> io::Result<()> {
+        self.items.push(out, &piece)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _run: &RunReport) -> io::Result<()> {
+        writeln!(out, "{}", self.items.close().trim_start_matches("\n  "))
     }
 }

@@ -44,7 +44,7 @@ impl Human {
         self
     }
 
-    fn style(&self, style: Style) -> Style {
+    fn paint(&self, style: Style) -> Style {
         if self.color { style } else { Style::new() }
     }
 }
@@ -67,10 +67,10 @@ impl Reporter for Human {
             }
             out.push_str(&format!(
                 "{}\n",
-                header.style(self.style(Style::new().dimmed()))
+                header.style(self.paint(Style::new().dimmed()))
             ));
             for note in file.notes {
-                let label = "note:".style(self.style(Style::new().cyan().bold()));
+                let label = "note:".style(self.paint(Style::new().cyan().bold()));
                 out.push_str(&format!("  {label} {note}\n"));
             }
             if file.diagnostics.is_empty() {
@@ -93,10 +93,7 @@ impl Reporter for Human {
         out
     }
 
-    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
-        for file in run.files {
-            out.write_all(file.pieces[run.slot].as_bytes())?;
-        }
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         if self.quiet {
             return Ok(());
         }
@@ -105,13 +102,13 @@ impl Reporter for Human {
         let errors = plural(t.errors, "error");
         let warnings = plural(t.warnings, "warning");
         let infos = plural(t.infos, "info");
-        let red = self.style(Style::new().red().bold());
-        let yellow = self.style(Style::new().yellow().bold());
-        let blue = self.style(Style::new().blue());
+        let red = self.paint(Style::new().red().bold());
+        let yellow = self.paint(Style::new().yellow().bold());
+        let blue = self.paint(Style::new().blue());
         write!(
             out,
             "{}: {}, {}, {}",
-            plural(run.files.len(), "file"),
+            plural(run.files, "file"),
             if t.errors > 0 {
                 errors.style(red).to_string()
             } else {

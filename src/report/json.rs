@@ -16,9 +16,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileReport, Locator, Reporter, RunReport};
+use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport};
 
-pub struct Json;
+#[derive(Default)]
+pub struct Json {
+    files: JsonItems,
+    diagnostics: Vec<String>,
+}
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -94,69 +98,55 @@ impl Reporter for Json {
         piece
     }
 
-    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
-        // Written item by item: the document is never held in memory (a run over 100,000
-        // files makes a 20 MB report).
-        fn list<'a>(
-            out: &mut dyn Write,
-            name: &str,
-            items: impl Iterator<Item = io::Result<String>> + 'a,
-            last: bool,
-        ) -> io::Result<()> {
-            write!(out, "  \"{name}\": [")?;
-            let mut first = true;
-            for item in items {
-                let item = item?;
-                if item.is_empty() {
-                    continue;
-                }
-                out.write_all(if first { b"\n    " } else { b",\n    " })?;
-                out.write_all(item.as_bytes())?;
-                first = false;
-            }
-            let close = if first { "]" } else { "\n  ]" };
-            writeln!(out, "{close}{}", if last { "" } else { "," })
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        write!(out, "{{\n  \"version\": 1,\n  \"files\": [")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, f: &FileEntry, piece: String) -> io::Result<()> {
+        let item = serde_json::to_string(&JsonFile {
+            path: &f.path,
+            entry: f.entry.as_ref().map(|e| e.0),
+            profile: f.profile.as_str(),
+            reason: &f.reason,
+            request: f.request.as_deref(),
+            notes: &f.notes,
+        })
+        .map_err(io::Error::other)?;
+        self.files.push(out, &item)?;
+        // Diagnostics follow the files in the document: kept until then, only for files with
+        // findings.
+        if !piece.is_empty() {
+            self.diagnostics.push(piece);
         }
-        let to_string = |v: serde_json::Result<String>| v.map_err(io::Error::other);
-        writeln!(out, "{{\n  \"version\": 1,")?;
-        list(
-            out,
-            "files",
-            run.files.iter().map(|f| {
-                to_string(serde_json::to_string(&JsonFile {
-                    path: &f.path,
-                    entry: f.entry.as_ref().map(|e| e.0),
-                    profile: f.profile.as_str(),
-                    reason: &f.reason,
-                    request: f.request.as_deref(),
-                    notes: &f.notes,
-                }))
-            }),
-            false,
-        )?;
-        list(
-            out,
-            "diagnostics",
-            run.files.iter().map(|f| Ok(f.pieces[run.slot].clone())),
-            false,
-        )?;
-        list(
-            out,
-            "errors",
-            run.failures.iter().map(|e| {
-                to_string(serde_json::to_string(&JsonError {
-                    path: &e.path,
-                    message: &e.message,
-                }))
-            }),
-            false,
-        )?;
-        let summary = to_string(serde_json::to_string(&JsonSummary {
-            files: run.files.len(),
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        writeln!(out, "{},", self.files.close())?;
+        write!(out, "  \"diagnostics\": [")?;
+        let mut items = JsonItems::default();
+        for piece in self.diagnostics.drain(..) {
+            items.push(out, &piece)?;
+        }
+        writeln!(out, "{},", items.close())?;
+        write!(out, "  \"errors\": [")?;
+        let mut items = JsonItems::default();
+        for e in run.failures {
+            let item = serde_json::to_string(&JsonError {
+                path: &e.path,
+                message: &e.message,
+            })
+            .map_err(io::Error::other)?;
+            items.push(out, &item)?;
+        }
+        writeln!(out, "{},", items.close())?;
+        let summary = serde_json::to_string(&JsonSummary {
+            files: run.files,
             errors: run.total.errors,
             warnings: run.total.warnings,
             infos: run.total.infos,
-        }))?;
+        })
+        .map_err(io::Error::other)?;
         writeln!(out, "  \"summary\": {summary}\n}}")
     }
 }

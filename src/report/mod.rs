@@ -123,7 +123,7 @@ impl FileReport<'_> {
     }
 }
 
-/// What is kept of a file after it is rendered: no text, no document.
+/// What a reporter is told of a file after it is rendered: no text, no document.
 pub struct FileEntry {
     pub path: String,
     pub entry: Option<(usize, String)>,
@@ -134,8 +134,6 @@ pub struct FileEntry {
     pub counts: Counts,
     /// The rule and level of every finding, for `--statistics`.
     pub findings: Vec<(&'static str, crate::diagnostic::Level)>,
-    /// One rendered piece per reporter of the run.
-    pub pieces: Vec<String>,
 }
 
 /// A path the tool could not check (unreadable, vanished, …).
@@ -182,13 +180,12 @@ impl Counts {
     }
 }
 
-/// A whole run, ready to be written.
+/// A whole run, once every file has been reported.
 pub struct RunReport<'a> {
-    pub files: &'a [FileEntry],
+    /// How many files (HAR entries) were checked.
+    pub files: usize,
     pub failures: &'a [ToolError],
     pub total: Counts,
-    /// Which of each file's pieces is this reporter's.
-    pub slot: usize,
 }
 
 /// `N files: E errors, W warnings, I infos`, and the paths that could not be checked.
@@ -197,7 +194,7 @@ pub fn plain_summary(run: &RunReport) -> String {
     let t = run.total;
     let mut line = format!(
         "{}: {}, {}, {}",
-        plural(run.files.len(), "file"),
+        plural(run.files, "file"),
         plural(t.errors, "error"),
         plural(t.warnings, "warning"),
         plural(t.infos, "info")
@@ -211,9 +208,43 @@ pub fn plain_summary(run: &RunReport) -> String {
     line
 }
 
-pub trait Reporter: Sync {
+/// A format. Files are rendered into pieces in parallel ([`Reporter::piece`]), then handed
+/// over in order as soon as they are checked ([`Reporter::file`]), so a run keeps nothing
+/// per file unless the format needs it (JUnit's header counts every test).
+pub trait Reporter: Sync + Send {
     /// Renders one file's findings; called in parallel, once per file.
     fn piece(&self, file: &FileReport) -> String;
-    /// Writes the run: the pieces in order, tool errors and the summary.
-    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()>;
+    /// Called once, before any file.
+    fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    /// Called for every file, in order, with its piece.
+    fn file(&mut self, out: &mut dyn Write, _entry: &FileEntry, piece: String) -> io::Result<()> {
+        out.write_all(piece.as_bytes())
+    }
+    /// Writes what closes the report: tool errors and the summary.
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()>;
+}
+
+/// Writes `items` of a JSON array one by one, with the commas between them.
+#[derive(Default)]
+pub struct JsonItems {
+    written: bool,
+}
+
+impl JsonItems {
+    pub fn push(&mut self, out: &mut dyn Write, item: &str) -> io::Result<()> {
+        if item.is_empty() {
+            return Ok(());
+        }
+        out.write_all(if self.written { b",\n    " } else { b"\n    " })?;
+        out.write_all(item.as_bytes())?;
+        self.written = true;
+        Ok(())
+    }
+
+    /// Closes the array: `]` right after `[` when nothing was written.
+    pub fn close(&self) -> &'static str {
+        if self.written { "\n  ]" } else { "]" }
+    }
 }

@@ -5,11 +5,14 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{FileReport, Locator, Reporter, RunReport};
+use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport};
 use crate::diagnostic::Level;
 use crate::rules::RULES;
 
-pub struct Sarif;
+#[derive(Default)]
+pub struct Sarif {
+    results: JsonItems,
+}
 
 fn level(level: Level) -> &'static str {
     match level {
@@ -75,7 +78,7 @@ impl Reporter for Sarif {
         results.join(",\n")
     }
 
-    fn finish(&self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let rules: Vec<Value> = RULES
             .iter()
             .map(|r| {
@@ -96,6 +99,25 @@ impl Reporter for Sarif {
                 })
             })
             .collect();
+        let tool = json!({"driver": {
+            "name": "otalint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/otalint/otalint",
+            "rules": rules,
+        }});
+        // The log is written as it goes: the results stream in between this head and the
+        // invocation that closes the run.
+        write!(
+            out,
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{{\n  \"tool\": {tool},\n  \"columnKind\": \"unicodeCodePoints\",\n  \"results\": ["
+        )
+    }
+
+    fn file(&mut self, out: &mut dyn Write, _entry: &FileEntry, piece: String) -> io::Result<()> {
+        self.results.push(out, &piece)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         let notifications: Vec<Value> = run
             .failures
             .iter()
@@ -106,37 +128,14 @@ impl Reporter for Sarif {
                 })
             })
             .collect();
-        let mut log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "otalint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/otalint/otalint",
-                    "rules": rules,
-                }},
-                "columnKind": "unicodeCodePoints",
-                "invocations": [{
-                    "executionSuccessful": run.failures.is_empty(),
-                    "toolExecutionNotifications": notifications,
-                }],
-                "results": [],
-            }],
+        let invocation = json!({
+            "executionSuccessful": run.failures.is_empty(),
+            "toolExecutionNotifications": notifications,
         });
-        // The results were serialized per file, in parallel; splice them in.
-        let pieces: Vec<&str> = run
-            .files
-            .iter()
-            .map(|f| f.pieces[run.slot].as_str())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let results: Vec<Value> = pieces
-            .iter()
-            .flat_map(|p| serde_json::from_str::<Vec<Value>>(&format!("[{p}]")).unwrap_or_default())
-            .collect();
-        log["runs"][0]["results"] = Value::Array(results);
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        writeln!(
+            out,
+            "{},\n  \"invocations\": [{invocation}]\n  }}]\n}}",
+            self.results.close()
+        )
     }
 }
