@@ -147,7 +147,7 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(io::Error::other)?;
-    let chunk = 64 * pool.current_num_threads().max(1);
+    let chunk = 512 * pool.current_num_threads().max(1);
     let mut total = Counts::default();
     let mut files = 0;
     let mut per_rule: std::collections::BTreeMap<(&str, crate::diagnostic::Level), usize> =
