@@ -122,7 +122,8 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         }
     };
     // --statistics replaces the findings in human output on stdout.
-    let statistics_only = |o: &Output| args.statistics && o.format == Format::Human && o.path.is_none();
+    let statistics_only =
+        |o: &Output| args.statistics && o.format == Format::Human && o.path.is_none();
     let human_on_stdout = outputs
         .iter()
         .any(|o| o.format == Format::Human && o.path.is_none());
@@ -341,47 +342,37 @@ fn check_one(
             .map(|(name, b)| (name.as_str(), b.as_slice())),
     );
     let mut entries = Vec::with_capacity(file.units.len());
-    for unit in file.units {
+    for unit in &file.units {
         let unit = match unit {
             Ok(unit) => unit,
             Err(message) => {
                 failures.push(ToolError {
                     path: path.clone(),
-                    message,
+                    message: message.clone(),
                 });
                 continue;
             }
         };
-        failures.extend(unit.errors.into_iter().map(|message| ToolError {
+        failures.extend(unit.errors.iter().map(|message| ToolError {
             path: path.clone(),
-            message,
+            message: message.clone(),
         }));
-        let checked = unit.checked;
+        let checked = &unit.checked;
         let request = match (&unit.entry, &request) {
             (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
             (None, Some((name, _))) if checked.paired => Some(name.clone()),
             _ => None,
         };
-        let report = FileReport {
-            path: &path,
-            entry: unit.entry.as_ref().map(|(i, l)| (*i, l.as_str())),
-            profile: checked.detection.profile,
-            reason: &checked.detection.reason,
-            request: request.as_deref(),
-            notes: &checked.notes,
-            text: &file.text,
-            body: &checked.text,
-            diagnostics: &checked.diagnostics,
-        };
+        let report = FileReport::of(&path, &file, unit, request.as_deref());
         let pieces = reporters.iter().map(|r| r.piece(&report)).collect();
         let entry = FileEntry {
             counts: Counts::of(&checked.diagnostics),
             profile: checked.detection.profile,
-            reason: checked.detection.reason,
+            reason: checked.detection.reason.clone(),
             request,
-            notes: checked.notes,
+            notes: checked.notes.clone(),
             path: path.clone(),
-            entry: unit.entry,
+            entry: unit.entry.clone(),
             findings: checked
                 .diagnostics
                 .iter()

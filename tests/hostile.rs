@@ -37,18 +37,7 @@ fn every_hostile_file_has_its_expected_outcome() {
         let file = linter.check_file(&bytes, None);
         common::assert_spans_valid(&file, &path.display().to_string());
         for unit in file.units.iter().flatten() {
-            let c = &unit.checked;
-            let report = FileReport {
-                path: "hostile",
-                entry: unit.entry.as_ref().map(|(i, l)| (*i, l.as_str())),
-                profile: c.detection.profile,
-                reason: &c.detection.reason,
-                request: None,
-                notes: &c.notes,
-                text: &file.text,
-                body: &c.text,
-                diagnostics: &c.diagnostics,
-            };
+            let report = FileReport::of("hostile", &file, unit, None);
             let shown = human.piece(&report);
             assert!(
                 shown.len() < 200_000,

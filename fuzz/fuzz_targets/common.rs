@@ -32,17 +32,7 @@ pub fn run(kind: InputKind, data: &[u8]) {
         let file = linter.check_file(data, request);
         for unit in file.units.iter().flatten() {
             let checked = &unit.checked;
-            let report = FileReport {
-                path: "fuzz",
-                entry: unit.entry.as_ref().map(|(i, l)| (*i, l.as_str())),
-                profile: checked.detection.profile,
-                reason: &checked.detection.reason,
-                request: None,
-                notes: &checked.notes,
-                text: &file.text,
-                body: &checked.text,
-                diagnostics: &checked.diagnostics,
-            };
+            let report = FileReport::of("fuzz", &file, unit, None);
             for d in &checked.diagnostics {
                 let text = if d.in_body { &checked.text } else { &file.text };
                 assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");

@@ -79,7 +79,28 @@ impl<'a> Locator<'a> {
     }
 }
 
-impl FileReport<'_> {
+impl<'a> FileReport<'a> {
+    /// The report of one checked unit of a file.
+    pub fn of(
+        path: &'a str,
+        file: &'a crate::lint::FileChecked,
+        unit: &'a crate::lint::UnitChecked,
+        request: Option<&'a str>,
+    ) -> Self {
+        let checked = &unit.checked;
+        FileReport {
+            path,
+            entry: unit.entry.as_ref().map(|(i, l)| (*i, l.as_str())),
+            profile: checked.detection.profile,
+            reason: &checked.detection.reason,
+            request,
+            notes: &checked.notes,
+            text: &file.text,
+            body: &checked.text,
+            diagnostics: &checked.diagnostics,
+        }
+    }
+
     /// `path:line:col: level[rule] message`, with the body named for a body finding.
     pub fn concise_line(&self, d: &Diagnostic, at: &Located) -> String {
         let place = match (d.in_body, self.entry) {

@@ -42,6 +42,7 @@
 //! </Error>
 //! ```
 
+use super::lacking::Lacking;
 use super::prelude::*;
 use crate::path::{Target, matching};
 
@@ -62,7 +63,7 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     // What each element lacks, so that one element gets one finding.
-    let mut lacking: Vec<(roxmltree::Node, Vec<String>)> = Vec::new();
+    let mut lacking = Lacking::default();
     for path in &cx.facts.error_body {
         let steps = path.parents.iter().chain(match &path.target {
             Target::Element(step) => Some(step),
@@ -74,26 +75,13 @@ fn check(cx: &Context, out: &mut Out) {
                 at = next;
                 continue;
             }
-            let name = format!("`{}`", step.name);
-            match lacking.iter_mut().find(|(n, _)| *n == at) {
-                Some((_, list)) if list.contains(&name) => {}
-                Some((_, list)) => list.push(name),
-                None => lacking.push((at, vec![name])),
-            }
+            lacking.add(at, format!("`{}`", step.name));
             break;
         }
     }
-    for (node, missing) in lacking {
-        let list = match missing.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, init)) => format!("{} or {last}", init.join(", ")),
-            None => continue,
-        };
-        out.report(
-            name_span(cx.text, node),
-            format!("`{}` has no {list}", local(node)),
-        )
-        .label("incomplete")
-        .help("a Concur web-service error holds StatusCode and Content › Error › Message, Server-Time and Id (seed 000)");
-    }
+    lacking.report(cx, out, || {
+        "a Concur web-service error holds StatusCode and Content › Error › Message, Server-Time \
+         and Id (seed 000)"
+            .to_string()
+    });
 }

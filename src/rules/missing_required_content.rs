@@ -45,10 +45,7 @@
 //! </soap:Envelope>
 //! ```
 
-use std::collections::HashMap;
-
-use roxmltree::Node;
-
+use super::lacking::Lacking;
 use super::prelude::*;
 use crate::path::{Step, Target, matching};
 
@@ -88,16 +85,15 @@ fn check(cx: &Context, out: &mut Out) {
         )
     };
     // What each element lacks, gathered so that one element gets one finding.
-    let mut lacking: Vec<(Node, Vec<String>)> = Vec::new();
-    let mut index: HashMap<roxmltree::NodeId, usize> = HashMap::new();
+    let mut lacking = Lacking::default();
     for (path, count) in &message.requires {
         for parent in path.parents(response) {
             match &path.target {
                 Target::Attribute(attr) => {
                     match parent.attribute(attr.as_str()) {
                         Some(v) if !v.trim().is_empty() => {}
-                        Some(_) => lack(&mut lacking, &mut index, parent, format!("a non-blank `{attr}`")),
-                        None => lack(&mut lacking, &mut index, parent, format!("`{attr}`")),
+                        Some(_) => lacking.add(parent, format!("a non-blank `{attr}`")),
+                        None => lacking.add(parent, format!("`{attr}`")),
                     }
                 }
                 Target::Element(step) => {
@@ -108,9 +104,9 @@ fn check(cx: &Context, out: &mut Out) {
                     let what = describe(step);
                     if found.len() < count.min {
                         if found.is_empty() {
-                            lack(&mut lacking, &mut index, parent, what);
+                            lacking.add(parent, what);
                         } else {
-                            lack(&mut lacking, &mut index, parent, format!("{count} {what} (it has {})", found.len()));
+                            lacking.add(parent, format!("{count} {what} (it has {})", found.len()));
                         }
                     } else {
                         let max = count.max.unwrap_or(found.len());
@@ -134,37 +130,7 @@ fn check(cx: &Context, out: &mut Out) {
             }
         }
     }
-    lacking.sort_by_key(|(n, _)| n.range().start);
-    for (node, missing) in lacking {
-        let list = match missing.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, init)) => format!("{} or {last}", init.join(", ")),
-            None => continue,
-        };
-        out.report(
-            name_span(cx.text, node),
-            format!("`{}` has no {list}", local(node)),
-        )
-        .label("incomplete")
-        .help(help());
-    }
-}
-
-/// Notes that `node` lacks `what`; requirements are walked path by path, so a node's entry
-/// may exist already.
-fn lack<'a, 'i>(
-    lacking: &mut Vec<(Node<'a, 'i>, Vec<String>)>,
-    index: &mut HashMap<roxmltree::NodeId, usize>,
-    node: Node<'a, 'i>,
-    what: String,
-) {
-    match index.get(&node.id()) {
-        Some(&at) => lacking[at].1.push(what),
-        None => {
-            index.insert(node.id(), lacking.len());
-            lacking.push((node, vec![what]));
-        }
-    }
+    lacking.report(cx, out, help);
 }
 
 fn describe(step: &Step) -> String {

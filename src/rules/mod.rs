@@ -331,6 +331,7 @@ mod prelude {
 
 mod hs4_json;
 mod infogroup_nodes;
+mod lacking;
 mod payload_site;
 
 /// A value as shown in a message: whitespace runs folded to one space, at most 60 characters.
