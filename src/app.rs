@@ -29,6 +29,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(&args),
         Command::Rules(args) => list_rules(args.format),
         Command::Explain(args) => explain(&args),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man(args) => man(args.subcommand.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -696,6 +698,35 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
             writeln!(out)?;
         }
     }
+    out.flush()?;
+    Ok(OK)
+}
+
+/// A completion script generated from the command line's definition.
+fn completions(shell: clap_complete::Shell) -> io::Result<u8> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    clap_complete::generate(shell, &mut command, "otalint", &mut out);
+    out.flush()?;
+    Ok(OK)
+}
+
+/// A man page generated from the command line's definition: the main one or a subcommand's.
+fn man(subcommand: Option<&str>) -> io::Result<u8> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let Some(sub) = command.find_subcommand(name) else {
+                eprintln!("error: no subcommand `{name}`; `otalint --help` lists them");
+                return Ok(TROUBLE);
+            };
+            let full = format!("otalint-{name}");
+            sub.clone().name(full.clone()).display_name(full)
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    clap_mangen::Man::new(page).render(&mut out)?;
     out.flush()?;
     Ok(OK)
 }

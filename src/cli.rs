@@ -47,6 +47,23 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why, an example and the fix
     Explain(ExplainArgs),
+    /// Print a shell completion script (e.g. `otalint completions bash > /etc/bash_completion.d/otalint`)
+    Completions(CompletionsArgs),
+    /// Print a man page (roff): `otalint man > otalint.1`, `otalint man check > otalint-check.1`
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: the main page)
+    pub subcommand: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

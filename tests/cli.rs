@@ -790,3 +790,46 @@ fn otalint_never_writes_to_its_inputs() {
         .code(0);
     assert!(before == snapshot(&copy), "an input file changed");
 }
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = otalint()
+            .args(["completions", shell])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(
+            script.contains("otalint") && script.contains("payload-location"),
+            "{shell}"
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bash = dir.path().join("otalint.bash");
+    fs::write(
+        &bash,
+        otalint()
+            .args(["completions", "bash"])
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("write");
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&bash)
+        .status()
+        .expect("bash runs");
+    assert!(syntax.success(), "the bash completion script parses");
+    let page = otalint().args(["man"]).output().expect("runs");
+    let page = String::from_utf8(page.stdout).expect("UTF-8");
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH otalint 1"),
+        "{page}"
+    );
+    let check = otalint().args(["man", "check"]).output().expect("runs");
+    let check = String::from_utf8(check.stdout).expect("UTF-8");
+    assert!(check.contains(".TH otalint-check 1") && check.contains("max\\-decoded\\-size"));
+    otalint().args(["man", "nope"]).assert().code(2);
+}
