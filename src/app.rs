@@ -1,11 +1,19 @@
-//! One run: options → files → lint (in parallel) → report → exit status.
+//! One run: configuration → files → lint (in parallel) → report → exit status.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, Format, RulesFormat};
+use crate::baseline::{self, Baseline};
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ConfigSource, ExplainArgs, Format,
+    RulesFormat,
+};
+use crate::config::{Config, ForPath};
+use crate::diagnostic::Level;
+use crate::discover::{Discovery, Input, Job, WalkOptions};
 use crate::input::{Header, HttpFacts, Limits};
 use crate::lint::Linter;
 use crate::profile::{DataError, ProfileSet, UserRules};
@@ -16,7 +24,9 @@ use crate::report::human::{self, Human};
 use crate::report::json::Json;
 use crate::report::junit::Junit;
 use crate::report::sarif::Sarif;
-use crate::report::{Counts, FileEntry, FileReport, Reporter, RunReport, ToolError};
+use crate::report::{
+    BaselineSummary, Counts, FileEntry, FileReport, Reporter, RunReport, ToolError,
+};
 use crate::rules::{self, LintOptions, RULES, RuleSet};
 
 /// Exit statuses, as ripgrep and most linters use them.
@@ -31,6 +41,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Explain(args) => explain(&args),
         Command::Completions(args) => completions(args.shell),
         Command::Man(args) => man(args.subcommand.as_deref()),
+        Command::Config(args) => show_config(&args),
     };
     match result {
         Ok(code) => code,
@@ -43,79 +54,268 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// What to read: standard input or a file.
-enum Input {
-    Stdin,
-    File(PathBuf),
+/// `otalint config [PATH]`: the settings a file gets, as TOML a reader can copy.
+fn show_config(args: &ConfigArgs) -> io::Result<u8> {
+    let config = match load_config(&args.source) {
+        Ok(config) => config,
+        Err(e) => {
+            eprint!("{}", e.render(use_color(ColorChoice::Auto)));
+            return Ok(TROUBLE);
+        }
+    };
+    let path = args.path.clone().unwrap_or_else(|| ".".into());
+    let at = config.for_path(&path);
+    let levels = config.levels(&at);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items.iter().map(|s| quote(s)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    match &config.file {
+        Some(file) => writeln!(out, "# configuration: {}", file.display())?,
+        None => writeln!(out, "# configuration: none (built-in defaults)")?,
+    }
+    writeln!(out, "# for: {}", path.display())?;
+    for &i in &at.overrides {
+        writeln!(
+            out,
+            "# override {} applies: files = {}",
+            i + 1,
+            list(&config.overrides[i].files)
+        )?;
+    }
+    if config.excluded(&path) {
+        writeln!(out, "# excluded: this path is not checked")?;
+    }
+    match config.profile(&at) {
+        Some((p, reason)) => writeln!(out, "profile = {}  # {reason}", quote(p.as_str()))?,
+        None => writeln!(out, "# profile: detected per file")?,
+    }
+    let location = config.payload_location(&at).unwrap_or_default();
+    let location = clap::ValueEnum::to_possible_value(&location)
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    writeln!(out, "payload-location = {}", quote(&location))?;
+    let rules_files: Vec<String> = config
+        .rules_files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    writeln!(out, "rules-files = {}", list(&rules_files))?;
+    let default_exts: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
+    writeln!(
+        out,
+        "extensions = {}",
+        list(config.extensions.as_ref().unwrap_or(&default_exts))
+    )?;
+    writeln!(out, "exclude = {}", list(&config.exclude))?;
+    writeln!(out, "\n[rules]")?;
+    for (rule, level) in RULES.iter().zip(levels) {
+        if rule.is_fundamental() {
+            writeln!(out, "# {} = \"{level}\"  (always on)", rule.name)?;
+            continue;
+        }
+        let note = if level == rule.level {
+            String::new()
+        } else {
+            format!("  # default {}", rule.level)
+        };
+        writeln!(out, "{} = {}{note}", rule.name, quote(level.as_str()))?;
+    }
+    out.flush()?;
+    Ok(OK)
+}
+/// Why a run could not start, rendered for stderr.
+enum SetupError {
+    Plain(String),
+    /// A rules data file is wrong.
+    Data(DataError),
+    /// The configuration file is wrong.
+    Config(DataError),
 }
 
-impl Input {
-    fn display(&self) -> String {
+impl SetupError {
+    fn render(&self, color: bool) -> String {
+        let width = terminal_width();
         match self {
-            Input::Stdin => "<stdin>".to_string(),
-            Input::File(p) => p.display().to_string(),
+            SetupError::Plain(m) => format!("error: {m}\n"),
+            SetupError::Data(e) => human::render_data_error(
+                e,
+                "invalid rules file",
+                "the format is described in rules/README.md",
+                color,
+                width,
+            ),
+            SetupError::Config(e) if e.text.is_empty() => {
+                format!("error: configuration {}: {}\n", e.path, e.message)
+            }
+            SetupError::Config(e) => human::render_data_error(
+                e,
+                "invalid configuration",
+                "the keys are described in the README's Configuration section; --no-config ignores the file",
+                color,
+                width,
+            ),
         }
     }
+}
 
-    /// Reads the input, refusing one larger than `limit` bytes.
-    fn read(&self, limit: u64) -> io::Result<Vec<u8>> {
-        let too_large = |size: u64| {
-            io::Error::other(format!(
-                "it is larger than {limit} bytes ({size} bytes or more); raise --max-file-size to check it"
-            ))
+/// The configuration of a run: `--config FILE`, none with `--no-config`, else the one found
+/// from the working directory up.
+fn load_config(source: &ConfigSource) -> Result<Config, SetupError> {
+    if source.no_config {
+        return Ok(Config::none());
+    }
+    let file = match &source.config {
+        Some(file) => Some(file.clone()),
+        None => Config::find(Path::new(".")),
+    };
+    match file {
+        Some(file) => Config::load(&file).map_err(SetupError::Config),
+        None => Ok(Config::none()),
+    }
+}
+
+/// The linters of a run: one per set of overrides that files match, made when first needed.
+struct Linters<'c> {
+    config: &'c Config,
+    profiles: ProfileSet,
+    http: Option<HttpFacts>,
+    variants: Vec<Linter>,
+    index: HashMap<ForPath, usize>,
+}
+
+impl<'c> Linters<'c> {
+    fn new(args: &CheckArgs, config: &'c Config) -> Result<Self, SetupError> {
+        let mut user = Vec::new();
+        for path in config.rules_files.iter().chain(&args.rules_files) {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                SetupError::Plain(format!("cannot read rules file {}: {e}", path.display()))
+            })?;
+            user.push(UserRules {
+                path: path.display().to_string(),
+                text,
+            });
+        }
+        let profiles = ProfileSet::load(&user).map_err(SetupError::Data)?;
+        let mut linters = Linters {
+            config,
+            profiles,
+            http: http_facts(args)?,
+            variants: Vec::new(),
+            index: HashMap::new(),
         };
-        let mut buf = Vec::new();
-        match self {
-            Input::Stdin => {
-                io::stdin().lock().take(limit + 1).read_to_end(&mut buf)?;
-            }
-            Input::File(p) => {
-                // Discovery let only regular files through (opening a FIFO would block).
-                let file = std::fs::File::open(p)?;
-                let meta = file.metadata()?;
-                if !meta.is_file() {
-                    return Err(io::Error::other("not a regular file"));
-                }
-                if meta.len() > limit {
-                    return Err(too_large(meta.len()));
-                }
-                // Read in one go into a buffer of the right size; the file may grow while it
-                // is read, so never past the limit.
-                buf.reserve_exact(meta.len() as usize + 1);
-                file.take(limit + 1).read_to_end(&mut buf)?;
-            }
+        // The plain variant first: it also checks the command line's rule names.
+        linters.variant(
+            args,
+            ForPath {
+                overrides: Vec::new(),
+            },
+        )?;
+        Ok(linters)
+    }
+
+    /// The index of the linter for files the configuration describes as `at`.
+    fn variant(&mut self, args: &CheckArgs, at: ForPath) -> Result<usize, SetupError> {
+        if let Some(&i) = self.index.get(&at) {
+            return Ok(i);
         }
-        if buf.len() as u64 > limit {
-            return Err(too_large(buf.len() as u64));
-        }
-        Ok(buf)
+        let rules = RuleSet::with_levels(self.config.levels(&at))
+            .select(&args.select, &args.extend_select, &args.ignore)
+            .map_err(|e| SetupError::Plain(e.to_string()))?;
+        let (forced, forced_reason) = match (args.profile, self.config.profile(&at)) {
+            (Some(p), _) => (Some(p), "forced with --profile".to_string()),
+            (None, Some((p, reason))) => (Some(p), reason),
+            (None, None) => (None, String::new()),
+        };
+        let payload_location = args
+            .payload_location
+            .or(self.config.payload_location(&at))
+            .unwrap_or_default();
+        self.variants.push(Linter {
+            profiles: self.profiles.clone(),
+            rules,
+            options: LintOptions { payload_location },
+            forced,
+            forced_reason,
+            input_kind: args.input_kind,
+            http: self.http.clone(),
+            limits: Limits {
+                max_file_bytes: args.max_file_size,
+                max_decoded_bytes: args.max_decoded_size,
+            },
+        });
+        self.index.insert(at, self.variants.len() - 1);
+        Ok(self.variants.len() - 1)
+    }
+
+    /// The linter for a job's file.
+    fn for_job(&mut self, args: &CheckArgs, job: &Job) -> usize {
+        let at = match &job.input {
+            Input::File(p) => self.config.for_path(p),
+            Input::Stdin => ForPath {
+                overrides: Vec::new(),
+            },
+        };
+        // Rule names were checked when the plain variant was made: this cannot fail.
+        self.variant(args, at).unwrap_or(0)
     }
 }
 
 fn check(args: &CheckArgs) -> io::Result<u8> {
     let color = use_color(args.color);
-    let linter = match build_linter(args) {
-        Ok(linter) => linter,
-        Err(message) => {
-            eprint!("{}", message.render(color));
+    let setup = load_config(&args.source).and_then(|config| {
+        let baseline = match &args.baseline {
+            Some(file) => Some(Baseline::load(file).map_err(SetupError::Plain)?),
+            None => None,
+        };
+        Ok((config, baseline))
+    });
+    let (config, baseline) = match setup {
+        Ok(setup) => setup,
+        Err(e) => {
+            eprint!("{}", e.render(color));
             return Ok(TROUBLE);
         }
     };
-    let (inputs, mut failures) = discover(&args.paths, &args.ext);
-    // Files named on the command line, whose requests may stand beside them unwalked.
-    let named = args
-        .paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    let jobs = match pair(inputs, &named, args.request.as_deref()) {
-        Ok(jobs) => jobs,
-        Err(message) => {
+    let mut linters = match Linters::new(args, &config) {
+        Ok(linters) => linters,
+        Err(e) => {
+            eprint!("{}", e.render(color));
+            return Ok(TROUBLE);
+        }
+    };
+    let default_exts: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
+    let extensions = args
+        .ext
+        .as_ref()
+        .or(config.extensions.as_ref())
+        .unwrap_or(&default_exts);
+    let excluded = |path: &Path, _dir: bool| config.excluded(path);
+    let mut discovery = Discovery::new(
+        &args.paths,
+        WalkOptions {
+            extensions,
+            respect_ignore: !args.no_ignore,
+            hidden: args.hidden,
+            excluded: &excluded,
+        },
+    );
+    // `--request` pairs one response: find them all first to be sure there is one.
+    let mut first: Vec<Job> = Vec::new();
+    if let Some(request) = &args.request {
+        first = discovery.by_ref().collect();
+        if first.len() != 1 {
+            let message = format!(
+                "--request pairs one response with its request, but {} files were given",
+                first.len()
+            );
             eprint!("{}", SetupError::Plain(message).render(color));
             return Ok(TROUBLE);
         }
-    };
+        first[0].request = Some(request.clone());
+    }
     let outputs = match outputs(args, color) {
         Ok(outputs) => outputs,
         Err(message) => {
@@ -144,8 +344,20 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             output.reporter.start(writer.as_mut())?;
         }
     }
-    // Files are checked in parallel, a chunk at a time, and reported in order as each chunk
-    // is done: the output is the same on any number of threads, and nothing is kept per file.
+    let mut writer = args
+        .write_baseline
+        .as_ref()
+        .map(|_| baseline::Writer::default());
+    let record = args
+        .write_baseline
+        .as_deref()
+        .map(baseline::Paths::for_file);
+    let marks = Marks {
+        baseline: baseline.as_ref(),
+        record: record.as_ref(),
+    };
+    // Files are found, checked in parallel and reported in order a chunk at a time: the
+    // output is the same on any number of threads, and nothing is kept per file.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
@@ -153,21 +365,46 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     let chunk = 512 * pool.current_num_threads().max(1);
     let mut total = Counts::default();
     let mut files = 0;
-    let mut per_rule: std::collections::BTreeMap<(&str, crate::diagnostic::Level), usize> =
-        std::collections::BTreeMap::new();
-    for jobs in jobs.chunks(chunk) {
-        let results: Vec<_> = {
+    let mut failures = Vec::new();
+    let mut suppressed = 0;
+    let mut used: HashMap<baseline::Key, usize> = HashMap::new();
+    let mut per_rule: BTreeMap<(&str, Level), usize> = BTreeMap::new();
+    let mut pending = first.into_iter();
+    loop {
+        let jobs: Vec<(Job, usize)> = pending
+            .by_ref()
+            .chain(discovery.by_ref())
+            .take(chunk)
+            .map(|job| {
+                let linter = linters.for_job(args, &job);
+                (job, linter)
+            })
+            .collect();
+        if jobs.is_empty() {
+            break;
+        }
+        let results: Vec<Checked> = {
             let reporters: Vec<&dyn Reporter> =
                 sinks.iter().map(|(o, _)| o.reporter.as_ref()).collect();
+            let variants = &linters.variants;
             pool.install(|| {
                 jobs.par_iter()
-                    .map(|job| check_one(&linter, &reporters, job))
+                    .map(|(job, linter)| check_one(&variants[*linter], &reporters, job, &marks))
                     .collect()
             })
         };
-        for (entries, errors) in results {
-            failures.extend(errors);
-            for (entry, pieces) in entries {
+        for result in results {
+            failures.extend(result.failures);
+            suppressed += result.suppressed;
+            for (key, n) in result.used {
+                *used.entry(key).or_insert(0) += n;
+            }
+            if let Some(writer) = &mut writer {
+                for key in result.keys {
+                    writer.add(key);
+                }
+            }
+            for (entry, pieces) in result.entries {
                 files += 1;
                 total.add(entry.counts);
                 for finding in &entry.findings {
@@ -181,16 +418,24 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             }
         }
     }
+    failures.extend(std::mem::take(&mut discovery.failures));
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
     if human_on_stdout {
         let mut err = io::stderr().lock();
         for f in &failures {
             writeln!(err, "error: {}: {}", f.path, f.message)?;
         }
     }
+    let baseline_summary = baseline.as_ref().map(|b| BaselineSummary {
+        file: b.file.display().to_string(),
+        suppressed,
+        stale: b.stale(&used),
+    });
     let run = RunReport {
         files,
         failures: &failures,
         total,
+        baseline: baseline_summary.as_ref(),
     };
     for (output, writer) in &mut sinks {
         if statistics_only(output) {
@@ -203,6 +448,21 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     if args.statistics && !human_on_stdout {
         statistics(&mut io::stderr().lock(), &per_rule)?;
     }
+    if let (Some(summary), false) = (&baseline_summary, human_on_stdout) {
+        human::write_baseline_summary(&mut io::stderr().lock(), summary, false)?;
+    }
+    if let (Some(writer), Some(file)) = (&writer, &args.write_baseline) {
+        let mut out = Vec::new();
+        writer.write(&mut out)?;
+        std::fs::write(file, out)
+            .map_err(|e| io::Error::other(format!("cannot write {}: {e}", file.display())))?;
+        eprintln!(
+            "wrote {} finding{} to baseline {}",
+            writer.len(),
+            if writer.len() == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
     Ok(if !failures.is_empty() {
         TROUBLE
     } else if args.exit_zero {
@@ -214,6 +474,125 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     } else {
         OK
     })
+}
+
+/// What walked directories yield unless told otherwise.
+pub const DEFAULT_EXTENSIONS: [&str; 4] = ["xml", "json", "http", "har"];
+
+/// What a job does with baselines: drop the findings one knows, record them for one.
+struct Marks<'a> {
+    baseline: Option<&'a Baseline>,
+    record: Option<&'a baseline::Paths>,
+}
+
+/// What checking one job gave.
+struct Checked {
+    /// Each unit's entry with its rendered piece for every reporter.
+    entries: Vec<(FileEntry, Vec<String>)>,
+    failures: Vec<ToolError>,
+    /// Findings the baseline knew, not reported.
+    suppressed: usize,
+    /// How often each baseline key matched.
+    used: HashMap<baseline::Key, usize>,
+    /// Every finding's key, for `--write-baseline`.
+    keys: Vec<baseline::Key>,
+}
+
+/// Checks one job, rendering each unit's piece for every reporter.
+fn check_one(linter: &Linter, reporters: &[&dyn Reporter], job: &Job, marks: &Marks) -> Checked {
+    let path = job.input.display();
+    let mut result = Checked {
+        entries: Vec::new(),
+        failures: Vec::new(),
+        suppressed: 0,
+        used: HashMap::new(),
+        keys: Vec::new(),
+    };
+    let bytes = match job.input.read(linter.limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            result.failures.push(ToolError {
+                path,
+                message: format!("cannot read: {e}"),
+            });
+            return result;
+        }
+    };
+    let request = job.request.as_ref().and_then(|r| match std::fs::read(r) {
+        Ok(b) => Some((r.display().to_string(), b)),
+        Err(e) => {
+            result.failures.push(ToolError {
+                path: r.display().to_string(),
+                message: format!("cannot read the request of {path}: {e}"),
+            });
+            None
+        }
+    });
+    let mut file = linter.check_file_owned(
+        bytes,
+        request
+            .as_ref()
+            .map(|(name, b)| (name.as_str(), b.as_slice())),
+    );
+    let mut units = std::mem::take(&mut file.units);
+    for unit in &mut units {
+        let unit = match unit {
+            Ok(unit) => unit,
+            Err(message) => {
+                result.failures.push(ToolError {
+                    path: path.clone(),
+                    message: message.clone(),
+                });
+                continue;
+            }
+        };
+        result
+            .failures
+            .extend(unit.errors.iter().map(|message| ToolError {
+                path: path.clone(),
+                message: message.clone(),
+            }));
+        let entry = unit.entry.as_ref().map(|(i, _)| *i);
+        if let Some(paths) = marks.record {
+            let keys = unit.checked.diagnostics.iter();
+            result.keys.extend(keys.map(|d| paths.key(&path, entry, d)));
+        }
+        if let Some(baseline) = marks.baseline {
+            result.suppressed += baseline.suppress(
+                &path,
+                entry,
+                &mut unit.checked.diagnostics,
+                &mut result.used,
+            );
+        }
+    }
+    file.units = units;
+    for unit in file.units.iter().flatten() {
+        let checked = &unit.checked;
+        let request = match (&unit.entry, &request) {
+            (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
+            (None, Some((name, _))) if checked.paired => Some(name.clone()),
+            _ => None,
+        };
+        let report = FileReport::of(&path, &file, unit, request.as_deref());
+        let pieces = reporters.iter().map(|r| r.piece(&report)).collect();
+        let entry = FileEntry {
+            counts: Counts::of(&checked.diagnostics),
+            profile: checked.detection.profile,
+            reason: checked.detection.reason.clone(),
+            request,
+            notes: checked.notes.clone(),
+            path: path.clone(),
+            entry: unit.entry.clone(),
+            findings: checked
+                .diagnostics
+                .iter()
+                .map(|d| (d.rule, d.level))
+                .collect(),
+        };
+        result.entries.push((entry, pieces));
+    }
+    result
 }
 
 /// One report of the run: a format, written to stdout or a file.
@@ -302,208 +681,6 @@ fn statistics(
     }
     Ok(())
 }
-
-/// One response to check, with the request paired with it.
-struct Job {
-    input: Input,
-    request: Option<PathBuf>,
-}
-
-/// Checks one job, rendering each unit's piece for every reporter.
-fn check_one(
-    linter: &Linter,
-    reporters: &[&dyn Reporter],
-    job: &Job,
-) -> (Vec<(FileEntry, Vec<String>)>, Vec<ToolError>) {
-    let path = job.input.display();
-    let bytes = match job.input.read(linter.limits.max_file_bytes) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let error = ToolError {
-                path,
-                message: format!("cannot read: {e}"),
-            };
-            return (Vec::new(), vec![error]);
-        }
-    };
-    let mut failures = Vec::new();
-    let request = job.request.as_ref().and_then(|r| match std::fs::read(r) {
-        Ok(b) => Some((r.display().to_string(), b)),
-        Err(e) => {
-            failures.push(ToolError {
-                path: r.display().to_string(),
-                message: format!("cannot read the request of {path}: {e}"),
-            });
-            None
-        }
-    });
-    let file = linter.check_file_owned(
-        bytes,
-        request
-            .as_ref()
-            .map(|(name, b)| (name.as_str(), b.as_slice())),
-    );
-    let mut entries = Vec::with_capacity(file.units.len());
-    for unit in &file.units {
-        let unit = match unit {
-            Ok(unit) => unit,
-            Err(message) => {
-                failures.push(ToolError {
-                    path: path.clone(),
-                    message: message.clone(),
-                });
-                continue;
-            }
-        };
-        failures.extend(unit.errors.iter().map(|message| ToolError {
-            path: path.clone(),
-            message: message.clone(),
-        }));
-        let checked = &unit.checked;
-        let request = match (&unit.entry, &request) {
-            (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
-            (None, Some((name, _))) if checked.paired => Some(name.clone()),
-            _ => None,
-        };
-        let report = FileReport::of(&path, &file, unit, request.as_deref());
-        let pieces = reporters.iter().map(|r| r.piece(&report)).collect();
-        let entry = FileEntry {
-            counts: Counts::of(&checked.diagnostics),
-            profile: checked.detection.profile,
-            reason: checked.detection.reason.clone(),
-            request,
-            notes: checked.notes.clone(),
-            path: path.clone(),
-            entry: unit.entry.clone(),
-            findings: checked
-                .diagnostics
-                .iter()
-                .map(|d| (d.rule, d.level))
-                .collect(),
-        };
-        entries.push((entry, pieces));
-    }
-    (entries, failures)
-}
-
-/// Pairs responses with requests: the one given with `--request`, or by name, `NAME.xml` or
-/// `NAME.rs.xml` with `NAME.rq.xml` beside it. A request paired by name is not checked as a
-/// file of its own.
-fn pair(
-    inputs: Vec<Input>,
-    named: &std::collections::HashSet<PathBuf>,
-    explicit: Option<&Path>,
-) -> Result<Vec<Job>, String> {
-    if let Some(request) = explicit {
-        if inputs.len() != 1 {
-            return Err(format!(
-                "--request pairs one response with its request, but {} files were given",
-                inputs.len()
-            ));
-        }
-        return Ok(inputs
-            .into_iter()
-            .map(|input| Job {
-                input,
-                request: Some(request.to_path_buf()),
-            })
-            .collect());
-    }
-    // A request beside a walked file was walked too: look it up rather than ask the disk.
-    // (Keyed by the path's bytes: hashing a `Path` re-parses its components.)
-    let known: std::collections::HashSet<&std::ffi::OsStr> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::File(p) => Some(p.as_os_str()),
-            Input::Stdin => None,
-        })
-        .collect();
-    let found: Vec<Option<PathBuf>> = inputs
-        .iter()
-        .map(|input| match input {
-            Input::File(p) => sibling_request(p)
-                .filter(|r| known.contains(r.as_os_str()) || (named.contains(p) && r.is_file())),
-            Input::Stdin => None,
-        })
-        .collect();
-    drop(known);
-    let mut jobs: Vec<Job> = inputs
-        .into_iter()
-        .zip(found)
-        .map(|(input, request)| Job { input, request })
-        .collect();
-    let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let consumed: std::collections::HashSet<PathBuf> = jobs
-        .iter()
-        .filter_map(|j| j.request.as_deref())
-        .map(key)
-        .collect();
-    if !consumed.is_empty() {
-        jobs.retain(|j| match &j.input {
-            Input::File(p) => !consumed.contains(&key(p)),
-            Input::Stdin => true,
-        });
-    }
-    Ok(jobs)
-}
-
-/// `dir/NAME.rq.EXT` for `dir/NAME.EXT` or `dir/NAME.rs.EXT`; none for a request itself.
-fn sibling_request(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    let (stem, ext) = name.rsplit_once('.')?;
-    if stem.ends_with(".rq") || stem.is_empty() {
-        return None;
-    }
-    let base = stem.strip_suffix(".rs").unwrap_or(stem);
-    Some(path.with_file_name(format!("{base}.rq.{ext}")))
-}
-
-/// Why a run could not start, rendered for stderr.
-enum SetupError {
-    Plain(String),
-    Data(DataError),
-}
-
-impl SetupError {
-    fn render(&self, color: bool) -> String {
-        match self {
-            SetupError::Plain(m) => format!("error: {m}\n"),
-            SetupError::Data(e) => human::render_data_error(e, color, terminal_width()),
-        }
-    }
-}
-
-fn build_linter(args: &CheckArgs) -> Result<Linter, SetupError> {
-    let mut user = Vec::new();
-    for path in &args.rules_files {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            SetupError::Plain(format!("cannot read rules file {}: {e}", path.display()))
-        })?;
-        user.push(UserRules {
-            path: path.display().to_string(),
-            text,
-        });
-    }
-    let profiles = ProfileSet::load(&user).map_err(SetupError::Data)?;
-    let rules = RuleSet::from_selection(&args.select, &args.extend_select, &args.ignore)
-        .map_err(|e| SetupError::Plain(e.to_string()))?;
-    let http = http_facts(args)?;
-    Ok(Linter {
-        profiles,
-        rules,
-        options: LintOptions {
-            payload_location: args.payload_location,
-        },
-        forced: args.profile,
-        input_kind: args.input_kind,
-        http,
-        limits: Limits {
-            max_file_bytes: args.max_file_size,
-            max_decoded_bytes: args.max_decoded_size,
-        },
-    })
-}
-
 /// HTTP facts given with `--status`, `--header` and `--elapsed`, for bare bodies.
 fn http_facts(args: &CheckArgs) -> Result<Option<HttpFacts>, SetupError> {
     if args.status.is_none() && args.headers.is_empty() && args.elapsed.is_none() {
@@ -529,102 +706,6 @@ fn http_facts(args: &CheckArgs) -> Result<Option<HttpFacts>, SetupError> {
         ..HttpFacts::default()
     }))
 }
-
-/// Expands the command line's paths into inputs: files as given, directories walked in
-/// name order keeping files with one of `exts`, `-` as standard input.
-fn discover(paths: &[PathBuf], exts: &[String]) -> (Vec<Input>, Vec<ToolError>) {
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut inputs = Vec::new();
-    let mut failures = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Err(e) => failures.push(ToolError {
-                path: path.display().to_string(),
-                message: format!("cannot read: {e}"),
-            }),
-            Ok(meta) if meta.is_dir() => walk(path, exts, &mut inputs, &mut failures),
-            Ok(meta) if meta.is_file() => inputs.push(Input::File(path.clone())),
-            Ok(_) => failures.push(ToolError {
-                path: path.display().to_string(),
-                message: "not a regular file or directory".to_string(),
-            }),
-        }
-    }
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-    (inputs, failures)
-}
-
-fn walk(dir: &Path, exts: &[String], inputs: &mut Vec<Input>, failures: &mut Vec<ToolError>) {
-    let first = inputs.len();
-    // Not walkdir's `sort_by_file_name`: it re-parses paths in every comparison. The walked
-    // files are sorted by their bytes below instead.
-    for entry in walkdir::WalkDir::new(dir) {
-        match entry {
-            Ok(e) if e.file_type().is_file() && has_extension(e.path(), exts) => {
-                inputs.push(Input::File(e.into_path()));
-            }
-            // A symbolic link named like a capture: checked when it leads to a file (links to
-            // directories are not followed, as ripgrep does), an error when it leads nowhere
-            // or in a loop.
-            Ok(e) if e.file_type().is_symlink() && has_extension(e.path(), exts) => {
-                match std::fs::metadata(e.path()) {
-                    Ok(meta) if meta.is_file() => inputs.push(Input::File(e.into_path())),
-                    Ok(meta) if meta.is_dir() => {}
-                    Ok(_) => failures.push(ToolError {
-                        path: e.path().display().to_string(),
-                        message: "not a regular file".to_string(),
-                    }),
-                    Err(err) => failures.push(ToolError {
-                        path: e.path().display().to_string(),
-                        message: format!("cannot read: {err}"),
-                    }),
-                }
-            }
-            // A FIFO, socket or device named like a capture: say so rather than block on it.
-            Ok(e)
-                if !e.file_type().is_dir()
-                    && !e.file_type().is_symlink()
-                    && has_extension(e.path(), exts) =>
-            {
-                failures.push(ToolError {
-                    path: e.path().display().to_string(),
-                    message: "not a regular file".to_string(),
-                });
-            }
-            Ok(_) => {}
-            Err(e) => failures.push(ToolError {
-                path: e.path().unwrap_or(dir).display().to_string(),
-                message: match e.io_error() {
-                    Some(io) => format!("cannot read: {io}"),
-                    None => e.to_string(),
-                },
-            }),
-        }
-    }
-    // Sorted by path, so `a.xml` comes before `a/b.xml` as a reader expects.
-    // (By the path's bytes: comparing `Path`s re-parses their components.)
-    inputs[first..].sort_by(|a, b| match (a, b) {
-        (Input::File(a), Input::File(b)) => a.as_os_str().cmp(b.as_os_str()),
-        _ => std::cmp::Ordering::Equal,
-    });
-}
-
-fn has_extension(path: &Path, exts: &[String]) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        exts.iter()
-            .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(e))
-    })
-}
-
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,

@@ -51,6 +51,31 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print a man page (roff): `otalint man > otalint.1`, `otalint man check > otalint-check.1`
     Man(ManArgs),
+    /// Print the configuration in effect for a path: where it came from, the profile, edition
+    /// and level of every rule
+    Config(ConfigArgs),
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Args)]
+pub struct ConfigSource {
+    /// Read this configuration file instead of looking for `otalint.toml` or `.otalint.toml`
+    /// from the working directory up to the repository root
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Use no configuration file
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The file or directory whose settings to show (default: the current directory)
+    pub path: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub source: ConfigSource,
 }
 
 #[derive(Debug, Args)]
@@ -73,14 +98,18 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Check every file against this profile instead of detecting it per file
+    #[command(flatten)]
+    pub source: ConfigSource,
+
+    /// Check every file against this profile instead of detecting it per file (overrides
+    /// the configuration)
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
 
-    /// Where HS2 Type 13 payloads live: the element content (Concur docs since 2018-12) or
-    /// ShortText (the 2017 edition)
-    #[arg(long, value_enum, default_value_t = PayloadLocation::Content)]
-    pub payload_location: PayloadLocation,
+    /// Where HS2 Type 13 payloads live: the element content (Concur docs since 2018-12, the
+    /// default) or ShortText (the 2017 edition)
+    #[arg(long, value_enum)]
+    pub payload_location: Option<PayloadLocation>,
 
     /// A rules data file layered on top of the built-in facts of the profile it names
     /// (repeatable; see rules/README.md)
@@ -154,10 +183,26 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
-    /// File extensions picked up when walking directories (comma-separated; files named
-    /// on the command line are always checked)
-    #[arg(long, value_delimiter = ',', default_value = "xml,json,http,har")]
-    pub ext: Vec<String>,
+    /// File extensions picked up when walking directories (comma-separated; default
+    /// xml,json,http,har; files named on the command line are always checked)
+    #[arg(long, value_delimiter = ',')]
+    pub ext: Option<Vec<String>>,
+
+    /// Walk into what .gitignore, .ignore and Git's excludes leave out
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Walk hidden files and directories too
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Report only findings that this baseline file (from --write-baseline) does not record
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding of this run in a baseline file
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Run only these rules or groups (comma-separated); rules that are off by default run
     /// when selected

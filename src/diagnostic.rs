@@ -69,6 +69,10 @@ pub struct Diagnostic {
     /// The spans index a decoded body (a HAR entry's, a gzip or chunked body) rather than
     /// the file.
     pub in_body: bool,
+    /// Where in the document the finding is, independent of lines: the element's path
+    /// (`/Envelope/Body/OTA_HotelAvailRS/Errors/Error[2]`), a JSON pointer (`json:/errors/0`),
+    /// `http` for the HTTP exchange, or empty when the body has no structure to name.
+    pub element: String,
 }
 
 /// The longest message, help and label otalint prints: a value quoted from a hostile file

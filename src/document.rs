@@ -622,6 +622,38 @@ fn decode_reference(r: &str) -> Option<usize> {
     matches!(name, "lt" | "gt" | "amp" | "apos" | "quot").then_some(1)
 }
 
+/// The path of the innermost element whose range holds `offset`, by local names with an index
+/// among same-named siblings where it is not the first (`/Envelope/Body/OTA_X/Errors/Error[2]`);
+/// empty when the offset is outside the root element. It names a place independently of lines.
+pub fn element_path(doc: &Document, offset: usize) -> String {
+    let mut node = doc.root_element();
+    if !node.range().contains(&offset) {
+        return String::new();
+    }
+    let mut path = format!("/{}", node.tag_name().name());
+    loop {
+        let inner = node
+            .children()
+            .filter(Node::is_element)
+            .take_while(|c| c.range().start <= offset)
+            .find(|c| c.range().contains(&offset));
+        let Some(child) = inner else {
+            return path;
+        };
+        let name = child.tag_name().name();
+        let before =
+            std::iter::successors(child.prev_sibling_element(), |n| n.prev_sibling_element())
+                .filter(|n| n.tag_name().name() == name)
+                .count();
+        path.push('/');
+        path.push_str(name);
+        if before > 0 {
+            path.push_str(&format!("[{}]", before + 1));
+        }
+        node = child;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -721,5 +753,16 @@ mod tests {
         let raw = "PMS Zürich and more";
         assert_eq!(raw_span(raw, 0, raw, 5..7), Some(5..7));
         assert_eq!(raw_span(raw, 0, raw, 10..raw.len()), Some(10..raw.len()));
+    }
+
+    #[test]
+    fn element_paths_name_the_innermost_element_by_position_among_namesakes() {
+        let text = "<a><b/><c><b/><b>x</b></c></a>";
+        let doc = Document::parse(text).expect("parses");
+        let at = |needle: &str| element_path(&doc, text.find(needle).expect("needle"));
+        assert_eq!(at("x"), "/a/c/b[2]");
+        assert_eq!(at("<c>"), "/a/c");
+        assert_eq!(at("<b/><c>"), "/a/b");
+        assert_eq!(element_path(&doc, text.len() + 5), "");
     }
 }

@@ -6,8 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod document;
 pub mod input;
 pub mod lint;

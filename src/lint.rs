@@ -58,6 +58,8 @@ pub struct Linter {
     pub options: LintOptions,
     /// A profile forced for every file, instead of detection.
     pub forced: Option<Profile>,
+    /// Why it is forced, for the output (`forced with --profile`).
+    pub forced_reason: String,
     /// How files are read, instead of sniffing.
     pub input_kind: Option<InputKind>,
     /// HTTP facts given on the command line for bodies that carry none.
@@ -72,6 +74,7 @@ impl Linter {
             rules: RuleSet::default(),
             options: LintOptions::default(),
             forced: None,
+            forced_reason: "forced with --profile".to_string(),
             input_kind: None,
             http: None,
             limits: Limits::default(),
@@ -254,7 +257,7 @@ impl Linter {
         let mut detection = match (self.forced, is_json) {
             (Some(profile), _) => Detection {
                 profile,
-                reason: "forced with --profile".to_string(),
+                reason: self.forced_reason.clone(),
             },
             (None, true) => Detection {
                 profile: Profile::Hs4,
@@ -304,6 +307,14 @@ impl Linter {
                 b.rule,
             ))
         });
+        for d in &mut diagnostics {
+            d.element = match (&parsed, &json) {
+                _ if !d.in_body => "http".to_string(),
+                (Some(Ok(doc)), _) => document::element_path(doc, d.span.start),
+                (_, Some(body)) => json_pointer(&body.spans, d.span.start),
+                _ => String::new(),
+            };
+        }
         let paired = request_node.is_some();
         drop(shape);
         drop(parsed);
@@ -318,6 +329,15 @@ impl Linter {
             diagnostics,
         }
     }
+}
+
+/// `json:` and the pointer of the innermost value whose span holds `offset`.
+fn json_pointer(spans: &Spans, offset: usize) -> String {
+    spans
+        .iter()
+        .filter(|(_, r)| r.contains(&offset))
+        .min_by_key(|(p, r)| (r.len(), p.len()))
+        .map_or_else(String::new, |(p, _)| format!("json:{p}"))
 }
 
 fn looks_like_json(bytes: &[u8]) -> bool {

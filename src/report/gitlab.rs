@@ -1,6 +1,7 @@
 //! `--format gitlab`: GitLab Code Quality JSON (`artifacts: reports: codequality`). Each
 //! finding has a fingerprint that stays the same from run to run: a hash of its rule, path,
-//! HAR entry and message, with a counter for repeats of the same finding in one file.
+//! HAR entry, place in the document (element path) and message, never its line, with a counter for
+//! repeats of the same finding in one file.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -47,7 +48,7 @@ impl Reporter for Gitlab {
                 json!({
                     "description": format!("{}{}", d.message, file.body_note(d, &at)),
                     "check_name": d.rule,
-                    "fingerprint": fnv(&[d.rule, file.path, &entry, &d.message, &n.to_string()]),
+                    "fingerprint": fnv(&[d.rule, file.path, &entry, &d.element, &d.message, &n.to_string()]),
                     "severity": severity,
                     "location": {"path": file.path, "lines": {"begin": line}},
                 })

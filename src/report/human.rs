@@ -129,8 +129,75 @@ impl Reporter for Human {
             let failed = plural(run.failures.len(), "path");
             write!(out, "; {} could not be checked", failed.style(red))?;
         }
-        writeln!(out)
+        writeln!(out)?;
+        if let Some(summary) = run.baseline {
+            write_baseline_summary(out, summary, self.color)?;
+        }
+        Ok(())
     }
+}
+
+/// How many findings a baseline hid, and its entries that no longer match anything.
+pub fn write_baseline_summary(
+    out: &mut dyn Write,
+    summary: &super::BaselineSummary,
+    color: bool,
+) -> io::Result<()> {
+    let dim = if color {
+        Style::new().dimmed()
+    } else {
+        Style::new()
+    };
+    let n = summary.suppressed;
+    writeln!(
+        out,
+        "{}",
+        format!(
+            "{n} known finding{} not shown (baseline {})",
+            if n == 1 { "" } else { "s" },
+            summary.file
+        )
+        .style(dim)
+    )?;
+    if summary.stale.is_empty() {
+        return Ok(());
+    }
+    let m: usize = summary.stale.iter().map(|(_, n)| n).sum();
+    writeln!(
+        out,
+        "{m} baseline {} anything; rewrite the baseline with --write-baseline {} to prune:",
+        if m == 1 {
+            "entry no longer matches"
+        } else {
+            "entries no longer match"
+        },
+        summary.file
+    )?;
+    const SHOWN: usize = 20;
+    for (key, count) in summary.stale.iter().take(SHOWN) {
+        let entry = key.entry.map(|e| format!(" entry {e}")).unwrap_or_default();
+        let times = if *count > 1 {
+            format!(" (×{count})")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "  {}{entry}: {} at {}: {}{times}",
+            key.path,
+            key.rule,
+            if key.element.is_empty() {
+                "the document"
+            } else {
+                &key.element
+            },
+            key.message
+        )?;
+    }
+    if summary.stale.len() > SHOWN {
+        writeln!(out, "  … and {} more", summary.stale.len() - SHOWN)?;
+    }
+    Ok(())
 }
 
 /// Related labels drawn per finding; the rest are counted in the help. Drawing hundreds of
@@ -279,16 +346,23 @@ impl miette::Diagnostic for Shown<'_> {
 }
 
 /// Renders a problem in a rules file, pointing into that file.
-pub fn render_data_error(e: &crate::profile::DataError, color: bool, width: usize) -> String {
+pub fn render_data_error(
+    e: &crate::profile::DataError,
+    title: &str,
+    help: &str,
+    color: bool,
+    width: usize,
+) -> String {
     let d = Diagnostic {
         rule: "",
         level: Level::Error,
-        message: format!("invalid rules file: {}", e.message),
-        help: Some("the format is described in rules/README.md".to_string()),
+        message: format!("{title}: {}", e.message),
+        help: Some(help.to_string()),
         span: e.span.clone().unwrap_or(0..0),
         label: Some("here".to_string()),
         related: Vec::new(),
         in_body: false,
+        element: String::new(),
     };
     let source = Source {
         name: &e.path,

@@ -140,6 +140,23 @@ impl Reporter for Json {
             items.push(out, &item)?;
         }
         writeln!(out, "{},", items.close())?;
+        if let Some(b) = run.baseline {
+            let stale: Vec<_> = b
+                .stale
+                .iter()
+                .map(|(key, count)| {
+                    let mut v = serde_json::to_value(key).unwrap_or_default();
+                    v["count"] = (*count).into();
+                    v
+                })
+                .collect();
+            let baseline = serde_json::json!({
+                "file": b.file,
+                "suppressed": b.suppressed,
+                "stale": stale,
+            });
+            writeln!(out, "  \"baseline\": {baseline},")?;
+        }
         let summary = serde_json::to_string(&JsonSummary {
             files: run.files,
             errors: run.total.errors,

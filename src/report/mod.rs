@@ -207,6 +207,17 @@ pub struct RunReport<'a> {
     pub files: usize,
     pub failures: &'a [ToolError],
     pub total: Counts,
+    /// What `--baseline` suppressed and which of its entries matched nothing.
+    pub baseline: Option<&'a BaselineSummary>,
+}
+
+/// The outcome of `--baseline` for a run.
+pub struct BaselineSummary {
+    pub file: String,
+    /// Findings the baseline knew, not reported.
+    pub suppressed: usize,
+    /// Entries that matched nothing (or fewer findings than their count): fixed since, to prune.
+    pub stale: Vec<(crate::baseline::Key, usize)>,
 }
 
 /// `N files: E errors, W warnings, I infos`, and the paths that could not be checked.

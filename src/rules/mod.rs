@@ -184,6 +184,7 @@ impl Out<'_> {
             label: None,
             related: Vec::new(),
             in_body,
+            element: String::new(),
         });
         &mut self.diagnostics[at]
     }
@@ -229,12 +230,40 @@ impl RuleSet {
         extend_select: &[String],
         ignore: &[String],
     ) -> Result<Self, UnknownRule> {
-        let mut set = RuleSet::default();
+        RuleSet::default().select(select, extend_select, ignore)
+    }
+
+    /// These levels (one per rule of [`RULES`], e.g. from a configuration) as the defaults.
+    pub fn with_levels(levels: Vec<Level>) -> Self {
+        assert_eq!(levels.len(), RULES.len(), "one level per rule");
+        RuleSet { levels }
+    }
+
+    /// The levels, one per rule of [`RULES`].
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+
+    /// [`RuleSet::from_selection`] on top of these levels: a selected rule runs at its level
+    /// here, or at its selected level when it is off.
+    pub fn select(
+        mut self,
+        select: &[String],
+        extend_select: &[String],
+        ignore: &[String],
+    ) -> Result<Self, UnknownRule> {
+        let on = |level: Level, rule: &Rule| {
+            if level == Level::Off {
+                rule.selected_level()
+            } else {
+                level
+            }
+        };
         if !select.is_empty() {
             let chosen = matches(select)?;
             for (i, rule) in RULES.iter().enumerate() {
-                set.levels[i] = if chosen[i] || rule.is_fundamental() {
-                    rule.selected_level()
+                self.levels[i] = if chosen[i] || rule.is_fundamental() {
+                    on(self.levels[i], rule)
                 } else {
                     Level::Off
                 };
@@ -242,17 +271,17 @@ impl RuleSet {
         }
         let extra = matches(extend_select)?;
         for (i, rule) in RULES.iter().enumerate() {
-            if extra[i] && set.levels[i] == Level::Off {
-                set.levels[i] = rule.selected_level();
+            if extra[i] {
+                self.levels[i] = on(self.levels[i], rule);
             }
         }
         let dropped = matches(ignore)?;
         for (i, rule) in RULES.iter().enumerate() {
             if dropped[i] && !rule.is_fundamental() {
-                set.levels[i] = Level::Off;
+                self.levels[i] = Level::Off;
             }
         }
-        Ok(set)
+        Ok(self)
     }
 
     pub fn level(&self, rule: &Rule) -> Level {
@@ -278,23 +307,26 @@ impl RuleSet {
     }
 }
 
+/// Which rules a rule or group name (or `all`) covers; none for an unknown name.
+pub fn covered(name: &str) -> Option<Vec<bool>> {
+    let chosen: Vec<bool> = RULES
+        .iter()
+        .map(|r| r.name == name || r.group.as_str() == name || name == "all")
+        .collect();
+    chosen.contains(&true).then_some(chosen)
+}
+
 /// Which rules a list of rule and group names covers.
 fn matches(names: &[String]) -> Result<Vec<bool>, UnknownRule> {
     let mut chosen = vec![false; RULES.len()];
     for name in names {
         let name = name.trim();
-        let mut found = false;
-        for (i, rule) in RULES.iter().enumerate() {
-            if rule.name == name || rule.group.as_str() == name || name == "all" {
-                chosen[i] = true;
-                found = true;
-            }
-        }
-        if !found {
-            return Err(UnknownRule {
-                name: name.to_string(),
-                suggestion: suggest(name),
-            });
+        let covers = covered(name).ok_or_else(|| UnknownRule {
+            name: name.to_string(),
+            suggestion: suggest(name),
+        })?;
+        for (c, hit) in chosen.iter_mut().zip(covers) {
+            *c |= hit;
         }
     }
     Ok(chosen)

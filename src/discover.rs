@@ -1,0 +1,443 @@
+//! Which files a run checks: paths from the command line, directories walked the way ripgrep
+//! walks them (`.gitignore`, `.ignore` and hidden files respected unless told otherwise), and
+//! responses paired with the requests beside them.
+//!
+//! Discovery streams: a directory is listed when the walk reaches it and forgotten when its
+//! last file has been handed out, so memory follows the largest directory, not the number of
+//! files. The order is the paths' byte order (`a.xml` before `a/b.xml` before `a0.xml`): each
+//! directory's entries are sorted with a `/` after directory names and walked depth first.
+
+use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::report::ToolError;
+
+/// What to read: standard input or a file.
+#[derive(Debug)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// Reads the input, refusing one larger than `limit` bytes.
+    pub fn read(&self, limit: u64) -> io::Result<Vec<u8>> {
+        let too_large = |size: u64| {
+            io::Error::other(format!(
+                "it is larger than {limit} bytes ({size} bytes or more); raise --max-file-size to check it"
+            ))
+        };
+        let mut buf = Vec::new();
+        match self {
+            Input::Stdin => {
+                io::stdin().lock().take(limit + 1).read_to_end(&mut buf)?;
+            }
+            Input::File(p) => {
+                // Discovery let only regular files through (opening a FIFO would block).
+                let file = std::fs::File::open(p)?;
+                let meta = file.metadata()?;
+                if !meta.is_file() {
+                    return Err(io::Error::other("not a regular file"));
+                }
+                if meta.len() > limit {
+                    return Err(too_large(meta.len()));
+                }
+                // Read in one go into a buffer of the right size; the file may grow while it
+                // is read, so never past the limit.
+                buf.reserve_exact(meta.len() as usize + 1);
+                file.take(limit + 1).read_to_end(&mut buf)?;
+            }
+        }
+        if buf.len() as u64 > limit {
+            return Err(too_large(buf.len() as u64));
+        }
+        Ok(buf)
+    }
+}
+
+/// One response to check, with the request paired with it.
+#[derive(Debug)]
+pub struct Job {
+    pub input: Input,
+    pub request: Option<PathBuf>,
+}
+
+/// How directories are walked.
+pub struct WalkOptions<'a> {
+    /// File extensions picked up in walked directories (files named are always taken).
+    pub extensions: &'a [String],
+    /// Respect `.gitignore` (inside a Git repository), `.ignore` and Git's excludes.
+    pub respect_ignore: bool,
+    /// Walk hidden files and directories too.
+    pub hidden: bool,
+    /// Whether a path (a file, or a directory when the flag is set) is excluded by the
+    /// configuration; excluded files are skipped even when named.
+    pub excluded: &'a (dyn Fn(&Path, bool) -> bool + Sync),
+}
+
+/// The files of a run, in order, as an iterator of jobs; what could not be read is gathered in
+/// [`Discovery::failures`].
+pub struct Discovery<'a> {
+    options: WalkOptions<'a>,
+    paths: std::vec::IntoIter<PathBuf>,
+    /// The directories being walked, innermost last.
+    stack: Vec<Listing>,
+    /// Named files that are requests answered by a response in the run: not checked alone.
+    skip_named: HashSet<PathBuf>,
+    /// Canonical paths of requests paired with named responses: not checked alone when a
+    /// walk meets them.
+    consumed: HashSet<PathBuf>,
+    pub failures: Vec<ToolError>,
+}
+
+/// One directory's entries still to hand out.
+struct Listing {
+    dir: PathBuf,
+    entries: std::vec::IntoIter<Entry>,
+}
+
+enum Entry {
+    File {
+        name: OsString,
+        request: Option<OsString>,
+    },
+    Dir(OsString),
+}
+
+impl<'a> Discovery<'a> {
+    /// Discovery of `paths` (the current directory when there are none; `-` is standard
+    /// input).
+    pub fn new(paths: &[PathBuf], options: WalkOptions<'a>) -> Self {
+        let paths: Vec<PathBuf> = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        let files: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-" && p.is_file())
+            .collect();
+        let dirs: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        let named: HashSet<PathBuf> = files.iter().map(|p| canonical(p)).collect();
+        let consumed: HashSet<PathBuf> = files
+            .iter()
+            .filter_map(|p| sibling_request(p))
+            .filter(|r| r.is_file())
+            .map(|r| canonical(&r))
+            .collect();
+        // A named request is answered in this run when its response is named too, or stands
+        // in a directory that is walked.
+        let skip_named = files
+            .iter()
+            .filter(|p| {
+                sibling_responses(p).into_iter().any(|r| {
+                    r.is_file() && {
+                        let r = canonical(&r);
+                        named.contains(&r) || dirs.iter().any(|d| r.starts_with(d))
+                    }
+                })
+            })
+            .map(|p| (*p).clone())
+            .collect();
+        Discovery {
+            options,
+            paths: paths.into_iter(),
+            stack: Vec::new(),
+            skip_named,
+            consumed,
+            failures: Vec::new(),
+        }
+    }
+
+    fn fail(&mut self, path: &Path, message: impl Into<String>) {
+        self.failures.push(ToolError {
+            path: path.display().to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// The job of a path named on the command line, if it is one to check.
+    fn named(&mut self, path: PathBuf) -> Option<Job> {
+        if path.as_os_str() == "-" {
+            return Some(Job {
+                input: Input::Stdin,
+                request: None,
+            });
+        }
+        match std::fs::metadata(&path) {
+            Err(e) => self.fail(&path, format!("cannot read: {e}")),
+            Ok(meta) if meta.is_dir() => {
+                if !(self.options.excluded)(&path, true) {
+                    let listing = self.list(path);
+                    self.stack.push(listing);
+                }
+            }
+            Ok(meta) if meta.is_file() => {
+                if self.skip_named.contains(&path) || (self.options.excluded)(&path, false) {
+                    return None;
+                }
+                let request = sibling_request(&path).filter(|r| r.is_file());
+                return Some(Job {
+                    input: Input::File(path),
+                    request,
+                });
+            }
+            Ok(_) => self.fail(&path, "not a regular file or directory"),
+        }
+        None
+    }
+
+    /// Lists a directory: the files to check (paired) and the directories to walk, sorted.
+    fn list(&mut self, dir: PathBuf) -> Listing {
+        let mut builder = ignore::WalkBuilder::new(&dir);
+        builder
+            .max_depth(Some(1))
+            .follow_links(false)
+            .standard_filters(self.options.respect_ignore)
+            .hidden(!self.options.hidden);
+        let mut files: Vec<OsString> = Vec::new();
+        let mut dirs: Vec<OsString> = Vec::new();
+        for result in builder.build() {
+            let entry = match result {
+                Ok(entry) if entry.depth() == 0 => continue,
+                Ok(entry) => entry,
+                Err(e) => {
+                    let (path, message) = walk_error(&e, &dir);
+                    self.fail(&path, message);
+                    continue;
+                }
+            };
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            let wanted = has_extension(path, self.options.extensions);
+            if kind.is_dir() {
+                if !(self.options.excluded)(path, true) {
+                    dirs.push(entry.file_name().to_os_string());
+                }
+                continue;
+            }
+            if !wanted || (self.options.excluded)(path, false) {
+                continue;
+            }
+            if kind.is_file() {
+                files.push(entry.file_name().to_os_string());
+            } else if kind.is_symlink() {
+                // A link named like a capture: checked when it leads to a file (links to
+                // directories are not followed, as ripgrep does), an error when it leads
+                // nowhere or in a loop.
+                match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_file() => files.push(entry.file_name().to_os_string()),
+                    Ok(meta) if meta.is_dir() => {}
+                    Ok(_) => self.fail(path, "not a regular file"),
+                    Err(err) => self.fail(path, format!("cannot read: {err}")),
+                }
+            } else {
+                // A FIFO, socket or device named like a capture: say so rather than block.
+                self.fail(path, "not a regular file");
+            }
+        }
+        let mut entries = self.pair(&dir, files);
+        entries.extend(dirs.into_iter().map(Entry::Dir));
+        entries.sort_by(|a, b| order_key(a).cmp(order_key(b)));
+        Listing {
+            dir,
+            entries: entries.into_iter(),
+        }
+    }
+
+    /// Pairs the files of one directory: `NAME.EXT` or `NAME.rs.EXT` with `NAME.rq.EXT`. A
+    /// request paired here, or with a named response, is not checked on its own.
+    fn pair(&self, dir: &Path, files: Vec<OsString>) -> Vec<Entry> {
+        let names: HashSet<&OsStr> = files.iter().map(OsString::as_os_str).collect();
+        let requests: Vec<Option<OsString>> = files
+            .iter()
+            .map(|f| sibling_request_name(f).filter(|r| names.contains(r.as_os_str())))
+            .collect();
+        let answered: HashSet<&OsStr> = requests.iter().flatten().map(|r| r.as_os_str()).collect();
+        let keep: Vec<bool> = files
+            .iter()
+            .map(|f| {
+                !answered.contains(f.as_os_str())
+                    && (self.consumed.is_empty()
+                        || !is_request_name(f)
+                        || !self.consumed.contains(&canonical(&dir.join(f))))
+            })
+            .collect();
+        drop(answered);
+        drop(names);
+        files
+            .into_iter()
+            .zip(requests)
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|((name, request), _)| Entry::File { name, request })
+            .collect()
+    }
+}
+
+impl Iterator for Discovery<'_> {
+    type Item = Job;
+
+    fn next(&mut self) -> Option<Job> {
+        loop {
+            let Some(top) = self.stack.last_mut() else {
+                let path = self.paths.next()?;
+                if let Some(job) = self.named(path) {
+                    return Some(job);
+                }
+                continue;
+            };
+            match top.entries.next() {
+                Some(Entry::File { name, request }) => {
+                    let request = request.map(|r| top.dir.join(r));
+                    return Some(Job {
+                        input: Input::File(top.dir.join(name)),
+                        request,
+                    });
+                }
+                Some(Entry::Dir(name)) => {
+                    let dir = top.dir.join(name);
+                    let listing = self.list(dir);
+                    self.stack.push(listing);
+                }
+                None => {
+                    self.stack.pop();
+                }
+            }
+        }
+    }
+}
+
+/// The bytes an entry sorts by: its name, with a `/` after a directory's, so the walk yields
+/// paths in byte order.
+fn order_key(entry: &Entry) -> impl Iterator<Item = u8> + '_ {
+    let (name, slash) = match entry {
+        Entry::File { name, .. } => (name, None),
+        Entry::Dir(name) => (name, Some(b'/')),
+    };
+    name.as_encoded_bytes().iter().copied().chain(slash)
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn walk_error(e: &ignore::Error, dir: &Path) -> (PathBuf, String) {
+    match e {
+        ignore::Error::WithPath { path, err } => (path.clone(), walk_error(err, dir).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, dir)
+        }
+        ignore::Error::Io(io) => (dir.to_path_buf(), format!("cannot read: {io}")),
+        other => (dir.to_path_buf(), other.to_string()),
+    }
+}
+
+/// `NAME.rq.EXT` for `NAME.EXT` or `NAME.rs.EXT`; none for a request itself.
+fn sibling_request_name(name: &OsStr) -> Option<OsString> {
+    let name = name.to_str()?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    if stem.ends_with(".rq") || stem.is_empty() {
+        return None;
+    }
+    let base = stem.strip_suffix(".rs").unwrap_or(stem);
+    Some(format!("{base}.rq.{ext}").into())
+}
+
+/// `dir/NAME.rq.EXT` for `dir/NAME.EXT` or `dir/NAME.rs.EXT`.
+pub fn sibling_request(path: &Path) -> Option<PathBuf> {
+    sibling_request_name(path.file_name()?).map(|r| path.with_file_name(r))
+}
+
+fn is_request_name(name: &OsStr) -> bool {
+    name.to_str()
+        .and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(stem, _)| stem.ends_with(".rq"))
+}
+
+/// `dir/NAME.EXT` and `dir/NAME.rs.EXT` for a request `dir/NAME.rq.EXT`.
+fn sibling_responses(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().and_then(OsStr::to_str) else {
+        return Vec::new();
+    };
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return Vec::new();
+    };
+    match stem.strip_suffix(".rq") {
+        Some(base) if !base.is_empty() => vec![
+            path.with_file_name(format!("{base}.{ext}")),
+            path.with_file_name(format!("{base}.rs.{ext}")),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+pub fn has_extension(path: &Path, exts: &[String]) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        exts.iter()
+            .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(e))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_responses_are_named_alike() {
+        let rq = |n: &str| sibling_request_name(OsStr::new(n)).map(|s| s.into_string().ok());
+        assert_eq!(rq("a.xml"), Some(Some("a.rq.xml".into())));
+        assert_eq!(rq("a.rs.xml"), Some(Some("a.rq.xml".into())));
+        assert_eq!(rq("a.rq.xml"), None);
+        assert_eq!(rq(".xml"), None);
+        assert_eq!(
+            sibling_responses(Path::new("d/a.rq.http")),
+            vec![PathBuf::from("d/a.http"), PathBuf::from("d/a.rs.http")]
+        );
+        assert!(is_request_name(OsStr::new("x.rq.json")));
+        assert!(!is_request_name(OsStr::new("x.rs.json")));
+    }
+
+    #[test]
+    fn directories_sort_as_if_their_names_ended_in_a_slash() {
+        let mut entries = [
+            Entry::File {
+                name: "a0.xml".into(),
+                request: None,
+            },
+            Entry::Dir("a".into()),
+            Entry::File {
+                name: "a.xml".into(),
+                request: None,
+            },
+            Entry::File {
+                name: "a-b.xml".into(),
+                request: None,
+            },
+        ];
+        entries.sort_by(|a, b| order_key(a).cmp(order_key(b)));
+        let names: Vec<String> = entries
+            .iter()
+            .map(|e| match e {
+                Entry::File { name, .. } => name.to_string_lossy().into_owned(),
+                Entry::Dir(name) => format!("{}/", name.to_string_lossy()),
+            })
+            .collect();
+        assert_eq!(names, ["a-b.xml", "a.xml", "a/", "a0.xml"]);
+    }
+}
