@@ -205,7 +205,7 @@ fn small(rng: &mut Rng, n: u64) -> (String, String) {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(shape), Some(count), Some(out)) = (args.first(), args.get(1), args.get(2)) else {
-        eprintln!("usage: gen_corpus small|large|huge COUNT OUT_DIR [SEED]");
+        eprintln!("usage: gen_corpus small|large|huge COUNT OUT_DIR [SEED [PER_DIR]]");
         return ExitCode::from(2);
     };
     let Ok(count) = count.parse::<u64>() else {
@@ -213,6 +213,8 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(42u64) | 1;
+    // Files per subdirectory (`batch-000/`, `batch-001/`, …); 0 writes them all in OUT_DIR.
+    let per_dir: u64 = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(0);
     let out = PathBuf::from(out);
     if let Err(e) = fs::create_dir_all(&out) {
         eprintln!("cannot create {}: {e}", out.display());
@@ -237,7 +239,15 @@ fn main() -> ExitCode {
             }
         };
         bytes += text.len();
-        if let Err(e) = fs::write(out.join(&name), text) {
+        let dir = match per_dir {
+            0 => out.clone(),
+            per_dir => out.join(format!("batch-{:03}", n / per_dir)),
+        };
+        if let Err(e) = fs::create_dir_all(&dir) {
+            eprintln!("cannot create {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+        if let Err(e) = fs::write(dir.join(&name), text) {
             eprintln!("cannot write {name}: {e}");
             return ExitCode::from(2);
         }

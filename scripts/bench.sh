@@ -2,8 +2,9 @@
 # otalint's speed and memory, side by side with a bare roxmltree parse and xmllint, on a
 # generated corpus. Usage: scripts/bench.sh [RUNS]   (default 5 runs per measurement)
 #
-# Shapes: "small" (10,000 files of 1-5 KB; "small10x" has 100,000, for memory growth),
-# "large" (200 availability responses of about 1 MB) and "huge" (one of about 100 MB).
+# Shapes: "small" (10,000 files of 1-5 KB in directories of 1,000; "small10x" has 100,000,
+# for memory growth; "flat" and "flat10x" are the same in one directory each), "large" (200
+# availability responses of about 1 MB) and "huge" (one of about 100 MB).
 # Needs python3; installs hyperfine, xmllint (libxml2-utils) and GNU time with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,12 +28,14 @@ bin=target/release/otalint
 gen=target/release/examples/gen_corpus
 parse=target/release/examples/parse_only
 
-corpus() { # shape count dir
+corpus() { # shape count dir [files per directory]
   [ -f "$3/.done" ] && return
-  rm -rf "$3" && "$gen" "$1" "$2" "$3" 42 >/dev/null && touch "$3/.done"
+  rm -rf "$3" && "$gen" "$1" "$2" "$3" 42 "${4:-0}" >/dev/null && touch "$3/.done"
 }
-corpus small 10000 "$work/small"
-corpus small 100000 "$work/small10x"
+corpus small 10000 "$work/small" 1000
+corpus small 100000 "$work/small10x" 1000
+corpus small 10000 "$work/flat"
+corpus small 100000 "$work/flat10x"
 corpus large 200 "$work/large"
 corpus huge 1 "$work/huge"
 
@@ -58,14 +61,16 @@ measure() {
 }
 read -r rss_small _ <<<"$(measure "$bin" check "$work/small" --format json)"
 read -r rss_small10 _ <<<"$(measure "$bin" check "$work/small10x" --format json)"
+read -r rss_flat _ <<<"$(measure "$bin" check "$work/flat" --format json)"
+read -r rss_flat10 _ <<<"$(measure "$bin" check "$work/flat10x" --format json)"
 read -r rss_huge huge_time <<<"$(measure "$bin" check "$work/huge" --format json)"
 huge_bytes=$(find "$work/huge" -name '*.xml' -printf '%s')
 
-python3 - "$work" "$results" "$rss_small" "$rss_small10" "$rss_huge" "$huge_bytes" "$huge_time" <<'PY'
+python3 - "$work" "$results" "$rss_small" "$rss_small10" "$rss_huge" "$huge_bytes" "$huge_time" "$rss_flat" "$rss_flat10" <<'PY'
 import json, os, statistics, sys
-work, results, rss_small, rss_small10, rss_huge, huge_bytes, huge_time = sys.argv[1:]
+work, results, rss_small, rss_small10, rss_huge, huge_bytes, huge_time, rss_flat, rss_flat10 = sys.argv[1:]
 def size(d):
-    files = [os.path.join(d, f) for f in os.listdir(d) if f.endswith('.xml')]
+    files = [os.path.join(r, f) for r, _, fs in os.walk(d) for f in fs if f.endswith('.xml')]
     return len(files), sum(os.path.getsize(f) for f in files)
 print(f"machine: {os.cpu_count()} cores; medians of hyperfine runs\n")
 ok = lambda cond: "ok" if cond else "MISSED"
@@ -88,5 +93,8 @@ s, s10, h = int(rss_small) / 1024, int(rss_small10) / 1024, int(rss_huge) / 1024
 hb = int(huge_bytes) / 2**20
 print(f"peak RSS small (10,000 files): {s:.1f} MB  (target < 64 MB: {ok(s < 64)})")
 print(f"peak RSS small10x (100,000 files): {s10:.1f} MB, {100 * (s10 / s - 1):+.1f}%  (target within 10%: {ok(s10 <= s * 1.1)})")
+f, f10 = int(rss_flat) / 1024, int(rss_flat10) / 1024
+print(f"peak RSS flat (10,000 files in one directory): {f:.1f} MB; flat10x (100,000 in one): {f10:.1f} MB, {100 * (f10 / f - 1):+.1f}%")
+print(f"  (a directory is listed whole to sort it: {1024 * (f10 - f) / 90:.0f} bytes per extra file)")
 print(f"peak RSS huge ({hb:.0f} MiB file, {huge_time} s): {h:.1f} MB = {h / hb:.1f}x the file  (target < 12x: {ok(h < 12 * hb)})")
 PY

@@ -250,14 +250,8 @@ impl<'c> Linters<'c> {
         Ok(self.variants.len() - 1)
     }
 
-    /// The linter for a job's file.
-    fn for_job(&mut self, args: &CheckArgs, job: &Job) -> usize {
-        let at = match &job.input {
-            Input::File(p) => self.config.for_path(p),
-            Input::Stdin => ForPath {
-                overrides: Vec::new(),
-            },
-        };
+    /// The linter for a file the configuration describes as `at`.
+    fn for_path(&mut self, args: &CheckArgs, at: ForPath) -> usize {
         // Rule names were checked when the plain variant was made: this cannot fail.
         self.variant(args, at).unwrap_or(0)
     }
@@ -370,29 +364,50 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     let mut used: HashMap<baseline::Key, usize> = HashMap::new();
     let mut per_rule: BTreeMap<(&str, Level), usize> = BTreeMap::new();
     let mut pending = first.into_iter();
-    loop {
-        let jobs: Vec<(Job, usize)> = pending
+    // The next chunk is found while this one is checked: the walk costs the run no time of
+    // its own. Which overrides apply is worked out there too; the linter is picked here.
+    let config = &config;
+    let mut next_chunk = || -> Vec<(Job, ForPath)> {
+        pending
             .by_ref()
             .chain(discovery.by_ref())
             .take(chunk)
             .map(|job| {
-                let linter = linters.for_job(args, &job);
+                let at = match &job.input {
+                    Input::File(p) => config.for_path(p),
+                    Input::Stdin => ForPath::default(),
+                };
+                (job, at)
+            })
+            .collect()
+    };
+    let mut found = next_chunk();
+    while !found.is_empty() {
+        let jobs: Vec<(Job, usize)> = found
+            .into_iter()
+            .map(|(job, at)| {
+                let linter = linters.for_path(args, at);
                 (job, linter)
             })
             .collect();
-        if jobs.is_empty() {
-            break;
-        }
-        let results: Vec<Checked> = {
+        let results: Vec<Checked>;
+        {
             let reporters: Vec<&dyn Reporter> =
                 sinks.iter().map(|(o, _)| o.reporter.as_ref()).collect();
             let variants = &linters.variants;
-            pool.install(|| {
-                jobs.par_iter()
-                    .map(|(job, linter)| check_one(&variants[*linter], &reporters, job, &marks))
-                    .collect()
-            })
-        };
+            (results, found) = pool.install(|| {
+                rayon::join(
+                    || {
+                        jobs.par_iter()
+                            .map(|(job, linter)| {
+                                check_one(&variants[*linter], &reporters, job, &marks)
+                            })
+                            .collect()
+                    },
+                    &mut next_chunk,
+                )
+            });
+        }
         for result in results {
             failures.extend(result.failures);
             suppressed += result.suppressed;

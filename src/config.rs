@@ -110,7 +110,7 @@ pub struct Config {
 }
 
 /// What the configuration says about one path.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ForPath {
     /// The overrides that apply, by index.
     pub overrides: Vec<usize>,

@@ -4,7 +4,7 @@
 //! {"version": 1,
 //!  "files": [{"path", "entry", "profile", "reason", "request", "notes"}],
 //!  "diagnostics": [{"path", "entry", "body", "rule", "level", "message", "help", "line",
-//!                   "column", "end_line", "end_column", "offset", "length"}],
+//!                   "column", "end_line", "end_column", "offset", "length", "element"}],
 //!  "errors": [{"path", "message"}],
 //!  "summary": {"files", "errors", "warnings", "infos"}}
 //! ```
@@ -16,12 +16,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport};
+use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport, Spool};
 
 #[derive(Default)]
 pub struct Json {
     files: JsonItems,
-    diagnostics: Vec<String>,
+    /// Diagnostics follow the files in the document: spooled until then.
+    diagnostics: Spool,
+    diagnostic_items: JsonItems,
 }
 
 #[derive(Serialize)]
@@ -39,6 +41,7 @@ struct JsonDiagnostic<'a> {
     end_column: usize,
     offset: usize,
     length: usize,
+    element: &'a str,
 }
 
 #[derive(Serialize)]
@@ -88,6 +91,7 @@ impl Reporter for Json {
                 end_column: at.end.column,
                 offset: at.offset,
                 length: at.length,
+                element: &d.element,
             };
             if !piece.is_empty() {
                 piece.push_str(",\n    ");
@@ -113,22 +117,14 @@ impl Reporter for Json {
         })
         .map_err(io::Error::other)?;
         self.files.push(out, &item)?;
-        // Diagnostics follow the files in the document: kept until then, only for files with
-        // findings.
-        if !piece.is_empty() {
-            self.diagnostics.push(piece);
-        }
-        Ok(())
+        self.diagnostic_items.push(&mut self.diagnostics, &piece)
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         writeln!(out, "{},", self.files.close())?;
         write!(out, "  \"diagnostics\": [")?;
-        let mut items = JsonItems::default();
-        for piece in self.diagnostics.drain(..) {
-            items.push(out, &piece)?;
-        }
-        writeln!(out, "{},", items.close())?;
+        self.diagnostics.drain_into(out)?;
+        writeln!(out, "{},", self.diagnostic_items.close())?;
         write!(out, "  \"errors\": [")?;
         let mut items = JsonItems::default();
         for e in run.failures {

@@ -4,11 +4,11 @@
 
 use std::io::{self, Write};
 
-use super::{FileEntry, FileReport, Locator, Reporter, RunReport};
+use super::{FileEntry, FileReport, Locator, Reporter, RunReport, Spool};
 
 #[derive(Default)]
 pub struct Junit {
-    cases: Vec<String>,
+    cases: Spool,
 }
 
 fn escape(s: &str) -> String {
@@ -69,8 +69,7 @@ impl Reporter for Junit {
 
     fn file(&mut self, _out: &mut dyn Write, _entry: &FileEntry, piece: String) -> io::Result<()> {
         // The header counts every test case, so the cases wait for the end.
-        self.cases.push(piece);
-        Ok(())
+        self.cases.write_all(piece.as_bytes())
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
@@ -83,9 +82,7 @@ impl Reporter for Junit {
         writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         writeln!(out, "<testsuites name=\"otalint\" {counts}>")?;
         writeln!(out, "  <testsuite name=\"otalint\" {counts}>")?;
-        for case in self.cases.drain(..) {
-            out.write_all(case.as_bytes())?;
-        }
+        self.cases.drain_into(out)?;
         for e in run.failures {
             writeln!(
                 out,

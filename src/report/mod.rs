@@ -280,3 +280,76 @@ impl JsonItems {
         if self.written { "\n  ]" } else { "]" }
     }
 }
+
+/// Report text that must wait for the end of the run (JSON diagnostics follow the list of
+/// files, JUnit cases follow the counts): kept in memory up to [`Spool::IN_MEMORY`] bytes,
+/// then in an unnamed temporary file, so memory does not grow with the number of findings.
+#[derive(Default)]
+pub struct Spool {
+    memory: Vec<u8>,
+    file: Option<io::BufWriter<std::fs::File>>,
+}
+
+impl Spool {
+    pub const IN_MEMORY: usize = 1 << 20;
+
+    /// Writes everything spooled to `out`, in order, and empties the spool.
+    pub fn drain_into(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(file) = self.file.take() {
+            use std::io::Seek;
+            let mut file = file.into_inner().map_err(|e| e.into_error())?;
+            file.seek(io::SeekFrom::Start(0))?;
+            io::copy(&mut file, out)?;
+        }
+        out.write_all(&self.memory)?;
+        self.memory = Vec::new();
+        Ok(())
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(file) = &mut self.file {
+            return file.write(buf);
+        }
+        self.memory.extend_from_slice(buf);
+        if self.memory.len() > Self::IN_MEMORY {
+            // No temporary file (a read-only /tmp): keep it in memory rather than fail.
+            if let Ok(file) = tempfile::tempfile() {
+                let mut file = io::BufWriter::new(file);
+                file.write_all(&self.memory)?;
+                self.memory = Vec::new();
+                self.file = Some(file);
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod spool_tests {
+    use super::*;
+
+    #[test]
+    fn a_spool_gives_back_what_it_kept_in_order_past_its_memory() {
+        let mut spool = Spool::default();
+        let piece = "x".repeat(1000) + "\n";
+        let mut expected = Vec::new();
+        for i in 0..3000 {
+            let line = format!("{i}:{piece}");
+            spool.write_all(line.as_bytes()).expect("write");
+            expected.extend_from_slice(line.as_bytes());
+        }
+        assert!(spool.file.is_some(), "spilled to a file");
+        let mut out = Vec::new();
+        spool.drain_into(&mut out).expect("drain");
+        assert_eq!(out, expected);
+    }
+}
