@@ -128,12 +128,20 @@ impl Listing {
         os_str(&self.names[n.start as usize..][..n.len as usize])
     }
 
-    /// The bytes an item sorts by: its name, with a `/` after a directory's, so the walk
-    /// yields paths in byte order.
-    fn order_key(&self, item: &Item) -> impl Iterator<Item = u8> + '_ {
-        let n = item.name;
-        let bytes = &self.names[n.start as usize..][..n.len as usize];
-        bytes.iter().copied().chain(item.dir.then_some(b'/'))
+    fn bytes(&self, n: Name) -> &[u8] {
+        &self.names[n.start as usize..][..n.len as usize]
+    }
+
+    /// The walk order: by name, with a `/` after a directory's (so paths come in byte order,
+    /// `a.xml` < `a/` < `a0.xml`); files among themselves are in name order.
+    fn order(&self, a: &Item, b: &Item) -> std::cmp::Ordering {
+        let (x, y) = (self.bytes(a.name), self.bytes(b.name));
+        let n = x.len().min(y.len());
+        x[..n].cmp(&y[..n]).then_with(|| {
+            // One name starts the other: compare what follows, a directory's `/` or the end.
+            let next = |bytes: &[u8], dir: bool| bytes.get(n).copied().or(dir.then_some(b'/'));
+            next(x, a.dir).cmp(&next(y, b.dir))
+        })
     }
 }
 
@@ -341,27 +349,24 @@ impl<'a> Discovery<'a> {
     /// sorts the listing. A request paired here, or with a named response, is not checked on
     /// its own.
     fn pair(&self, listing: &mut Listing) {
-        // Files by name, for the lookups (no hash set: 4 bytes a file).
-        let mut by_name: Vec<u32> = (0..listing.items.len() as u32)
+        let mut items = std::mem::take(&mut listing.items);
+        items.sort_unstable_by(|a, b| listing.order(a, b));
+        listing.items = items;
+        // The files, in name order, for the lookups (no hash set: 4 bytes a file).
+        let by_name: Vec<u32> = (0..listing.items.len() as u32)
             .filter(|&i| !listing.items[i as usize].dir)
             .collect();
-        by_name.sort_unstable_by(|&a, &b| {
-            let name = |i: u32| listing.name(listing.items[i as usize].name);
-            name(a).cmp(name(b))
-        });
         let mut answered = vec![false; listing.items.len()];
+        let mut request = Vec::new();
         for i in 0..listing.items.len() {
             let item = listing.items[i];
-            if item.dir {
+            if item.dir || !request_name_into(listing.bytes(item.name), &mut request) {
                 continue;
             }
-            let Some(request) = sibling_request_name(listing.name(item.name)) else {
-                continue;
-            };
             let found = by_name.binary_search_by(|&j| {
                 listing
-                    .name(listing.items[j as usize].name)
-                    .cmp(request.as_os_str())
+                    .bytes(listing.items[j as usize].name)
+                    .cmp(request.as_slice())
             });
             if let Ok(k) = found {
                 let j = by_name[k] as usize;
@@ -385,9 +390,6 @@ impl<'a> Discovery<'a> {
             k += 1;
             keep
         });
-        let mut items = std::mem::take(&mut listing.items);
-        items.sort_unstable_by(|a, b| listing.order_key(a).cmp(listing.order_key(b)));
-        listing.items = items;
     }
 }
 
@@ -440,6 +442,23 @@ fn walk_error(e: &ignore::Error, dir: &Path) -> (PathBuf, String) {
         ignore::Error::Io(io) => (dir.to_path_buf(), format!("cannot read: {io}")),
         other => (dir.to_path_buf(), other.to_string()),
     }
+}
+
+/// [`sibling_request_name`] on bytes, into a reused buffer; false when there is none.
+fn request_name_into(name: &[u8], out: &mut Vec<u8>) -> bool {
+    let Some(dot) = name.iter().rposition(|&b| b == b'.') else {
+        return false;
+    };
+    let (stem, ext) = (&name[..dot], &name[dot..]);
+    if stem.is_empty() || stem.ends_with(b".rq") {
+        return false;
+    }
+    let base = stem.strip_suffix(b".rs").unwrap_or(stem);
+    out.clear();
+    out.extend_from_slice(base);
+    out.extend_from_slice(b".rq");
+    out.extend_from_slice(ext);
+    true
 }
 
 /// `NAME.rq.EXT` for `NAME.EXT` or `NAME.rs.EXT`; none for a request itself.
@@ -503,6 +522,22 @@ mod tests {
             sibling_responses(Path::new("d/a.rq.http")),
             vec![PathBuf::from("d/a.http"), PathBuf::from("d/a.rs.http")]
         );
+        for name in [
+            "a.xml",
+            "a.rs.xml",
+            "a.rq.xml",
+            ".xml",
+            "x.y.rs.har",
+            "noext",
+        ] {
+            let mut out = Vec::new();
+            let found = request_name_into(name.as_bytes(), &mut out);
+            assert_eq!(
+                found.then(|| String::from_utf8(out).expect("utf-8")),
+                sibling_request_name(OsStr::new(name)).map(|s| s.into_string().expect("utf-8")),
+                "{name}"
+            );
+        }
         assert!(is_request_name(OsStr::new("x.rq.json")));
         assert!(!is_request_name(OsStr::new("x.rs.json")));
     }

@@ -291,7 +291,7 @@ pub struct Spool {
 }
 
 impl Spool {
-    pub const IN_MEMORY: usize = 1 << 20;
+    pub const IN_MEMORY: usize = 64 << 10;
 
     /// Writes everything spooled to `out`, in order, and empties the spool.
     pub fn drain_into(&mut self, out: &mut dyn Write) -> io::Result<()> {
