@@ -41,14 +41,20 @@ corpus huge 1 "$work/huge"
 
 results="$work/results"
 mkdir -p "$results"
+# The commands take turns, one run each per round, so that a noisy neighbour on a shared machine
+# slows them alike instead of whichever ran during the noise; the medians pool the rounds.
 for shape in small large; do
   dir="$work/$shape"
-  hyperfine --style none --ignore-failure --warmup 1 --runs "$runs" \
-    --export-json "$results/$shape.json" \
-    -n otalint "$bin check $dir --format json" \
-    -n otalint-t1 "$bin check $dir --format json --threads 1" \
-    -n parse "$parse $dir" \
-    -n xmllint "find $dir -name '*.xml' -print0 | xargs -0 xmllint --noout" >/dev/null
+  rm -f "$results/$shape".round-*.json
+  for round in $(seq "$runs"); do
+    warmup=0; [ "$round" -eq 1 ] && warmup=1
+    hyperfine --style none --ignore-failure --warmup "$warmup" --runs 1 \
+      --export-json "$results/$shape.round-$round.json" \
+      -n otalint "$bin check $dir --format json" \
+      -n otalint-t1 "$bin check $dir --format json --threads 1" \
+      -n parse "$parse $dir" \
+      -n xmllint "find $dir -name '*.xml' -print0 | xargs -0 xmllint --noout" >/dev/null 2>&1
+  done
 done
 one=$(find "$work/small" -name '*.xml' | sort | sed -n 1p)
 hyperfine --style none --ignore-failure --warmup 3 --runs $((runs * 10)) --shell=none \
@@ -72,11 +78,16 @@ work, results, rss_small, rss_small10, rss_huge, huge_bytes, huge_time, rss_flat
 def size(d):
     files = [os.path.join(r, f) for r, _, fs in os.walk(d) for f in fs if f.endswith('.xml')]
     return len(files), sum(os.path.getsize(f) for f in files)
-print(f"machine: {os.cpu_count()} cores; medians of hyperfine runs\n")
+print(f"machine: {os.cpu_count()} cores; medians of hyperfine runs, commands taking turns\n")
 ok = lambda cond: "ok" if cond else "MISSED"
 for shape in ("small", "large"):
     n, b = size(os.path.join(work, shape))
-    med = {r["command"]: statistics.median(r["times"]) for r in json.load(open(f"{results}/{shape}.json"))["results"]}
+    times = {}
+    for name in sorted(os.listdir(results)):
+        if name.startswith(f"{shape}.round-"):
+            for r in json.load(open(os.path.join(results, name)))["results"]:
+                times.setdefault(r["command"], []).extend(r["times"])
+    med = {c: statistics.median(t) for c, t in times.items()}
     print(f"{shape}: {n} files, {b / 1e6:.1f} MB")
     for name in ("otalint", "otalint-t1", "parse", "xmllint"):
         t = med[name]
