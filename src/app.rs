@@ -317,31 +317,44 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
-    // --statistics replaces the findings in human output on stdout.
-    let statistics_only =
-        |o: &Output| args.statistics && o.format == Format::Human && o.path.is_none();
+    // Each report twice: one renders the files' pieces on the workers, the other writes them
+    // in order, so the writing of a chunk can overlap the checking of the next.
+    let renderers: Vec<Box<dyn Reporter>> = outputs
+        .iter()
+        .map(|o| reporter(o.format, args, color && o.path.is_none()))
+        .collect();
     let human_on_stdout = outputs
         .iter()
         .any(|o| o.format == Format::Human && o.path.is_none());
-    let mut sinks: Vec<(Output, Box<dyn Write>)> = Vec::with_capacity(outputs.len());
+    let mut sinks: Vec<Sink> = Vec::with_capacity(outputs.len());
     for output in outputs {
-        let writer: Box<dyn Write> = match &output.path {
+        let writer: Box<dyn Write + Send> = match &output.path {
             None => Box::new(io::BufWriter::new(io::stdout())),
             Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
                 |e| io::Error::other(format!("cannot write {}: {e}", path.display())),
             )?)),
         };
-        sinks.push((output, writer));
+        // --statistics replaces the findings in human output on stdout.
+        let statistics_only =
+            args.statistics && output.format == Format::Human && output.path.is_none();
+        sinks.push(Sink {
+            output,
+            writer,
+            statistics_only,
+        });
     }
-    for (output, writer) in &mut sinks {
-        if !statistics_only(output) {
-            output.reporter.start(writer.as_mut())?;
+    for sink in &mut sinks {
+        if !sink.statistics_only {
+            sink.output.reporter.start(sink.writer.as_mut())?;
         }
     }
-    let mut writer = args
-        .write_baseline
-        .as_ref()
-        .map(|_| baseline::Writer::default());
+    let mut tally = Tally {
+        writer: args
+            .write_baseline
+            .as_ref()
+            .map(|_| baseline::Writer::default()),
+        ..Tally::default()
+    };
     let record = args
         .write_baseline
         .as_deref()
@@ -357,12 +370,6 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         .build()
         .map_err(io::Error::other)?;
     let chunk = 512 * pool.current_num_threads().max(1);
-    let mut total = Counts::default();
-    let mut files = 0;
-    let mut failures = Vec::new();
-    let mut suppressed = 0;
-    let mut used: HashMap<baseline::Key, usize> = HashMap::new();
-    let mut per_rule: BTreeMap<(&str, Level), usize> = BTreeMap::new();
     let mut pending = first.into_iter();
     // The next chunk is found while this one is checked: the walk costs the run no time of
     // its own. Which overrides apply is worked out there too; the linter is picked here.
@@ -381,6 +388,8 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             })
             .collect()
     };
+    let reporters: Vec<&dyn Reporter> = renderers.iter().map(|r| r.as_ref()).collect();
+    let mut previous: Vec<Checked> = Vec::new();
     let mut found = next_chunk();
     while !found.is_empty() {
         let jobs: Vec<(Job, usize)> = found
@@ -390,49 +399,35 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
                 (job, linter)
             })
             .collect();
-        let results: Vec<Checked>;
-        {
-            let reporters: Vec<&dyn Reporter> =
-                sinks.iter().map(|(o, _)| o.reporter.as_ref()).collect();
-            let variants = &linters.variants;
-            (results, found) = pool.install(|| {
-                rayon::join(
-                    || {
-                        jobs.par_iter()
-                            .map(|(job, linter)| {
-                                check_one(&variants[*linter], &reporters, job, &marks)
-                            })
-                            .collect()
-                    },
-                    &mut next_chunk,
-                )
-            });
-        }
-        for result in results {
-            failures.extend(result.failures);
-            suppressed += result.suppressed;
-            for (key, n) in result.used {
-                *used.entry(key).or_insert(0) += n;
-            }
-            if let Some(writer) = &mut writer {
-                for key in result.keys {
-                    writer.add(key);
-                }
-            }
-            for (entry, pieces) in result.entries {
-                files += 1;
-                total.add(entry.counts);
-                for finding in &entry.findings {
-                    *per_rule.entry(*finding).or_insert(0) += 1;
-                }
-                for ((output, writer), piece) in sinks.iter_mut().zip(pieces) {
-                    if !statistics_only(output) {
-                        output.reporter.file(writer.as_mut(), &entry, piece)?;
-                    }
-                }
-            }
-        }
+        let variants = &linters.variants;
+        // This chunk is checked while the one before is written and the next one is found.
+        let (results, (next, written)) = pool.install(|| {
+            rayon::join(
+                || {
+                    jobs.par_iter()
+                        .map(|(job, linter)| check_one(&variants[*linter], &reporters, job, &marks))
+                        .collect()
+                },
+                || {
+                    let written = tally.take(std::mem::take(&mut previous), &mut sinks);
+                    (next_chunk(), written)
+                },
+            )
+        });
+        written?;
+        previous = results;
+        found = next;
     }
+    tally.take(previous, &mut sinks)?;
+    let Tally {
+        files,
+        total,
+        mut failures,
+        suppressed,
+        used,
+        per_rule,
+        writer,
+    } = tally;
     failures.extend(std::mem::take(&mut discovery.failures));
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     if human_on_stdout {
@@ -452,13 +447,13 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
         total,
         baseline: baseline_summary.as_ref(),
     };
-    for (output, writer) in &mut sinks {
-        if statistics_only(output) {
-            statistics(writer.as_mut(), &per_rule)?;
+    for sink in &mut sinks {
+        if sink.statistics_only {
+            statistics(sink.writer.as_mut(), &per_rule)?;
         } else {
-            output.reporter.finish(writer.as_mut(), &run)?;
+            sink.output.reporter.finish(sink.writer.as_mut(), &run)?;
         }
-        writer.flush()?;
+        sink.writer.flush()?;
     }
     if args.statistics && !human_on_stdout {
         statistics(&mut io::stderr().lock(), &per_rule)?;
@@ -489,6 +484,62 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
     } else {
         OK
     })
+}
+
+/// A report being written: its format and reporter, where it goes, and whether `--statistics`
+/// replaces it.
+struct Sink {
+    output: Output,
+    writer: Box<dyn Write + Send>,
+    statistics_only: bool,
+}
+
+/// What the run has found so far, gathered in file order.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    total: Counts,
+    failures: Vec<ToolError>,
+    /// Findings a baseline hid, and how often each of its entries matched.
+    suppressed: usize,
+    used: HashMap<baseline::Key, usize>,
+    /// Findings per rule and level, for `--statistics`.
+    per_rule: BTreeMap<(&'static str, Level), usize>,
+    /// The baseline being recorded (`--write-baseline`).
+    writer: Option<baseline::Writer>,
+}
+
+impl Tally {
+    /// Counts a chunk's results and writes their pieces to every report, in order.
+    fn take(&mut self, results: Vec<Checked>, sinks: &mut [Sink]) -> io::Result<()> {
+        for result in results {
+            self.failures.extend(result.failures);
+            self.suppressed += result.suppressed;
+            for (key, n) in result.used {
+                *self.used.entry(key).or_insert(0) += n;
+            }
+            if let Some(writer) = &mut self.writer {
+                for key in result.keys {
+                    writer.add(key);
+                }
+            }
+            for (entry, pieces) in result.entries {
+                self.files += 1;
+                self.total.add(entry.counts);
+                for finding in &entry.findings {
+                    *self.per_rule.entry(*finding).or_insert(0) += 1;
+                }
+                for (sink, piece) in sinks.iter_mut().zip(pieces) {
+                    if !sink.statistics_only {
+                        sink.output
+                            .reporter
+                            .file(sink.writer.as_mut(), &entry, piece)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What walked directories yield unless told otherwise.
@@ -660,28 +711,30 @@ fn outputs(args: &CheckArgs, color: bool) -> Result<Vec<Output>, String> {
             "{on_stdout} formats would go to stdout; give an --output to all but one"
         ));
     }
-    let width = terminal_width();
     Ok(formats
         .iter()
         .zip(paths)
-        .map(|(&format, path)| {
-            let color = color && path.is_none();
-            let reporter: Box<dyn Reporter> = match format {
-                Format::Human => Box::new(Human::new(color, args.verbose, width).quiet(args.quiet)),
-                Format::Concise => Box::new(Concise),
-                Format::Json => Box::<Json>::default(),
-                Format::Sarif => Box::<Sarif>::default(),
-                Format::Github => Box::new(Github),
-                Format::Junit => Box::<Junit>::default(),
-                Format::Gitlab => Box::<Gitlab>::default(),
-            };
-            Output {
-                format,
-                path,
-                reporter,
-            }
+        .map(|(&format, path)| Output {
+            format,
+            reporter: reporter(format, args, color && path.is_none()),
+            path,
         })
         .collect())
+}
+
+/// A new reporter of a format.
+fn reporter(format: Format, args: &CheckArgs, color: bool) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => {
+            Box::new(Human::new(color, args.verbose, terminal_width()).quiet(args.quiet))
+        }
+        Format::Concise => Box::new(Concise),
+        Format::Json => Box::<Json>::default(),
+        Format::Sarif => Box::<Sarif>::default(),
+        Format::Github => Box::new(Github),
+        Format::Junit => Box::<Junit>::default(),
+        Format::Gitlab => Box::<Gitlab>::default(),
+    }
 }
 
 /// `--statistics`: how many findings each rule reported, most first.
