@@ -82,7 +82,10 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     };
     let bytes = cx.text.as_bytes();
-    let cdata: Vec<usize> = memchr::memmem::find_iter(bytes, CDATA).collect();
+    // One searcher for every file: building it costs more than a small file's scan.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(CDATA));
+    let cdata: Vec<usize> = FINDER.find_iter(bytes).collect();
     let mut cdata_spans: Vec<Range<usize>> = Vec::new();
     if !cdata.is_empty() {
         let hidden: Vec<Range<usize>> = shape
@@ -104,10 +107,13 @@ fn check(cx: &Context, out: &mut Out) {
     }
     // Markup inside a value is escaped in the source (`&lt;`, `&#60;`, `&#x3C;`) or sits in
     // CDATA: without either, no value can hold a tag, and the walk below is skipped.
-    if cdata_spans.is_empty()
-        && memchr::memmem::find(bytes, b"&lt;").is_none()
-        && memchr::memmem::find(bytes, b"&#").is_none()
-    {
+    let escaped_markup = || {
+        memchr::memchr_iter(b'&', bytes).any(|at| {
+            let rest = &bytes[at + 1..];
+            rest.starts_with(b"lt;") || rest.starts_with(b"#")
+        })
+    };
+    if cdata_spans.is_empty() && !escaped_markup() {
         return;
     }
     for node in shape.doc.descendants() {
