@@ -169,7 +169,7 @@ fn load_config(source: &ConfigSource) -> Result<Config, SetupError> {
     }
     let file = match &source.config {
         Some(file) => Some(file.clone()),
-        None => Config::find(Path::new(".")),
+        None => Config::find(Path::new(".")).map_err(SetupError::Plain)?,
     };
     match file {
         Some(file) => Config::load(&file).map_err(SetupError::Config),

@@ -135,20 +135,33 @@ impl Config {
 
     /// The configuration file for a run started in `dir`: the first `otalint.toml` or
     /// `.otalint.toml` from `dir` up to the repository root.
-    pub fn find(dir: &Path) -> Option<PathBuf> {
+    /// Both names in one directory are an error: which one otalint reads should never be a
+    /// surprise.
+    pub fn find(dir: &Path) -> Result<Option<PathBuf>, String> {
         let dir = absolute(dir);
         for dir in dir.ancestors() {
-            for name in FILE_NAMES {
-                let candidate = dir.join(name);
-                if candidate.is_file() {
-                    return Some(candidate);
+            let found: Vec<PathBuf> = FILE_NAMES
+                .iter()
+                .map(|name| dir.join(name))
+                .filter(|candidate| candidate.is_file())
+                .collect();
+            match found.as_slice() {
+                [] => {}
+                [one] => return Ok(Some(one.clone())),
+                _ => {
+                    return Err(format!(
+                        "both {} and {} are in {}; keep one",
+                        FILE_NAMES[0],
+                        FILE_NAMES[1],
+                        dir.display()
+                    ));
                 }
             }
             if dir.join(".git").exists() {
                 break;
             }
         }
-        None
+        Ok(None)
     }
 
     /// Reads and validates a configuration file.

@@ -126,6 +126,18 @@ fn configuration_is_found_from_the_working_directory_up_to_the_repository_root()
     let (v, code) = repo.json("sub/deeper", &[]);
     assert_eq!((findings(&v).len(), code), (0, 0));
 
+    // Both names in one directory: which one is read must not be a guess.
+    repo.write("sub/deeper/.otalint.toml", "");
+    repo.write("sub/deeper/otalint.toml", "");
+    repo.run("sub/deeper", &["check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "both otalint.toml and .otalint.toml are in",
+        ));
+    fs::remove_file(repo.root().join("sub/deeper/.otalint.toml")).expect("remove");
+    fs::remove_file(repo.root().join("sub/deeper/otalint.toml")).expect("remove");
+
     // --no-config ignores them; --config names one.
     let (v, _) = repo.json("sub/deeper", &["--no-config"]);
     assert_eq!(findings(&v)[0].2, "warning");
