@@ -137,17 +137,23 @@ impl Config {
     /// `.otalint.toml` from `dir` up to the repository root.
     /// Both names in one directory are an error: which one otalint reads should never be a
     /// surprise.
+    ///
+    /// The path is given relative to `dir` (`otalint.toml`, `../../otalint.toml`), as a user
+    /// would type it.
     pub fn find(dir: &Path) -> Result<Option<PathBuf>, String> {
-        let dir = absolute(dir);
-        for dir in dir.ancestors() {
-            let found: Vec<PathBuf> = FILE_NAMES
-                .iter()
-                .map(|name| dir.join(name))
-                .filter(|candidate| candidate.is_file())
+        let start = absolute(dir);
+        for (up, dir) in start.ancestors().enumerate() {
+            let found: Vec<&str> = FILE_NAMES
+                .into_iter()
+                .filter(|name| dir.join(name).is_file())
                 .collect();
             match found.as_slice() {
                 [] => {}
-                [one] => return Ok(Some(one.clone())),
+                [name] => {
+                    let mut path: PathBuf = std::iter::repeat_n("..", up).collect();
+                    path.push(name);
+                    return Ok(Some(path));
+                }
                 _ => {
                     return Err(format!(
                         "both {} and {} are in {}; keep one",
