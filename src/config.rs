@@ -601,6 +601,30 @@ mod tests {
         assert!(!c.excluded(Path::new("/other/vendor/a.xml")));
     }
 
+    proptest::proptest! {
+        /// A configuration file is the user's, but a broken one must still be an error with a
+        /// span inside the text, never a panic: random edits of a full configuration.
+        #[test]
+        fn broken_configurations_are_errors_never_panics(
+            cut in 0usize..400,
+            insert in "[\\[\\]=\"'#*{},. a-z\n-]{0,12}",
+        ) {
+            let full = "profile = \"hs2\"\nexclude = [\"vendor\", \"**/*.x\"]\n[rules]\n\
+                        pairing = \"error\"\n[[overrides]]\nfiles = [\"a/**\"]\n\
+                        rules = { echo-token = \"off\" }\n";
+            let mut at = cut.min(full.len());
+            while !full.is_char_boundary(at) {
+                at -= 1;
+            }
+            let text = format!("{}{insert}{}", &full[..at], &full[at..]);
+            if let Err(e) = parse(&text) {
+                if let Some(span) = e.span {
+                    proptest::prop_assert!(span.end <= text.len(), "{span:?} in {text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn paths_are_made_absolute_by_name() {
         assert_eq!(absolute(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
