@@ -86,8 +86,15 @@ fn check(cx: &Context, out: &mut Out) {
     };
     // What each element lacks, gathered so that one element gets one finding.
     let mut lacking = Lacking::default();
+    // Paths are listed by parent (`Properties/Property/@HotelCode`, `…/@HotelName`, …): the
+    // parents found for one serve the next while they are the same.
+    let mut cached: Option<(&[Step], Vec<roxmltree::Node>)> = None;
     for (path, count) in &message.requires {
-        for parent in path.parents(response) {
+        let parents = match &mut cached {
+            Some((steps, nodes)) if *steps == path.parents.as_slice() => &*nodes,
+            slot => &slot.insert((&path.parents, path.parents(response))).1,
+        };
+        for &parent in parents {
             match &path.target {
                 Target::Attribute(attr) => {
                     match parent.attribute(attr.as_str()) {
