@@ -103,12 +103,7 @@ fn show_config(args: &ConfigArgs) -> io::Result<u8> {
         .map(|p| p.display().to_string())
         .collect();
     writeln!(out, "rules-files = {}", list(&rules_files))?;
-    let default_exts: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
-    writeln!(
-        out,
-        "extensions = {}",
-        list(config.extensions.as_ref().unwrap_or(&default_exts))
-    )?;
+    writeln!(out, "extensions = {}", list(&extensions(None, &config)))?;
     writeln!(out, "exclude = {}", list(&config.exclude))?;
     writeln!(out, "\n[rules]")?;
     for (rule, level) in RULES.iter().zip(levels) {
@@ -280,17 +275,12 @@ fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(TROUBLE);
         }
     };
-    let default_exts: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
-    let extensions = args
-        .ext
-        .as_ref()
-        .or(config.extensions.as_ref())
-        .unwrap_or(&default_exts);
+    let extensions = extensions(args.ext.as_ref(), &config);
     let excluded = |path: &Path, _dir: bool| config.excluded(path);
     let mut discovery = Discovery::new(
         &args.paths,
         WalkOptions {
-            extensions,
+            extensions: &extensions,
             respect_ignore: !args.no_ignore,
             hidden: args.hidden,
             excluded: &excluded,
@@ -545,6 +535,15 @@ impl Tally {
 /// What walked directories yield unless told otherwise.
 pub const DEFAULT_EXTENSIONS: [&str; 4] = ["xml", "json", "http", "har"];
 
+/// The extensions walked directories yield: `--ext`, else the configuration's, else the
+/// defaults.
+fn extensions(cli: Option<&Vec<String>>, config: &Config) -> Vec<String> {
+    match cli.or(config.extensions.as_ref()) {
+        Some(list) => list.clone(),
+        None => DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
 /// What a job does with baselines: drop the findings one knows, record them for one.
 struct Marks<'a> {
     baseline: Option<&'a Baseline>,
@@ -620,12 +619,15 @@ fn check_one(linter: &Linter, reporters: &[&dyn Reporter], job: &Job, marks: &Ma
             }));
         let entry = unit.entry.as_ref().map(|(i, _)| *i);
         if let Some(paths) = marks.record {
+            let named = paths.relative(&path);
             let keys = unit.checked.diagnostics.iter();
-            result.keys.extend(keys.map(|d| paths.key(&path, entry, d)));
+            result
+                .keys
+                .extend(keys.map(|d| baseline::Key::of(&named, entry, d)));
         }
         if let Some(baseline) = marks.baseline {
             result.suppressed += baseline.suppress(
-                &path,
+                &baseline.paths.relative(&path),
                 entry,
                 &mut unit.checked.diagnostics,
                 &mut result.used,

@@ -444,7 +444,8 @@ fn walk_error(e: &ignore::Error, dir: &Path) -> (PathBuf, String) {
     }
 }
 
-/// [`sibling_request_name`] on bytes, into a reused buffer; false when there is none.
+/// `NAME.rq.EXT` for `NAME.EXT` or `NAME.rs.EXT`, into a reused buffer; false for a request itself
+/// or a name without an extension.
 fn request_name_into(name: &[u8], out: &mut Vec<u8>) -> bool {
     let Some(dot) = name.iter().rposition(|&b| b == b'.') else {
         return false;
@@ -463,13 +464,8 @@ fn request_name_into(name: &[u8], out: &mut Vec<u8>) -> bool {
 
 /// `NAME.rq.EXT` for `NAME.EXT` or `NAME.rs.EXT`; none for a request itself.
 fn sibling_request_name(name: &OsStr) -> Option<OsString> {
-    let name = name.to_str()?;
-    let (stem, ext) = name.rsplit_once('.')?;
-    if stem.ends_with(".rq") || stem.is_empty() {
-        return None;
-    }
-    let base = stem.strip_suffix(".rs").unwrap_or(stem);
-    Some(format!("{base}.rq.{ext}").into())
+    let mut out = Vec::new();
+    request_name_into(name_bytes(name)?, &mut out).then(|| os_str(&out).to_os_string())
 }
 
 /// `dir/NAME.rq.EXT` for `dir/NAME.EXT` or `dir/NAME.rs.EXT`.
@@ -522,22 +518,8 @@ mod tests {
             sibling_responses(Path::new("d/a.rq.http")),
             vec![PathBuf::from("d/a.http"), PathBuf::from("d/a.rs.http")]
         );
-        for name in [
-            "a.xml",
-            "a.rs.xml",
-            "a.rq.xml",
-            ".xml",
-            "x.y.rs.har",
-            "noext",
-        ] {
-            let mut out = Vec::new();
-            let found = request_name_into(name.as_bytes(), &mut out);
-            assert_eq!(
-                found.then(|| String::from_utf8(out).expect("utf-8")),
-                sibling_request_name(OsStr::new(name)).map(|s| s.into_string().expect("utf-8")),
-                "{name}"
-            );
-        }
+        assert_eq!(rq("x.y.rs.har"), Some(Some("x.y.rq.har".into())));
+        assert_eq!(rq("noext"), None);
         assert!(is_request_name(OsStr::new("x.rq.json")));
         assert!(!is_request_name(OsStr::new("x.rs.json")));
     }
