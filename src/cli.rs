@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Level;
-use crate::profile::{PayloadLocation, Profile};
+use crate::profile::Profile;
+use crate::rule::PayloadLocation;
 
 /// Validate and lint hotel supplier responses to SAP Concur (Hotel Service v2 SOAP, Hotel v1
 /// OTA) before Concur does.

@@ -4,21 +4,22 @@
 //! message, an optional help line and extra labels. The reporters turn it into miette output,
 //! JSON and the like.
 
-use std::fmt;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// How serious a finding is, or `Off` for a rule that does not run.
-///
-/// Ordered so that `Info < Warning < Error`; `Off` sorts below everything.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Off,
-    Info,
-    Warning,
-    Error,
+crate::names! {
+    /// How serious a finding is, or `Off` for a rule that does not run.
+    ///
+    /// Ordered so that `Info < Warning < Error`; `Off` sorts below everything.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Level {
+        Off = "off",
+        Info = "info",
+        Warning = "warning",
+        Error = "error",
+    }
 }
 
 impl Level {
@@ -29,21 +30,6 @@ impl Level {
             Level::Warning | Level::Info => Level::Info,
             Level::Off => Level::Off,
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Off => "off",
-            Level::Info => "info",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -92,6 +78,12 @@ pub fn capped(text: String, max: usize) -> String {
 impl Diagnostic {
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(capped(help.into(), MAX_HELP));
+        self
+    }
+
+    /// Reports this finding at another level than the rule's (a warning one step below).
+    pub fn level(&mut self, level: Level) -> &mut Self {
+        self.level = level;
         self
     }
 

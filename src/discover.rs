@@ -12,7 +12,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::report::ToolError;
+use crate::error::ToolError;
 
 /// What to read: standard input or a file.
 #[derive(Debug)]
@@ -469,7 +469,7 @@ fn sibling_request_name(name: &OsStr) -> Option<OsString> {
 }
 
 /// `dir/NAME.rq.EXT` for `dir/NAME.EXT` or `dir/NAME.rs.EXT`.
-pub fn sibling_request(path: &Path) -> Option<PathBuf> {
+fn sibling_request(path: &Path) -> Option<PathBuf> {
     sibling_request_name(path.file_name()?).map(|r| path.with_file_name(r))
 }
 
@@ -496,11 +496,23 @@ fn sibling_responses(path: &Path) -> Vec<PathBuf> {
     }
 }
 
-pub fn has_extension(path: &Path, exts: &[String]) -> bool {
+fn has_extension(path: &Path, exts: &[String]) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         exts.iter()
             .any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(e))
     })
+}
+
+/// What walked directories yield unless told otherwise.
+pub const DEFAULT_EXTENSIONS: [&str; 4] = ["xml", "json", "http", "har"];
+
+/// The extensions walked directories yield: `--ext`, else the configuration's, else the
+/// defaults.
+pub fn extensions(cli: Option<&Vec<String>>, config: &crate::config::Config) -> Vec<String> {
+    match cli.or(config.extensions.as_ref()) {
+        Some(list) => list.clone(),
+        None => DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
+    }
 }
 
 #[cfg(test)]

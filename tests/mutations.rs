@@ -40,7 +40,7 @@ fn seeds() -> &'static Vec<Vec<u8>> {
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
     LINTER.get_or_init(|| {
-        let mut l = Linter::new(ProfileSet::builtin().expect("built-in data"));
+        let mut l = Linter::new(ProfileSet::load(&[]).expect("built-in data"));
         l.rules = RuleSet::from_selection(&["all".to_string()], &[], &[]).expect("all");
         l
     })

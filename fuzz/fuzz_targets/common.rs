@@ -12,7 +12,7 @@ use otalint::rules::RuleSet;
 use otalint::ProfileSet;
 
 fn linter(kind: InputKind) -> Linter {
-    let mut linter = Linter::new(ProfileSet::builtin().expect("built-in data"));
+    let mut linter = Linter::new(ProfileSet::load(&[]).expect("built-in data"));
     linter.rules = RuleSet::from_selection(&["all".to_string()], &[], &[]).expect("all");
     linter.input_kind = Some(kind);
     linter

@@ -6,7 +6,7 @@ use base64::Engine;
 use serde_json::Value;
 
 use super::json_spans::{Spans, spans};
-use super::{Header, HttpFacts, Unit};
+use super::{FileSpan, Header, HttpFacts, Unit};
 
 /// The units of a HAR file; an entry that cannot be read is an error of its own, and the
 /// others are still returned. A file that is not a HAR at all is one error.
@@ -58,7 +58,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
                         Some(Header {
                             name: h.get("name")?.as_str()?.to_string(),
                             value: h.get("value")?.as_str()?.to_string(),
-                            span: spans.get(&format!("{pointer}/{j}")).cloned(),
+                            span: spans.get(&format!("{pointer}/{j}")).cloned().map(FileSpan),
                         })
                     })
                     .collect()
@@ -83,12 +83,13 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         .map(|ms| ms / 1000.0);
     let http = HttpFacts {
         status,
-        status_span: spans.get(&format!("{base}/response/status")).cloned(),
+        status_span: spans
+            .get(&format!("{base}/response/status"))
+            .cloned()
+            .map(FileSpan),
         headers: headers(response.get("headers"), &format!("{base}/response/headers")),
         elapsed,
-        elapsed_span: spans.get(&format!("{base}/time")).cloned(),
-        method,
-        url,
+        elapsed_span: spans.get(&format!("{base}/time")).cloned().map(FileSpan),
         request_headers: headers(
             request.and_then(|r| r.get("headers")),
             &format!("{base}/request/headers"),
@@ -96,7 +97,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         .into_iter()
         .map(|h| (h.name, h.value))
         .collect(),
-        span: spans.get(&base).cloned(),
+        span: spans.get(&base).cloned().map(FileSpan),
         headers_known: true,
     };
     let content = response.get("content").and_then(Value::as_object);
@@ -173,7 +174,7 @@ mod tests {
         let first = units[0].as_ref().expect("entry 0");
         let http = first.http.as_ref().expect("http");
         assert_eq!(http.status, Some(200));
-        assert_eq!(&HAR[http.status_span.clone().expect("span")], "200");
+        assert_eq!(&HAR[http.status_span.clone().expect("span").0], "200");
         assert_eq!(http.elapsed, Some(4.2005));
         assert_eq!(http.request_header("soapaction"), Some("search"));
         assert_eq!(first.body.as_deref(), Some(&b"<OTA_CancelRS/>"[..]));

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::ops::Range;
 
-use super::{Header, HttpFacts, Limits, Unit};
+use super::{FileSpan, Header, HttpFacts, Limits, Unit};
 
 /// Splits a raw HTTP response. `text` is the file as text of the same byte length (invalid
 /// UTF-8 read as `?`), for spans; `bytes` the file itself, for the body.
@@ -64,16 +64,16 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
             Some((name, value)) if !name.trim().is_empty() => headers.push(Header {
                 name: name.trim().to_string(),
                 value: value.trim().to_string(),
-                span: Some(line.clone()),
+                span: Some(FileSpan(line.clone())),
             }),
             _ => notes.push(format!("the header line `{}` has no `name:`", shown(raw))),
         }
     }
     let http = HttpFacts {
         status,
-        status_span,
+        status_span: status_span.map(FileSpan),
         headers,
-        span: Some(line_span),
+        span: Some(FileSpan(line_span)),
         headers_known: true,
         ..HttpFacts::default()
     };
@@ -88,10 +88,7 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
     let raw_body = &bytes[head_end.min(bytes.len())..];
     let mut body = raw_body.to_vec();
     let mut verbatim = true;
-    let chunked = http
-        .header("Transfer-Encoding")
-        .is_some_and(|h| h.value.to_ascii_lowercase().contains("chunked"));
-    if chunked {
+    if http.is_chunked() {
         match dechunk(&body) {
             Ok(b) => {
                 body = b;
@@ -267,7 +264,7 @@ mod tests {
         let u = split(raw);
         let http = u.http.expect("http");
         assert_eq!(http.status, Some(200));
-        assert_eq!(http.status_span, Some(9..12));
+        assert_eq!(http.status_span, Some(FileSpan(9..12)));
         assert_eq!(http.media_type().as_deref(), Some("text/xml"));
         assert_eq!(u.body.as_deref(), Some(&b"<a/>"[..]));
         assert_eq!(u.body_offset, Some(raw.len() - 4));

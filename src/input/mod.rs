@@ -48,29 +48,33 @@ pub fn sniff(bytes: &[u8]) -> InputKind {
     }
 }
 
+/// A byte range of the *file* (a raw response's status line or header, a HAR entry's value),
+/// as opposed to a range of the body: [`crate::rule::Findings::report_http`] takes only this,
+/// so a file position can never be reported as a body position, nor the other way round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSpan(pub Range<usize>);
+
 /// An HTTP header with where it stands in the file, when it stands in one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Header {
     pub name: String,
     pub value: String,
-    pub span: Option<Range<usize>>,
+    pub span: Option<FileSpan>,
 }
 
 /// What is known of the HTTP exchange around a body. Spans index the file's text.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HttpFacts {
     pub status: Option<u16>,
-    pub status_span: Option<Range<usize>>,
+    pub status_span: Option<FileSpan>,
     pub headers: Vec<Header>,
     /// The response time in seconds, and where it was read.
     pub elapsed: Option<f64>,
-    pub elapsed_span: Option<Range<usize>>,
-    /// The request's method, URL and headers (HAR), for the operation and SOAPAction.
-    pub method: Option<String>,
-    pub url: Option<String>,
+    pub elapsed_span: Option<FileSpan>,
+    /// The request's headers (HAR), for the operation (`SOAPAction`).
     pub request_headers: Vec<(String, String)>,
     /// A span for findings about the exchange as a whole (the status line, the HAR entry).
-    pub span: Option<Range<usize>>,
+    pub span: Option<FileSpan>,
     /// Whether `headers` are all the response's headers (a raw response, a HAR entry), or
     /// only those given on the command line, so that a missing one is unknown.
     pub headers_known: bool,
@@ -91,8 +95,19 @@ impl HttpFacts {
     }
 
     /// The best span for a finding about the status.
-    pub fn status_or_whole(&self) -> Option<Range<usize>> {
+    pub fn status_or_whole(&self) -> Option<FileSpan> {
         self.status_span.clone().or_else(|| self.span.clone())
+    }
+
+    /// The best span for a finding about a header: the header's, else the exchange's.
+    pub fn span_of(&self, header: &Header) -> Option<FileSpan> {
+        header.span.clone().or_else(|| self.span.clone())
+    }
+
+    /// Whether the response was sent with `Transfer-Encoding: chunked`.
+    pub fn is_chunked(&self) -> bool {
+        self.header("Transfer-Encoding")
+            .is_some_and(|h| h.value.to_ascii_lowercase().contains("chunked"))
     }
 
     /// The media type of `Content-Type`, lowercase, without parameters.

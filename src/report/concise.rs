@@ -3,11 +3,11 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Locator, Reporter, RunReport, plain_summary};
+use super::{FileReport, Locator, Render, ReportWriter, RunReport, plain_summary};
 
 pub struct Concise;
 
-impl Reporter for Concise {
+impl Render for Concise {
     fn piece(&self, file: &FileReport) -> String {
         let locator = Locator::new(file);
         let mut piece = String::new();
@@ -17,7 +17,12 @@ impl Reporter for Concise {
         }
         piece
     }
+}
 
+/// The ordered half: the summary line at the end.
+pub struct ConciseWriter;
+
+impl ReportWriter for ConciseWriter {
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         for e in run.failures {
             writeln!(out, "{}: error: {}", e.path, e.message)?;

@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Locator, Reporter, RunReport, plain_summary};
+use super::{FileReport, Locator, Render, ReportWriter, RunReport, plain_summary};
 use crate::diagnostic::Level;
 
 pub struct Github;
@@ -26,7 +26,7 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Reporter for Github {
+impl Render for Github {
     fn piece(&self, file: &FileReport) -> String {
         let locator = Locator::new(file);
         let mut piece = String::new();
@@ -56,7 +56,12 @@ impl Reporter for Github {
         }
         piece
     }
+}
 
+/// The ordered half: the summary line at the end.
+pub struct GithubWriter;
+
+impl ReportWriter for GithubWriter {
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         for e in run.failures {
             writeln!(

@@ -8,11 +8,15 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport};
+use super::{FileEntry, FileReport, JsonItems, Locator, Render, ReportWriter, RunReport};
 use crate::diagnostic::Level;
 
+/// Renders one file's piece.
+pub struct Gitlab;
+
+/// The ordered half of the format: what it keeps between files.
 #[derive(Default)]
-pub struct Gitlab {
+pub struct GitlabWriter {
     items: JsonItems,
 }
 
@@ -28,7 +32,7 @@ fn fnv(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-impl Reporter for Gitlab {
+impl Render for Gitlab {
     fn piece(&self, file: &FileReport) -> String {
         let locator = Locator::new(file);
         let entry = file.entry.map(|(i, _)| i.to_string()).unwrap_or_default();
@@ -57,7 +61,9 @@ impl Reporter for Gitlab {
         }
         issues.join(",\n")
     }
+}
 
+impl ReportWriter for GitlabWriter {
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"[")
     }

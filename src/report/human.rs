@@ -9,7 +9,7 @@ use miette::{
 };
 use owo_colors::{OwoColorize, Style};
 
-use super::{FileReport, Reporter, RunReport};
+use super::{FileReport, Render, ReportWriter, RunReport};
 use crate::diagnostic::{Diagnostic, Level, clamp_span, floor_char_boundary};
 
 pub struct Human {
@@ -45,11 +45,35 @@ impl Human {
     }
 
     fn paint(&self, style: Style) -> Style {
-        if self.color { style } else { Style::new() }
+        paint(self.color, style)
+    }
+
+    /// The ordered half of this format, with the same settings.
+    pub fn writer(&self) -> HumanWriter {
+        HumanWriter {
+            color: self.color,
+            quiet: self.quiet,
+        }
     }
 }
 
-impl Reporter for Human {
+fn paint(color: bool, style: Style) -> Style {
+    if color { style } else { Style::new() }
+}
+
+/// The ordered half: the summary and the baseline's at the end.
+pub struct HumanWriter {
+    color: bool,
+    quiet: bool,
+}
+
+impl HumanWriter {
+    fn paint(&self, style: Style) -> Style {
+        paint(self.color, style)
+    }
+}
+
+impl Render for Human {
     fn piece(&self, file: &FileReport) -> String {
         let mut out = String::new();
         let quiet_skip = self.quiet && file.diagnostics.is_empty();
@@ -92,7 +116,9 @@ impl Reporter for Human {
         }
         out
     }
+}
 
+impl ReportWriter for HumanWriter {
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         if self.quiet {
             return Ok(());
@@ -347,7 +373,7 @@ impl miette::Diagnostic for Shown<'_> {
 
 /// Renders a problem in a rules file, pointing into that file.
 pub fn render_data_error(
-    e: &crate::profile::DataError,
+    e: &crate::error::DataError,
     title: &str,
     help: &str,
     color: bool,

@@ -16,10 +16,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport, Spool};
+use super::{FileEntry, FileReport, JsonItems, Locator, Render, ReportWriter, RunReport, Spool};
 
+/// Renders one file's piece.
+pub struct Json;
+
+/// The ordered half of the format: what it keeps between files.
 #[derive(Default)]
-pub struct Json {
+pub struct JsonWriter {
     files: JsonItems,
     /// Diagnostics follow the files in the document: spooled until then.
     diagnostics: Spool,
@@ -68,7 +72,7 @@ struct JsonSummary {
     infos: usize,
 }
 
-impl Reporter for Json {
+impl Render for Json {
     fn piece(&self, file: &FileReport) -> String {
         if file.diagnostics.is_empty() {
             return String::new();
@@ -101,7 +105,9 @@ impl Reporter for Json {
         }
         piece
     }
+}
 
+impl ReportWriter for JsonWriter {
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
         write!(out, "{{\n  \"version\": 1,\n  \"files\": [")
     }

@@ -4,10 +4,14 @@
 
 use std::io::{self, Write};
 
-use super::{FileEntry, FileReport, Locator, Reporter, RunReport, Spool};
+use super::{FileEntry, FileReport, Locator, Render, ReportWriter, RunReport, Spool};
 
+/// Renders one file's piece.
+pub struct Junit;
+
+/// The ordered half of the format: what it keeps between files.
 #[derive(Default)]
-pub struct Junit {
+pub struct JunitWriter {
     cases: Spool,
 }
 
@@ -28,7 +32,7 @@ fn escape(s: &str) -> String {
     out
 }
 
-impl Reporter for Junit {
+impl Render for Junit {
     fn piece(&self, file: &FileReport) -> String {
         let locator = Locator::new(file);
         let name = match file.entry {
@@ -66,7 +70,9 @@ impl Reporter for Junit {
         piece.push_str("    </testcase>\n");
         piece
     }
+}
 
+impl ReportWriter for JunitWriter {
     fn file(&mut self, _out: &mut dyn Write, _entry: &FileEntry, piece: String) -> io::Result<()> {
         // The header counts every test case, so the cases wait for the end.
         self.cases.write_all(piece.as_bytes())

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Level};
+pub use crate::error::ToolError;
 use crate::profile::Profile;
 
 pub mod concise;
@@ -12,6 +13,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod outputs;
 pub mod sarif;
 
 /// One checked file, as reporters see it.
@@ -83,8 +85,8 @@ impl<'a> FileReport<'a> {
     /// The report of one checked unit of a file.
     pub fn of(
         path: &'a str,
-        file: &'a crate::lint::FileChecked,
-        unit: &'a crate::lint::UnitChecked,
+        file: &'a crate::lint::FileOutcome,
+        unit: &'a crate::lint::UnitOutcome,
         request: Option<&'a str>,
     ) -> Self {
         let checked = &unit.checked;
@@ -155,12 +157,6 @@ pub struct FileEntry {
     pub counts: Counts,
     /// The rule and level of every finding, for `--statistics`.
     pub findings: Vec<(&'static str, crate::diagnostic::Level)>,
-}
-
-/// A path the tool could not check (unreadable, vanished, …).
-pub struct ToolError {
-    pub path: String,
-    pub message: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -240,12 +236,16 @@ pub fn plain_summary(run: &RunReport) -> String {
     line
 }
 
-/// A format. Files are rendered into pieces in parallel ([`Reporter::piece`]), then handed
-/// over in order as soon as they are checked ([`Reporter::file`]), so a run keeps nothing
-/// per file unless the format needs it (JUnit's header counts every test).
-pub trait Reporter: Sync + Send {
-    /// Renders one file's findings; called in parallel, once per file.
+/// The parallel half of a format: renders one file's findings into a piece, on the workers,
+/// while the file's text is at hand. See [`ReportWriter`] for the ordered half.
+pub trait Render: Sync + Send {
     fn piece(&self, file: &FileReport) -> String;
+}
+
+/// The ordered half of a format: pieces are handed over in file order as soon as they are
+/// rendered, so a run keeps nothing per file unless the format needs it (JUnit's header counts
+/// every test).
+pub trait ReportWriter: Send {
     /// Called once, before any file.
     fn start(&mut self, _out: &mut dyn Write) -> io::Result<()> {
         Ok(())

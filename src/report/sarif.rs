@@ -5,12 +5,16 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{FileEntry, FileReport, JsonItems, Locator, Reporter, RunReport};
+use super::{FileEntry, FileReport, JsonItems, Locator, Render, ReportWriter, RunReport};
 use crate::diagnostic::Level;
 use crate::rules::RULES;
 
+/// Renders one file's piece.
+pub struct Sarif;
+
+/// The ordered half of the format: what it keeps between files.
 #[derive(Default)]
-pub struct Sarif {
+pub struct SarifWriter {
     results: JsonItems,
 }
 
@@ -39,7 +43,7 @@ fn uri(path: &str) -> String {
     }
 }
 
-impl Reporter for Sarif {
+impl Render for Sarif {
     fn piece(&self, file: &FileReport) -> String {
         let locator = Locator::new(file);
         let mut results = Vec::new();
@@ -77,7 +81,9 @@ impl Reporter for Sarif {
         }
         results.join(",\n")
     }
+}
 
+impl ReportWriter for SarifWriter {
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
         let rules: Vec<Value> = RULES
             .iter()

@@ -48,10 +48,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HTTP,
     summary: "an OTA application error (Errors) sent with an HTTP status other than 200",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(http) = cx.http else {
         return;
     };

@@ -33,10 +33,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HTTP,
     summary: "an authentication failure with the wrong status (hs2 expects 403, hs4 401)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(http) = cx.http else {
         return;
     };

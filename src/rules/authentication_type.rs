@@ -43,21 +43,22 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "Error Type 4 (Authentication); Concur expects HTTP 403 instead",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
-    let Some(auth) = cx.facts.authentication_type.as_deref() else {
+    let Some(auth) = cx.facts.errors.authentication_type.as_deref() else {
         return;
     };
     if error.attribute("Type") != Some(auth) {
         return;
     }
     out.report(
-        attr_value_span(cx.text, error, "Type"),
+        cx.attr_span(error, "Type"),
         format!("error Type {auth} (Authentication) is not expected by Concur"),
     )
     .label("authentication error")

@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "CDATA sections, or HTML markup inside text or attribute values",
+    data: &[],
     check,
 };
 
@@ -77,7 +78,7 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"#).expect("valid pattern")
 });
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -130,7 +131,7 @@ fn check(cx: &Context, out: &mut Out) {
                     if cdata_spans.iter().any(|c| parent.range().contains(&c.start)) {
                         continue;
                     }
-                    name_span(cx.text, parent)
+                    cx.name_span(parent)
                 }
             };
             if cdata_spans.iter().any(|c| c.contains(&span.start)) {

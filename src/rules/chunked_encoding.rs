@@ -33,10 +33,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HTTP,
     summary: "Transfer-Encoding: chunked, which Concur does not support",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(http) = cx.http else {
         return;
     };
@@ -48,7 +49,7 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     };
     out.report_http(
-        header.span.clone().or_else(|| http.span.clone()),
+        http.span_of(header),
         "`Transfer-Encoding: chunked`; Concur does not support chunked responses",
     )
     .label("chunked")

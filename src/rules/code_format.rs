@@ -44,10 +44,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "Code not matching [0-9A-Z]{1,4} (hs1: [0-9A-Z]{1,3})",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -55,7 +56,7 @@ fn check(cx: &Context, out: &mut Out) {
         Profile::Hs2 => shape.first_error().into_iter().collect(),
         _ => shape.all_errors().collect(),
     };
-    let Some(pattern) = &cx.facts.code_pattern else {
+    let Some(pattern) = &cx.facts.errors.code_pattern else {
         return;
     };
     for error in errors {
@@ -66,11 +67,11 @@ fn check(cx: &Context, out: &mut Out) {
             continue;
         }
         out.report(
-            attr_value_span(cx.text, error, "Code"),
+            cx.attr_span(error, "Code"),
             format!(
                 "error code `{}` does not match `{}`",
-                super::shown(code),
-                cx.facts.code_pattern_source
+                super::support::shown(code),
+                cx.facts.errors.code_pattern.as_ref().map_or("", |p| p.source.as_str())
             ),
         )
         .label("not an OTA code")

@@ -45,24 +45,25 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "Code not listed for its Type (1: 188; 2: 1; 13: 242, 320, 322, 424, 95, 438, 748, 400, 385)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
     let Some(code) = error.attribute("Code") else {
         return;
     };
-    if !cx.facts.code_pattern.as_ref().is_some_and(|p| p.is_match(code)) {
+    if !cx.facts.errors.code_pattern.as_ref().is_some_and(|p| p.is_match(code)) {
         return;
     }
     let given = error.attribute("Type");
-    let Some(ty) = given.or(cx.facts.default_type.as_deref()) else {
+    let Some(ty) = given.or(cx.facts.errors.default_type.as_deref()) else {
         return;
     };
-    let Some(type_name) = cx.facts.types.get(ty) else {
+    let Some(type_name) = cx.facts.types.get(ty).map(|t| &t.name) else {
         return;
     };
     let expected: Vec<_> = cx.facts.codes_for_type(ty).collect();
@@ -73,11 +74,11 @@ fn check(cx: &Context, out: &mut Out) {
     let help = match elsewhere {
         Some(right) => format!(
             "code {code} is listed under Type {right} ({}): set `Type=\"{right}\"`",
-            cx.facts.types.get(right).map_or("", String::as_str)
+            cx.facts.type_name(right)
         ),
         None => format!(
             "Concur expects {} for Type {ty}; use the code that fits, or the type it belongs to",
-            super::list_codes(cx.facts, &expected)
+            super::support::list_codes(cx.facts, &expected)
         ),
     };
     let counted = if given.is_none() {
@@ -87,12 +88,12 @@ fn check(cx: &Context, out: &mut Out) {
     };
     let d = out
         .report(
-            attr_value_span(cx.text, error, "Code"),
+            cx.attr_span(error, "Code"),
             format!("code {code} is not a Type {ty} ({type_name}) code{counted}"),
         )
         .label(format!("not a Type {ty} code"))
         .help(help);
     if given.is_some() {
-        d.related(attr_value_span(cx.text, error, "Type"), format!("Type {ty}"));
+        d.related(cx.attr_span(error, "Type"), format!("Type {ty}"));
     }
 }

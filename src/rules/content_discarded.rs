@@ -46,10 +46,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "business content beside Errors, which Concur discards",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -58,23 +59,23 @@ fn check(cx: &Context, out: &mut Out) {
     };
     let content: Vec<_> = response
         .children()
-        .filter(|c| c.is_element() && !cx.facts.non_content.iter().any(|n| n == local(*c)))
+        .filter(|c| c.is_element() && !cx.facts.errors.non_content.iter().any(|n| n == local(*c)))
         .collect();
     let Some((first, rest)) = content.split_first() else {
         return;
     };
     let d = out
         .report(
-            name_span(cx.text, *first),
+            cx.name_span(*first),
             format!("`{}` beside `Errors` is discarded by Concur", local(*first)),
         )
         .label("discarded")
-        .related(name_span(cx.text, *errors), "because of this error")
+        .related(cx.name_span(*errors), "because of this error")
         .help(
             "\"If an error is present in any message, then the content of that message is \
              discarded\": send the error alone, or `Success` and the content without the error",
         );
     for node in rest {
-        d.related(name_span(cx.text, *node), "discarded");
+        d.related(cx.name_span(*node), "discarded");
     }
 }

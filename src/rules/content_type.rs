@@ -48,10 +48,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HTTP,
     summary: "Content-Type not text/xml or application/xml (hs4: application/json)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(http) = cx.http else {
         return;
     };
@@ -67,7 +68,7 @@ fn check(cx: &Context, out: &mut Out) {
     match (http.header("Content-Type"), http.media_type()) {
         (Some(header), Some(media)) if !allowed.contains(&media) => {
             out.report_http(
-                header.span.clone().or_else(|| http.span.clone()),
+                http.span_of(header),
                 format!("Content-Type `{media}` is not {listed}"),
             )
             .label("wrong Content-Type")

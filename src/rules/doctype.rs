@@ -40,10 +40,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XML,
     summary: "a DOCTYPE/DTD is present (forbidden by SOAP 1.1, and a security hazard)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(span) = cx.doctype else {
         return;
     };

@@ -52,11 +52,12 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "the response's EchoToken is missing or differs from the request's",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let (Some(request), Some(response)) = (cx.request, cx.shape.and_then(|s| s.response)) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let (Some(request), Some(response)) = (cx.paired_request, cx.shape.and_then(|s| s.response)) else {
         return;
     };
     let Some(sent) = request.attribute("EchoToken") else {
@@ -67,11 +68,11 @@ fn check(cx: &Context, out: &mut Out) {
         Some(got) if got == sent => {}
         Some(got) => {
             out.report(
-                attr_value_span(cx.text, response, "EchoToken"),
+                cx.attr_span(response, "EchoToken"),
                 format!(
                     "EchoToken `{}` differs from the request's `{}`",
-                    super::shown(got),
-                    super::shown(sent)
+                    super::support::shown(got),
+                    super::support::shown(sent)
                 ),
             )
             .label("not the request's token")
@@ -79,10 +80,10 @@ fn check(cx: &Context, out: &mut Out) {
         }
         None => {
             out.report(
-                name_span(cx.text, response),
+                cx.name_span(response),
                 format!(
                     "the response has no EchoToken; the request sent `{}`",
-                    super::shown(sent)
+                    super::support::shown(sent)
                 ),
             )
             .label("no EchoToken")

@@ -39,10 +39,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "Errors without an Error; Concur treats it as an Unknown error",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(errors) = cx.shape.and_then(|s| s.errors.first().copied()) else {
         return;
     };
@@ -50,7 +51,7 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     out.report(
-        name_span(cx.text, errors),
+        cx.name_span(errors),
         "`Errors` holds no `Error`; Concur treats it as an Unknown error",
     )
     .label("empty")

@@ -25,7 +25,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::groups;
+use super::support::infogroup::groups;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -34,10 +34,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: XX1,
     summary: "a blank Text in an InfoGroup",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for group in groups(cx) {
         for text in group
             .descendants()
@@ -51,7 +52,7 @@ fn check(cx: &Context, out: &mut Out) {
             if !element_text(text).0.trim().is_empty() {
                 continue;
             }
-            out.report(name_span(cx.text, text), format!("blank `Text` in `{parent}`"))
+            out.report(cx.name_span(text), format!("blank `Text` in `{parent}`"))
                 .label("blank")
                 .help("write the text, or leave the element out");
         }

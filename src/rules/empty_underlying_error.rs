@@ -33,7 +33,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::entries;
+use super::support::infogroup::entries;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -42,17 +42,18 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: XX1,
     summary: "UnderlyingError with neither Code nor Text",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for error in entries(cx, "Error") {
         for under in children(error, "UnderlyingError") {
             if under.has_attribute("Code") || child(under, "Text").is_some() {
                 continue;
             }
             out.report(
-                name_span(cx.text, under),
+                cx.name_span(under),
                 "`UnderlyingError` has neither a `Code` nor a `Text`",
             )
             .label("empty")

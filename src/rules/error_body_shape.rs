@@ -42,9 +42,9 @@
 //! </Error>
 //! ```
 
-use super::lacking::Lacking;
+use super::support::lacking::Lacking;
 use super::prelude::*;
-use crate::path::{Target, matching};
+use crate::selector::{Target, matching};
 
 pub static RULE: Rule = Rule {
     name: "error-body-shape",
@@ -52,10 +52,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: CONCUR_WS,
     summary: "a 4xx/5xx body lacking StatusCode, Content › Error › Message, Server-Time or Id",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -64,7 +65,7 @@ fn check(cx: &Context, out: &mut Out) {
     }
     // What each element lacks, so that one element gets one finding.
     let mut lacking = Lacking::default();
-    for path in &cx.facts.error_body {
+    for path in &cx.facts.error_body.requires {
         let steps = path.parents.iter().chain(match &path.target {
             Target::Element(step) => Some(step),
             Target::Attribute(_) => None,

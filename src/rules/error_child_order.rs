@@ -33,7 +33,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::{elements, entries};
+use super::support::infogroup::{elements, entries};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -42,6 +42,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "Error children not in the order Code, Text…, UnderlyingError…",
+    data: &[],
     check,
 };
 
@@ -54,7 +55,7 @@ fn rank(name: &str) -> Option<u8> {
     }
 }
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for error in entries(cx, "Error") {
         let mut seen_code = false;
         // The element with the highest rank so far: what an earlier-ranked one must precede.
@@ -71,12 +72,12 @@ fn check(cx: &Context, out: &mut Out) {
             match highest {
                 Some((h, before)) if r < h => {
                     out.report(
-                        name_span(cx.text, node),
+                        cx.name_span(node),
                         format!("`{name}` after `{}`", local(before)),
                     )
                     .label(format!("{name} out of place"))
                     .related(
-                        name_span(cx.text, before),
+                        cx.name_span(before),
                         format!("{name} belongs before this {}", local(before)),
                     )
                     .help("an Error holds its Code, then its Texts, then its UnderlyingErrors");

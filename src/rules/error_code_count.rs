@@ -25,7 +25,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::entries;
+use super::support::infogroup::entries;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -34,15 +34,16 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "Error without Code, or with more than one",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for error in entries(cx, "Error") {
         let codes: Vec<_> = children(error, "Code").collect();
         match codes.as_slice() {
             [] => {
-                out.report(name_span(cx.text, error), "`Error` has no `Code`")
+                out.report(cx.name_span(error), "`Error` has no `Code`")
                     .label("no Code")
                     .help("give the normalized error code first: `<Code>XX01004</Code>`");
             }
@@ -50,17 +51,17 @@ fn check(cx: &Context, out: &mut Out) {
             [first, extra, more @ ..] => {
                 let d = out
                     .report(
-                        name_span(cx.text, *extra),
+                        cx.name_span(*extra),
                         format!("`Error` has {} `Code`s; exactly one is allowed", codes.len()),
                     )
                     .label("extra Code")
-                    .related(name_span(cx.text, *first), "the Code")
+                    .related(cx.name_span(*first), "the Code")
                     .help(
                         "keep the one normalized code; backend codes belong in \
                          `<UnderlyingError Code=\"…\">`",
                     );
                 for node in more {
-                    d.related(name_span(cx.text, *node), "extra Code");
+                    d.related(cx.name_span(*node), "extra Code");
                 }
             }
         }

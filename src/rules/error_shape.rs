@@ -28,7 +28,7 @@
 
 use serde_json::Value;
 
-use super::hs4_json::{error_body, opening, span};
+use super::support::hs4_json::{error_body, opening, span};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -37,13 +37,14 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS4,
     summary: "an error body that is not {\"otaCode\": int32, \"message\": string}",
+    data: &[],
     check,
 };
 
 const HELP: &str = "HS4 errors are `{\"otaCode\": <OTA error code>, \"message\": \"<text>\"}`, \
                     with `message` required (the OpenAPI's Error schema)";
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some((value, _)) = error_body(cx) else {
         return;
     };

@@ -46,10 +46,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HTTP,
     summary: "an HTTP 4xx/5xx response whose body reports Success",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(http) = cx.http else {
         return;
     };

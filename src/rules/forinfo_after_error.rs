@@ -28,7 +28,7 @@
 //! </PNRViewRS>
 //! ```
 
-use super::infogroup_nodes::{elements, groups, is};
+use super::support::infogroup::{elements, groups, is};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -37,10 +37,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "a ForInfo after an Error (ForInfos come first)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for group in groups(cx) {
         let mut last_error = None;
         for node in elements(*group) {
@@ -49,9 +50,9 @@ fn check(cx: &Context, out: &mut Out) {
             } else if is(node, "ForInfo")
                 && let Some(error) = last_error
             {
-                out.report(name_span(cx.text, node), "`ForInfo` after an `Error`")
+                out.report(cx.name_span(node), "`ForInfo` after an `Error`")
                     .label("ForInfo out of place")
-                    .related(name_span(cx.text, error), "ForInfo belongs before this Error")
+                    .related(cx.name_span(error), "ForInfo belongs before this Error")
                     .help(
                         "an InfoGroup holds \"ForInfo elements followed by … Error elements\": \
                          move the ForInfo before the first Error",

@@ -24,7 +24,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::entries;
+use super::support::infogroup::entries;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -33,13 +33,14 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "ForInfo without Text (1..N)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for info in entries(cx, "ForInfo") {
         if child(info, "Text").is_none() {
-            out.report(name_span(cx.text, info), "`ForInfo` has no `Text`")
+            out.report(cx.name_span(info), "`ForInfo` has no `Text`")
                 .label("no Text")
                 .help("a ForInfo holds one or more `<Text>` elements with the information");
         }

@@ -28,7 +28,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::{elements, groups};
+use super::support::infogroup::{elements, groups};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -37,10 +37,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "InfoGroup is not the first child of the message root",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(group) = groups(cx).first() else {
         return;
     };
@@ -54,12 +55,12 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     out.report(
-        name_span(cx.text, *group),
+        cx.name_span(*group),
         format!("`InfoGroup` is not the first child of `{}`", local(message)),
     )
     .label("InfoGroup")
     .related(
-        name_span(cx.text, first),
+        cx.name_span(first),
         format!("InfoGroup belongs before this `{}`", local(first)),
     )
     .help("XX/1 puts the InfoGroup \"as first child of the root element\": move it to the top");

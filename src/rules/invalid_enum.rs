@@ -37,7 +37,8 @@
 //! ```
 
 use super::prelude::*;
-use crate::path::Target;
+use crate::profile::EnumFacts;
+use crate::selector::Target;
 
 pub static RULE: Rule = Rule {
     name: "invalid-enum",
@@ -45,17 +46,18 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "ResResponseType or Status outside the values Concur lists",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(response) = cx.shape.and_then(|s| s.response) else {
         return;
     };
     let Some(message) = cx.facts.message(local(response)) else {
         return;
     };
-    for (path, values) in &message.enums {
+    for EnumFacts { path, values } in &message.enums {
         let Target::Attribute(attr) = &path.target else {
             continue;
         };
@@ -76,10 +78,10 @@ fn check(cx: &Context, out: &mut Out) {
                 None => format!("`{}` takes one of {listed}", local(parent)),
             };
             out.report(
-                attr_value_span(cx.text, parent, attr),
+                cx.attr_span(parent, attr.as_str()),
                 format!(
                     "{attr} `{}` is not one of {listed}",
-                    super::shown(value)
+                    super::support::shown(value)
                 ),
             )
             .label("not a listed value")

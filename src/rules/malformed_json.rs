@@ -26,10 +26,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS4,
     summary: "the body is not valid JSON",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(failure) = cx.json.and_then(|j| j.error.as_ref()) else {
         return;
     };

@@ -40,10 +40,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XML,
     summary: "the document is not well-formed XML",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(failure) = cx.parse_error else {
         return;
     };

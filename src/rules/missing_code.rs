@@ -42,11 +42,12 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "Error without Code (required)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
     if error.has_attribute("Code") {
@@ -54,7 +55,7 @@ fn check(cx: &Context, out: &mut Out) {
     }
     let ty = error
         .attribute("Type")
-        .or(cx.facts.default_type.as_deref())
+        .or(cx.facts.errors.default_type.as_deref())
         .unwrap_or("1");
     let codes: Vec<_> = cx.facts.codes_for_type(ty).collect();
     let help = if codes.is_empty() {
@@ -62,10 +63,10 @@ fn check(cx: &Context, out: &mut Out) {
     } else {
         format!(
             "add the code; Concur expects {} for Type {ty}",
-            super::list_codes(cx.facts, &codes)
+            super::support::list_codes(cx.facts, &codes)
         )
     };
-    out.report(name_span(cx.text, error), "`Error` has no `Code`")
+    out.report(cx.name_span(error), "`Error` has no `Code`")
         .label("no Code")
         .help(help);
 }

@@ -24,7 +24,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::entries;
+use super::support::infogroup::entries;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -33,13 +33,14 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "Error without Text (1..N)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for error in entries(cx, "Error") {
         if child(error, "Text").is_none() {
-            out.report(name_span(cx.text, error), "`Error` has no `Text`")
+            out.report(cx.name_span(error), "`Error` has no `Text`")
                 .label("no Text")
                 .help("after the Code, give the normalized error's text: `<Text>…</Text>`");
         }

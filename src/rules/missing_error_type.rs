@@ -24,7 +24,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::entries;
+use super::support::infogroup::entries;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -33,23 +33,24 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "Error without ErrorType (required)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for error in entries(cx, "Error") {
         match error.attribute("ErrorType") {
             Some(t) if !t.trim().is_empty() => {}
             Some(_) => {
                 out.report(
-                    attr_value_span(cx.text, error, "ErrorType"),
+                    cx.attr_span(error, "ErrorType"),
                     "`ErrorType` is blank",
                 )
                 .label("blank")
                 .help("name the kind of error, e.g. `ErrorType=\"Air\"`");
             }
             None => {
-                out.report(name_span(cx.text, error), "`Error` has no `ErrorType`")
+                out.report(cx.name_span(error), "`Error` has no `ErrorType`")
                     .label("no ErrorType")
                     .help("every Error has an ErrorType, e.g. `ErrorType=\"Air\"`");
             }

@@ -24,7 +24,7 @@
 //! {"otaCode": 321, "message": "Check-in date is in the past"}
 //! ```
 
-use super::hs4_json::{error_body, opening};
+use super::support::hs4_json::{error_body, opening};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -33,10 +33,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS4,
     summary: "an HTTP 400 error body without otaCode",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some((value, Some(status))) = error_body(cx) else {
         return;
     };

@@ -38,10 +38,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "neither Success nor Errors in the response",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -52,7 +53,7 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     out.report(
-        name_span(cx.text, response),
+        cx.name_span(response),
         format!("`{}` has neither `Success` nor `Errors`", local(response)),
     )
     .label("no outcome")

@@ -45,9 +45,10 @@
 //! </soap:Envelope>
 //! ```
 
-use super::lacking::Lacking;
+use super::support::lacking::Lacking;
 use super::prelude::*;
-use crate::path::{Step, Target, matching};
+use crate::profile::Require;
+use crate::selector::{Step, Target, matching};
 
 pub static RULE: Rule = Rule {
     name: "missing-required-content",
@@ -55,10 +56,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "a successful response lacks what its message requires (per-message data)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -79,7 +81,7 @@ fn check(cx: &Context, out: &mut Out) {
             message
                 .requires
                 .iter()
-                .map(|(p, c)| format!("`{p}` ({c})"))
+                .map(|r| format!("`{}` ({})", r.path, r.count))
                 .collect::<Vec<_>>()
                 .join(", ")
         )
@@ -89,7 +91,7 @@ fn check(cx: &Context, out: &mut Out) {
     // Paths are listed by parent (`Properties/Property/@HotelCode`, `…/@HotelName`, …): the
     // parents found for one serve the next while they are the same.
     let mut cached: Option<(&[Step], Vec<roxmltree::Node>)> = None;
-    for (path, count) in &message.requires {
+    for Require { path, count } in &message.requires {
         let parents = match &mut cached {
             Some((steps, nodes)) if *steps == path.parents.as_slice() => &*nodes,
             slot => &slot.insert((&path.parents, path.parents(response))).1,
@@ -120,7 +122,7 @@ fn check(cx: &Context, out: &mut Out) {
                         let extra = &found[max.min(found.len() - 1)..];
                         let d = out
                             .report(
-                                name_span(cx.text, extra[0]),
+                                cx.name_span(extra[0]),
                                 format!(
                                     "`{}` has {} {what}; {count} allowed",
                                     local(parent),
@@ -130,7 +132,7 @@ fn check(cx: &Context, out: &mut Out) {
                             .label("one too many")
                             .help(help());
                         for node in &extra[1..] {
-                            d.related(name_span(cx.text, *node), "one too many");
+                            d.related(cx.name_span(*node), "one too many");
                         }
                     }
                 }

@@ -47,17 +47,18 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "the response root lacks EchoToken, Version, PrimaryLangID or AltLangID",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(response) = cx.shape.and_then(|s| s.response) else {
         return;
     };
-    let echo_checked = cx.request.is_some_and(|r| r.has_attribute("EchoToken"));
+    let echo_checked = cx.paired_request.is_some_and(|r| r.has_attribute("EchoToken"));
     let missing: Vec<&str> = cx
         .facts
-        .root_attributes
+        .message.root_attributes
         .iter()
         .map(String::as_str)
         .filter(|a| !response.has_attribute(*a))
@@ -66,18 +67,18 @@ fn check(cx: &Context, out: &mut Out) {
     if missing.is_empty() {
         return;
     }
-    let named = super::list_names(&missing, "or");
+    let named = super::support::list_names(&missing, "or");
     out.report(
-        name_span(cx.text, response),
+        cx.name_span(response),
         format!("`{}` has no {named}", local(response)),
     )
     .label("missing attributes")
     .help(format!(
         "the HS2 Headers page marks {} Required on every response: echo the request's \
          EchoToken and send the version and language IDs",
-        super::list_names(
+        super::support::list_names(
             &cx.facts
-                .root_attributes
+                .message.root_attributes
                 .iter()
                 .map(String::as_str)
                 .collect::<Vec<_>>(),

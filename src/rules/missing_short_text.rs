@@ -37,7 +37,7 @@
 //! ```
 
 use super::prelude::*;
-use crate::profile::PayloadLocation;
+use crate::rule::PayloadLocation;
 
 pub static RULE: Rule = Rule {
     name: "missing-short-text",
@@ -45,11 +45,12 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "Error without ShortText (required)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
     if error.has_attribute("ShortText") {
@@ -64,7 +65,7 @@ fn check(cx: &Context, out: &mut Out) {
         format!(
             "the message found in the element content belongs in ShortText: \
              `ShortText=\"{}\"`",
-            super::shown(content)
+            super::support::shown(content)
         )
     } else if let Some(code) = code {
         format!(
@@ -75,7 +76,7 @@ fn check(cx: &Context, out: &mut Out) {
     } else {
         "add a ShortText describing the error (1-64 characters; Concur logs it)".to_string()
     };
-    out.report(name_span(cx.text, error), "`Error` has no `ShortText`")
+    out.report(cx.name_span(error), "`Error` has no `ShortText`")
         .label("no ShortText")
         .help(help);
 }

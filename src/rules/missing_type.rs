@@ -42,38 +42,39 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "Error without Type; Concur treats it as 1 (Unknown)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
     if error.has_attribute("Type") {
         return;
     }
-    let default = cx.facts.default_type.as_deref().unwrap_or("1");
-    let default_name = cx.facts.types.get(default).map_or("", String::as_str);
+    let default = cx.facts.errors.default_type.as_deref().unwrap_or("1");
+    let default_name = cx.facts.type_name(default);
     let known = error
         .attribute("Code")
         .and_then(|code| cx.facts.code(code).map(|c| (code, c)));
     let help = match known.and_then(|(code, c)| Some((code, c.error_type.as_deref()?))) {
         Some((code, ty)) => format!(
             "Concur lists code {code} under Type {ty} ({}): add `Type=\"{ty}\"`",
-            cx.facts.types.get(ty).map_or("", String::as_str)
+            cx.facts.type_name(ty)
         ),
         None => format!(
             "add the error's type: {}",
             cx.facts
                 .types
                 .iter()
-                .map(|(t, n)| format!("`Type=\"{t}\"` ({n})"))
+                .map(|(t, n)| format!("`Type=\"{t}\"` ({})", n.name))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
     };
     out.report(
-        name_span(cx.text, error),
+        cx.name_span(error),
         format!("`Error` has no `Type`; Concur treats it as {default} ({default_name})"),
     )
     .label("no Type")

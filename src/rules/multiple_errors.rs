@@ -45,10 +45,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "more than one Error (or Errors); Concur uses only the very first",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -74,16 +75,16 @@ fn check(cx: &Context, out: &mut Out) {
         format!("{errors} `Error`s in one response; Concur uses only the first")
     };
     let d = out
-        .report(name_span(cx.text, *first), message)
+        .report(cx.name_span(*first), message)
         .label("dropped by Concur")
         .help(
             "Concur only ever expects one OTA error per message and drops the rest: send the \
              most relevant error alone, or merge what the others say into its ShortText",
         );
     for node in rest {
-        d.related(name_span(cx.text, *node), "dropped by Concur");
+        d.related(cx.name_span(*node), "dropped by Concur");
     }
     if let Some(kept) = kept {
-        d.related(name_span(cx.text, kept), "the only error Concur uses");
+        d.related(cx.name_span(kept), "the only error Concur uses");
     }
 }

@@ -28,7 +28,7 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::groups;
+use super::support::infogroup::groups;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -37,10 +37,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XX1,
     summary: "more than one InfoGroup (0..1 allowed)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some((first, rest)) = groups(cx).split_first() else {
         return;
     };
@@ -49,13 +50,13 @@ fn check(cx: &Context, out: &mut Out) {
     };
     let d = out
         .report(
-            name_span(cx.text, *extra),
+            cx.name_span(*extra),
             format!("{} `InfoGroup` elements; at most one is allowed", rest.len() + 1),
         )
         .label("extra InfoGroup")
-        .related(name_span(cx.text, *first), "the first InfoGroup")
+        .related(cx.name_span(*first), "the first InfoGroup")
         .help("merge everything into the first InfoGroup: `ForInfo`s first, then `Error`s");
     for node in more {
-        d.related(name_span(cx.text, *node), "extra InfoGroup");
+        d.related(cx.name_span(*node), "extra InfoGroup");
     }
 }

@@ -38,10 +38,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "the SOAP Body holds more than one element",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -51,7 +52,7 @@ fn check(cx: &Context, out: &mut Out) {
     let count = shape.extra_payloads.len();
     let d = out
         .report(
-            name_span(cx.text, *first),
+            cx.name_span(*first),
             format!(
                 "the SOAP Body holds {count} element{} besides the OTA response",
                 if count == 1 { "" } else { "s" }
@@ -60,9 +61,9 @@ fn check(cx: &Context, out: &mut Out) {
         .label("extra element")
         .help("send exactly one element in the Body: the OTA response");
     for extra in rest {
-        d.related(name_span(cx.text, *extra), "extra element");
+        d.related(cx.name_span(*extra), "extra element");
     }
     if let Some(payload) = shape.payload {
-        d.related(name_span(cx.text, payload), "the OTA response");
+        d.related(cx.name_span(payload), "the OTA response");
     }
 }

@@ -35,8 +35,9 @@
 //! </FareSearchRS>
 //! ```
 
-use super::infogroup_nodes::entries;
+use super::support::infogroup::entries;
 use super::prelude::*;
+use crate::profile::KnownCodes;
 
 pub static RULE: Rule = Rule {
     name: "normalized-code-format",
@@ -44,10 +45,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: XX1,
     summary: "Code is not a normalized code (two capital letters, five digits)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let info = &cx.facts.infogroup;
     for error in entries(cx, "Error") {
         let Some(code) = child(error, "Code") else {
@@ -57,7 +59,7 @@ fn check(cx: &Context, out: &mut Out) {
         let value = text.trim();
         let span = span
             .map(|s| trimmed(cx.text, s))
-            .unwrap_or_else(|| name_span(cx.text, code));
+            .unwrap_or_else(|| cx.name_span(code));
         if let Some(pattern) = &info.code_pattern
             && !pattern.is_match(value)
         {
@@ -65,8 +67,8 @@ fn check(cx: &Context, out: &mut Out) {
                 span,
                 format!(
                     "`{}` is not a normalized error code (`{}`)",
-                    super::shown(value),
-                    info.code_pattern_source
+                    super::support::shown(value),
+                    pattern.source
                 ),
             )
             .label("not normalized")
@@ -74,12 +76,12 @@ fn check(cx: &Context, out: &mut Out) {
                 "the Code holds a code from the Normalized Errors listing, e.g. `XX01004`; \
                  a backend's own code goes in `<UnderlyingError Code=\"…\">`",
             );
-        } else if let Some((source, known)) = &info.known_codes
+        } else if let Some(KnownCodes { source, codes: known }) = &info.known_codes
             && !known.contains_key(value)
         {
             out.report(
                 span,
-                format!("`{}` is not in the known normalized codes", super::shown(value)),
+                format!("`{}` is not in the known normalized codes", super::support::shown(value)),
             )
             .label("unknown code")
             .help(format!("the list of known codes comes from {source}"));

@@ -36,22 +36,23 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2_HS1,
     summary: "the payload is a request (…RQ), not a response; it is not checked further",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(request) = cx.shape.and_then(|s| s.request) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(request) = cx.shape.and_then(|s| s.request_payload) else {
         return;
     };
     let name = local(request);
-    let response = format!("{}RS", name.trim_end_matches("RQ"));
+    let response = cx.facts.response_to(name);
     out.report(
-        name_span(cx.text, request),
+        cx.name_span(request),
         format!("`{name}` is a request; otalint checks responses"),
     )
     .label("request")
     .help(format!(
         "this file is not checked further; check the response Concur gets for it \
-         (`{response}` for most messages)"
+         (`{response}`)"
     ));
 }

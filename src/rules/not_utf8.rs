@@ -44,12 +44,13 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: XML,
     summary: "the body is not UTF-8 (UTF-16, invalid bytes, or another declared encoding)",
+    data: &[],
     check,
 };
 
 const HELP: &str = "Concur sends `Accept-Charset: utf-8`: encode the response as UTF-8";
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     match cx.encoding {
         None => {}
         Some(EncodingProblem::Utf16Bom { big_endian }) => {

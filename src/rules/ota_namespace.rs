@@ -43,14 +43,15 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "an OTA element not in the namespace http://www.opentravel.org/OTA/2003/05",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(response) = cx.shape.and_then(|s| s.response) else {
         return;
     };
-    let Some(ota) = cx.facts.ota_ns.as_deref() else {
+    let Some(ota) = cx.facts.namespaces.ota.as_deref() else {
         return;
     };
     let Some(wrong) = first_outside(response, ota) else {
@@ -61,7 +62,7 @@ fn check(cx: &Context, out: &mut Out) {
         None => format!("`{name}` is in no namespace"),
         Some(ns) => format!("`{name}` is in the namespace `{ns}`"),
     };
-    let span = ns_decl_value_span(cx.text, wrong).unwrap_or_else(|| name_span(cx.text, wrong));
+    let span = ns_decl_value_span(cx.text, wrong).unwrap_or_else(|| cx.name_span(wrong));
     let inherited = if wrong == response {
         String::new()
     } else {

@@ -35,10 +35,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "the message holds no OTA response (OTA_…RS element)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -73,7 +74,7 @@ fn check(cx: &Context, out: &mut Out) {
             "the Body holds one OTA response (`OTA_…RS`) answering Concur's request".to_string(),
         )
     };
-    out.report(name_span(cx.text, node), message)
+    out.report(cx.name_span(node), message)
         .label("no OTA response")
         .help(help);
 }

@@ -46,7 +46,7 @@
 //! </soap:Envelope>
 //! ```
 
-use super::payload_site::{State, site};
+use super::support::payload_site::{State, site};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -55,23 +55,24 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "the payload does not fit its code's format",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(site) = site(cx) else {
         return;
     };
     let State::Present { value, .. } = &site.state else {
         return;
     };
-    let Err(problem) = site.format.check(value, &cx.facts.units) else {
+    let Err(problem) = site.format.check(value, &cx.facts.payload.units) else {
         return;
     };
     let span = site
         .state
         .token_span(cx.text, problem.range.clone())
-        .unwrap_or_else(|| name_span(cx.text, site.error));
+        .unwrap_or_else(|| cx.name_span(site.error));
     out.report(
         span,
         format!("code {} payload: {}", site.code, problem.message),

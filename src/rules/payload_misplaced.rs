@@ -38,9 +38,9 @@
 //! </soap:Envelope>
 //! ```
 
-use super::payload_site::{State, placement_help, site};
+use super::support::payload_site::{State, placement_help, site};
 use super::prelude::*;
-use crate::profile::PayloadLocation;
+use crate::rule::PayloadLocation;
 
 pub static RULE: Rule = Rule {
     name: "payload-misplaced",
@@ -48,10 +48,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "the payload sits in the other place (content vs ShortText) than the edition's",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(site) = site(cx) else {
         return;
     };
@@ -67,7 +68,7 @@ fn check(cx: &Context, out: &mut Out) {
         format!(
             "the payload of code {} (`{}`) is {found}, not in {expected}",
             site.code,
-            super::shown(value)
+            super::support::shown(value)
         ),
     )
     .label("payload here")

@@ -37,9 +37,9 @@
 //! </soap:Envelope>
 //! ```
 
-use super::payload_site::{State, placement_help, site};
+use super::support::payload_site::{State, placement_help, site};
 use super::prelude::*;
-use crate::profile::PayloadLocation;
+use crate::rule::PayloadLocation;
 
 pub static RULE: Rule = Rule {
     name: "payload-missing",
@@ -47,10 +47,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "a code that carries a payload (320, 322, 400, 424, 438, 748, 385) has none",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(site) = site(cx) else {
         return;
     };
@@ -62,7 +63,7 @@ fn check(cx: &Context, out: &mut Out) {
         PayloadLocation::ShortText => "in ShortText",
     };
     out.report(
-        name_span(cx.text, site.error),
+        cx.name_span(site.error),
         format!("code {} carries no payload {place}", site.code),
     )
     .label("no payload")

@@ -62,7 +62,7 @@ use std::ops::Range;
 
 use roxmltree::Node;
 
-use super::payload_site::{State, site};
+use super::support::payload_site::{State, site};
 use super::prelude::*;
 use crate::payload::{PayloadFormat, items, parse_decimal};
 
@@ -72,11 +72,12 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "a 322/400 hotel code, 438 RatePlanID or 424 geo/radius the request did not contain",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(request) = cx.request else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(request) = cx.paired_request else {
         return;
     };
     let Some(site) = site(cx) else {
@@ -85,7 +86,7 @@ fn check(cx: &Context, out: &mut Out) {
     let State::Present { value, .. } = &site.state else {
         return;
     };
-    if !site.format.fits(value, &cx.facts.units) {
+    if !site.format.fits(value, &cx.facts.payload.units) {
         return;
     }
     let pairing = &cx.facts.pairing;
@@ -144,7 +145,7 @@ fn check(cx: &Context, out: &mut Out) {
     let span = |r: &Range<usize>| {
         site.state
             .token_span(cx.text, r.clone())
-            .unwrap_or_else(|| name_span(cx.text, site.error))
+            .unwrap_or_else(|| cx.name_span(site.error))
     };
     let message = if rest.is_empty() {
         format!("code {} names {first}, which the request did not contain", site.code)

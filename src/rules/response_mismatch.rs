@@ -52,11 +52,12 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "the response does not answer the paired request (e.g. OTA_ReadRQ → OTA_HotelResRS)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let (Some(request), Some(response)) = (cx.request, cx.shape.and_then(|s| s.response)) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let (Some(request), Some(response)) = (cx.paired_request, cx.shape.and_then(|s| s.response)) else {
         return;
     };
     let asked = local(request);
@@ -66,7 +67,7 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     out.report(
-        name_span(cx.text, response),
+        cx.name_span(response),
         format!("`{got}` does not answer `{asked}`; Concur expects `{expected}`"),
     )
     .label("wrong response")

@@ -46,10 +46,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "the uncompressed body is over its message's limit (search 1 MB, availability 5 MB, others 150 KB; hs1 5 MB)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(response) = cx.shape.and_then(|s| s.response) else {
         return;
     };
@@ -62,7 +63,7 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     out.report(
-        name_span(cx.text, response),
+        cx.name_span(response),
         format!(
             "the response is {} bytes; Concur drops `{name}` responses over {} bytes ({})",
             grouped(size),

@@ -44,18 +44,19 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "ShortText empty or longer than 64 characters",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
     let Some(attr) = error.attribute_node("ShortText") else {
         return;
     };
     let value = attr.value();
-    let max = cx.facts.short_text_max;
+    let max = cx.facts.errors.short_text_max;
     let length = value.chars().count();
     if length == 0 {
         out.report(attr.range(), "`ShortText` is empty")

@@ -45,11 +45,12 @@ pub static RULE: Rule = Rule {
     level: Level::Off,
     profiles: HS2,
     summary: "ShortText is another code's description (off by default)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
     let (Some(code), Some(short)) = (error.attribute("Code"), error.attribute("ShortText")) else {
@@ -58,20 +59,20 @@ fn check(cx: &Context, out: &mut Out) {
     let Some(own) = cx.facts.code(code) else {
         return;
     };
-    let said = super::normalized(short);
-    if said.is_empty() || super::normalized(&own.description) == said {
+    let said = super::support::normalized(short);
+    if said.is_empty() || super::support::normalized(&own.description) == said {
         return;
     }
     let Some((other, _)) = cx
         .facts
         .codes
         .iter()
-        .find(|(c, f)| c.as_str() != code && super::normalized(&f.description) == said)
+        .find(|(c, f)| c.as_str() != code && super::support::normalized(&f.description) == said)
     else {
         return;
     };
     out.report(
-        attr_value_span(cx.text, error, "ShortText"),
+        cx.attr_span(error, "ShortText"),
         format!(
             "ShortText `{}` is the description of code {other}, but the code is {code}",
             short.trim()

@@ -39,10 +39,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HTTP,
     summary: "an error past the time-out (55 s; hs1 30 s; concur-ws 60 s), a warning past the message's ideal time",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(http) = cx.http else {
         return;
     };
@@ -72,8 +73,7 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     let level = out.level().lower();
-    let d = out
-        .report_http(
+    out.report_http(
             span,
             format!(
                 "the {operation} response took {} s; the ideal is under {} s",
@@ -82,8 +82,8 @@ fn check(cx: &Context, out: &mut Out) {
             ),
         )
         .label("slower than ideal")
-        .help("Concur's users wait for this answer: cache, page or parallelise the backend calls");
-    d.level = level;
+        .help("Concur's users wait for this answer: cache, page or parallelise the backend calls")
+        .level(level);
 }
 
 /// The operation of the exchange: from SOAPAction, the request's root, or the response's.
@@ -95,7 +95,7 @@ fn operation(cx: &Context) -> Option<String> {
         .map(|a| a.trim().trim_matches('"'))
         .and_then(|a| a.rsplit(['/', '#']).next())
         .and_then(|a| ops.get(a));
-    let from_request = cx.request.and_then(|r| ops.get(local(r)));
+    let from_request = cx.paired_request.and_then(|r| ops.get(local(r)));
     let from_response = cx.shape.and_then(|s| s.payload).and_then(|p| ops.get(local(p)));
     from_action.or(from_request).or(from_response).cloned()
 }

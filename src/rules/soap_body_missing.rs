@@ -33,15 +33,16 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "the SOAP Envelope has no Body",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape.filter(|s| s.body_missing) else {
         return;
     };
     out.report(
-        name_span(cx.text, shape.root),
+        cx.name_span(shape.root),
         "the SOAP Envelope has no `Body`",
     )
     .label("no Body inside")

@@ -35,10 +35,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "hs2 applied to a file whose root is not a SOAP 1.1 Envelope",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape.filter(|s| s.envelope_missing) else {
         return;
     };
@@ -53,7 +54,7 @@ fn check(cx: &Context, out: &mut Out) {
          and Body; this document is neither, so nothing more was checked"
     };
     out.report(
-        name_span(cx.text, root),
+        cx.name_span(root),
         format!("the root element `{}` is not a SOAP Envelope", local(root)),
     )
     .label("expected `soap:Envelope`")

@@ -43,10 +43,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "a SOAP Fault instead of an OTA response",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(fault) = cx.shape.and_then(|s| s.fault) else {
         return;
     };
@@ -55,10 +56,10 @@ fn check(cx: &Context, out: &mut Out) {
         .map(str::trim)
         .filter(|s| !s.is_empty());
     let message = match reason {
-        Some(r) => format!("a SOAP Fault (`{}`) instead of an OTA response", super::shown(r)),
+        Some(r) => format!("a SOAP Fault (`{}`) instead of an OTA response", super::support::shown(r)),
         None => "a SOAP Fault instead of an OTA response".to_string(),
     };
-    out.report(name_span(cx.text, fault), message)
+    out.report(cx.name_span(fault), message)
         .label("SOAP Fault")
         .help(
             "Concur prefers \"an OTA error whenever possible\": answer with the OTA response \

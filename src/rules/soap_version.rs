@@ -41,16 +41,17 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "the Envelope is not in the SOAP 1.1 namespace (SOAP 1.2 or another)",
+    data: &[],
     check,
 };
 
 const SOAP12: &str = "http://www.w3.org/2003/05/soap-envelope";
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(envelope) = cx.shape.and_then(|s| s.envelope) else {
         return;
     };
-    let Some(expected) = cx.facts.soap_ns.as_deref() else {
+    let Some(expected) = cx.facts.namespaces.soap.as_deref() else {
         return;
     };
     let actual = envelope.tag_name().namespace();
@@ -62,7 +63,7 @@ fn check(cx: &Context, out: &mut Out) {
         Some(ns) => format!("the Envelope's namespace `{ns}` is not SOAP 1.1's"),
         None => "the Envelope is in no namespace; SOAP 1.1 needs one".to_string(),
     };
-    let span = ns_decl_value_span(cx.text, envelope).unwrap_or_else(|| name_span(cx.text, envelope));
+    let span = ns_decl_value_span(cx.text, envelope).unwrap_or_else(|| cx.name_span(envelope));
     out.report(span, message)
         .label("not SOAP 1.1")
         .help(format!(

@@ -42,10 +42,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "both Success and Errors in one response",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -53,11 +54,11 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     };
     out.report(
-        name_span(cx.text, *errors),
+        cx.name_span(*errors),
         "the response has both `Success` and `Errors`",
     )
     .label("Errors")
-    .related(name_span(cx.text, success), "Success")
+    .related(cx.name_span(success), "Success")
     .help(
         "a response is either `Success` with its content or `Errors` alone: when something \
          failed, replace `Success` (and the content) with `Errors`",

@@ -38,7 +38,7 @@
 
 use roxmltree::Node;
 
-use super::infogroup_nodes::{elements, groups};
+use super::support::infogroup::{elements, groups};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -47,16 +47,17 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: XX1,
     summary: "an element or attribute the InfoGroup schema does not have",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     for group in groups(cx) {
         visit(cx, out, *group);
     }
 }
 
-fn visit(cx: &Context, out: &mut Out, node: Node) {
+fn visit(cx: &Context, out: &mut Findings, node: Node) {
     let name = local(node);
     let spec = cx.facts.infogroup.elements.get(name);
     if spec.is_some_and(|s| s.any) {
@@ -83,7 +84,7 @@ fn visit(cx: &Context, out: &mut Out, node: Node) {
             visit(cx, out, child);
         } else {
             out.report(
-                name_span(cx.text, child),
+                cx.name_span(child),
                 format!("`{name}` has no child `{child_name}` in the XX/1 schema"),
             )
             .label("unexpected element")

@@ -30,10 +30,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HTTP,
     summary: "a status outside the contract's set, or a 2xx other than 200",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(http) = cx.http else {
         return;
     };

@@ -39,7 +39,7 @@
 //! ```
 
 use super::prelude::*;
-use crate::profile::PayloadLocation;
+use crate::rule::PayloadLocation;
 
 pub static RULE: Rule = Rule {
     name: "unknown-cause",
@@ -47,14 +47,15 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "code 188 whose ShortText does not identify the cause",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     if cx.options.payload_location != PayloadLocation::Content {
         return;
     }
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+    let Some(error) = cx.first_error() else {
         return;
     };
     let Some(code) = error.attribute("Code") else {
@@ -66,21 +67,22 @@ fn check(cx: &Context, out: &mut Out) {
     let Some(short) = error.attribute("ShortText") else {
         return;
     };
-    let said = super::normalized(short);
+    let said = super::support::normalized(short);
     if said.is_empty() {
         return;
     }
     let generic = said == code
         || cx
             .facts
+            .errors
             .generic_short_texts
             .iter()
-            .any(|g| super::normalized(g) == said);
+            .any(|g| super::support::normalized(g) == said);
     if !generic {
         return;
     }
     out.report(
-        attr_value_span(cx.text, error, "ShortText"),
+        cx.attr_span(error, "ShortText"),
         format!("ShortText `{}` does not identify the cause of the error", short.trim()),
     )
     .label("says nothing about the cause")

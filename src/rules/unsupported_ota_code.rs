@@ -18,7 +18,7 @@
 //! {"otaCode": 424, "message": "No hotels found which match this input"}
 //! ```
 
-use super::hs4_json::{error_body, span};
+use super::support::hs4_json::{error_body, span};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -27,10 +27,11 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS4,
     summary: "otaCode outside HS4's supported list",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some((value, _)) = error_body(cx) else {
         return;
     };

@@ -43,24 +43,25 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "Error Type other than 1, 2 or 13 (4 is authentication-type)",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
-    let Some(error) = cx.shape.and_then(|s| s.first_error()) else {
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(error) = cx.first_error() else {
         return;
     };
     let Some(ty) = error.attribute("Type") else {
         return;
     };
-    if cx.facts.types.contains_key(ty) || cx.facts.authentication_type.as_deref() == Some(ty) {
+    if cx.facts.types.contains_key(ty) || cx.facts.errors.authentication_type.as_deref() == Some(ty) {
         return;
     }
     let supported = cx
         .facts
         .types
         .iter()
-        .map(|(t, name)| format!("{t} ({name})"))
+        .map(|(t, ty)| format!("{t} ({})", ty.name))
         .collect::<Vec<_>>()
         .join(", ");
     let help = match error
@@ -72,7 +73,7 @@ fn check(cx: &Context, out: &mut Out) {
         None => format!("Concur supports Type {supported}"),
     };
     out.report(
-        attr_value_span(cx.text, error, "Type"),
+        cx.attr_span(error, "Type"),
         format!("error Type `{ty}` is not one Concur supports"),
     )
     .label("unsupported Type")

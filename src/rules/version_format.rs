@@ -45,10 +45,11 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "the response's Version is not a decimal",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(response) = cx.shape.and_then(|s| s.response) else {
         return;
     };
@@ -59,8 +60,8 @@ fn check(cx: &Context, out: &mut Out) {
         return;
     }
     out.report(
-        attr_value_span(cx.text, response, "Version"),
-        format!("Version `{}` is not a decimal number", super::shown(version)),
+        cx.attr_span(response, "Version"),
+        format!("Version `{}` is not a decimal number", super::support::shown(version)),
     )
     .label("not a decimal")
     .help("OTA and Concur's XSD type Version as xs:decimal: write it like `1.0` or `4`");

@@ -47,17 +47,18 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "a Warnings element; Concur ignores OTA warnings",
+    data: &[],
     check,
 };
 
-fn check(cx: &Context, out: &mut Out) {
+fn check(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
     for warnings in &shape.warnings {
         let d = out
             .report(
-                name_span(cx.text, *warnings),
+                cx.name_span(*warnings),
                 "OTA `Warnings` are not supported by Concur and are ignored",
             )
             .label("ignored")
@@ -69,9 +70,9 @@ fn check(cx: &Context, out: &mut Out) {
         for warning in children(*warnings, "Warning") {
             let text = warning
                 .attribute("ShortText")
-                .map(|s| format!("ignored: `{}`", super::shown(s)))
+                .map(|s| format!("ignored: `{}`", super::support::shown(s)))
                 .unwrap_or_else(|| "ignored".to_string());
-            d.related(name_span(cx.text, warning), text);
+            d.related(cx.name_span(warning), text);
         }
     }
 }

@@ -4,12 +4,12 @@
 #![allow(dead_code)]
 
 use otalint::diagnostic::LineIndex;
-use otalint::lint::FileChecked;
+use otalint::lint::FileOutcome;
 
 /// One line per finding (`rule line:col`, `rule body line:col`, with `entry=N ` before the
 /// position for a HAR entry), per unit that could not be checked (`error: …`), and, when
 /// `notes` is set, per note (`note: …`). Sorted.
-pub fn outcome(file: &FileChecked, notes: bool) -> Vec<String> {
+pub fn outcome(file: &FileOutcome, notes: bool) -> Vec<String> {
     let index = LineIndex::new(&file.text);
     let mut found = Vec::new();
     for unit in &file.units {
@@ -47,7 +47,7 @@ pub fn outcome(file: &FileChecked, notes: bool) -> Vec<String> {
 }
 
 /// Asserts that every span lies inside its text and on character boundaries.
-pub fn assert_spans_valid(file: &FileChecked, what: &str) {
+pub fn assert_spans_valid(file: &FileOutcome, what: &str) {
     for unit in file.units.iter().flatten() {
         for d in &unit.checked.diagnostics {
             let text = if d.in_body {

@@ -6,12 +6,13 @@ use std::ops::Range;
 
 use roxmltree::Node;
 
-use super::Context;
 use crate::document::{element_text, raw_span};
 use crate::payload::PayloadFormat;
-use crate::profile::{CodeFacts, PayloadLocation};
+use crate::profile::CodeFacts;
+use crate::rule::Context;
+use crate::rule::PayloadLocation;
 
-pub(super) struct Site<'a, 'i> {
+pub(crate) struct Site<'a, 'i> {
     pub error: Node<'a, 'i>,
     pub code: &'a str,
     pub facts: &'a CodeFacts,
@@ -19,7 +20,7 @@ pub(super) struct Site<'a, 'i> {
     pub state: State,
 }
 
-pub(super) enum State {
+pub(crate) enum State {
     /// The payload where the edition puts it: its trimmed text and raw span.
     Present {
         value: String,
@@ -35,7 +36,7 @@ pub(super) enum State {
 }
 
 /// What is needed to map a range of the trimmed payload back to the source.
-pub(super) struct Mapping {
+pub(crate) struct Mapping {
     raw: Range<usize>,
     decoded: String,
     trim_offset: usize,
@@ -55,12 +56,12 @@ impl State {
     }
 }
 
-pub(super) fn site<'a, 'i>(cx: &Context<'a, 'i>) -> Option<Site<'a, 'i>> {
+pub(crate) fn site<'a, 'i>(cx: &Context<'a, 'i>) -> Option<Site<'a, 'i>> {
     let error = cx.shape?.first_error()?;
     let code = error.attribute("Code")?;
     let facts = cx.facts.code(code)?;
     let format = facts.payload?;
-    let units = &cx.facts.units;
+    let units = &cx.facts.payload.units;
     let (content, content_span) = element_text(error);
     let content_trimmed = content.trim();
     let short = error.attribute_node("ShortText");
@@ -127,7 +128,7 @@ pub(super) fn site<'a, 'i>(cx: &Context<'a, 'i>) -> Option<Site<'a, 'i>> {
 }
 
 /// The help line that shows the payload in its place for this edition.
-pub(super) fn placement_help(cx: &Context, site: &Site) -> String {
+pub(crate) fn placement_help(cx: &Context, site: &Site) -> String {
     let example = site.format.example();
     let description = &site.facts.description;
     let code = site.code;

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use roxmltree::{Node, NodeId};
 
-use super::{Context, Out};
-use crate::document::{local, name_span};
+use crate::document::local;
+use crate::rule::{Context, Findings};
 
 #[derive(Default)]
-pub(super) struct Lacking<'a, 'i> {
+pub(crate) struct Lacking<'a, 'i> {
     items: Vec<(Node<'a, 'i>, Vec<String>)>,
     index: HashMap<NodeId, usize>,
 }
@@ -28,7 +28,7 @@ impl<'a, 'i> Lacking<'a, 'i> {
     }
 
     /// Reports each element once, in document order; `help` is built only if needed.
-    pub fn report(mut self, cx: &Context, out: &mut Out, help: impl Fn() -> String) {
+    pub fn report(mut self, cx: &Context, out: &mut Findings, help: impl Fn() -> String) {
         self.items.sort_by_key(|(n, _)| n.range().start);
         for (node, missing) in self.items {
             let list = match missing.split_last() {
@@ -37,7 +37,7 @@ impl<'a, 'i> Lacking<'a, 'i> {
                 None => continue,
             };
             out.report(
-                name_span(cx.text, node),
+                cx.name_span(node),
                 format!("`{}` has no {list}", local(node)),
             )
             .label("incomplete")

@@ -2,16 +2,16 @@
 
 use roxmltree::Node;
 
-use super::Context;
 use crate::document::{children, local};
+use crate::rule::Context;
 
 /// Every InfoGroup of the message (0..1 is allowed; `multiple-infogroups` reports more).
-pub(super) fn groups<'a, 'i>(cx: &Context<'a, 'i>) -> &'a [Node<'a, 'i>] {
+pub(crate) fn groups<'a, 'i>(cx: &Context<'a, 'i>) -> &'a [Node<'a, 'i>] {
     cx.shape.map_or(&[], |s| s.infogroups.as_slice())
 }
 
 /// Every element child of every InfoGroup with this name.
-pub(super) fn entries<'a, 'i: 'a>(
+pub(crate) fn entries<'a, 'i: 'a>(
     cx: &Context<'a, 'i>,
     name: &'static str,
 ) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
@@ -19,10 +19,10 @@ pub(super) fn entries<'a, 'i: 'a>(
 }
 
 /// Element children, in order.
-pub(super) fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+pub(crate) fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
     node.children().filter(Node::is_element)
 }
 
-pub(super) fn is(node: Node, name: &str) -> bool {
+pub(crate) fn is(node: Node, name: &str) -> bool {
     local(node) == name
 }

@@ -1,0 +1,194 @@
+//! The check pipeline: jobs are checked in parallel a chunk at a time, each rendered for
+//! every report on the worker, then counted and written in file order.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+use crate::baseline::{self, Baseline};
+use crate::diagnostic::Level;
+use crate::discover::Job;
+use crate::error::ToolError;
+use crate::lint::Linter;
+use crate::report::{Counts, FileEntry, FileReport, Render, ReportWriter};
+
+/// A report being written: its ordered half, where it goes, and whether `--statistics`
+/// replaces it.
+pub(crate) struct Sink {
+    pub report: Box<dyn ReportWriter>,
+    pub out: Box<dyn Write + Send>,
+    pub statistics_only: bool,
+}
+
+/// What the run has found so far, gathered in file order.
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub files: usize,
+    pub total: Counts,
+    pub failures: Vec<ToolError>,
+    /// Findings a baseline hid, and how often each of its entries matched.
+    pub suppressed: usize,
+    pub used: HashMap<baseline::Key, usize>,
+    /// Findings per rule and level, for `--statistics`.
+    pub per_rule: BTreeMap<(&'static str, Level), usize>,
+    /// The baseline being recorded (`--write-baseline`).
+    pub writer: Option<baseline::Writer>,
+}
+
+impl Tally {
+    /// Counts a chunk's results and writes their pieces to every report, in order.
+    pub fn record_and_write(
+        &mut self,
+        results: Vec<JobResult>,
+        sinks: &mut [Sink],
+    ) -> io::Result<()> {
+        for result in results {
+            self.failures.extend(result.failures);
+            self.suppressed += result.suppressed;
+            for (key, n) in result.used {
+                *self.used.entry(key).or_insert(0) += n;
+            }
+            if let Some(writer) = &mut self.writer {
+                for key in result.keys {
+                    writer.add(key);
+                }
+            }
+            for (entry, pieces) in result.entries {
+                self.files += 1;
+                self.total.add(entry.counts);
+                for finding in &entry.findings {
+                    *self.per_rule.entry(*finding).or_insert(0) += 1;
+                }
+                for (sink, piece) in sinks.iter_mut().zip(pieces) {
+                    if !sink.statistics_only {
+                        sink.report.file(sink.out.as_mut(), &entry, piece)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a job does with baselines: drop the findings one knows, record them for one.
+pub(crate) struct BaselineUse<'a> {
+    pub baseline: Option<&'a Baseline>,
+    pub record: Option<&'a baseline::Paths>,
+}
+
+/// What checking one job gave.
+pub(crate) struct JobResult {
+    /// Each unit's entry with its rendered piece for every reporter.
+    entries: Vec<(FileEntry, Vec<String>)>,
+    failures: Vec<ToolError>,
+    /// Findings the baseline knew, not reported.
+    suppressed: usize,
+    /// How often each baseline key matched.
+    used: HashMap<baseline::Key, usize>,
+    /// Every finding's key, for `--write-baseline`.
+    keys: Vec<baseline::Key>,
+}
+
+/// Checks one job, rendering each unit's piece for every reporter.
+pub(crate) fn check_one(
+    linter: &Linter,
+    renders: &[&dyn Render],
+    job: &Job,
+    marks: &BaselineUse,
+) -> JobResult {
+    let path = job.input.display();
+    let mut result = JobResult {
+        entries: Vec::new(),
+        failures: Vec::new(),
+        suppressed: 0,
+        used: HashMap::new(),
+        keys: Vec::new(),
+    };
+    let bytes = match job.input.read(linter.limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            result.failures.push(ToolError {
+                path,
+                message: format!("cannot read: {e}"),
+            });
+            return result;
+        }
+    };
+    let request = job.request.as_ref().and_then(|r| match std::fs::read(r) {
+        Ok(b) => Some((r.display().to_string(), b)),
+        Err(e) => {
+            result.failures.push(ToolError {
+                path: r.display().to_string(),
+                message: format!("cannot read the request of {path}: {e}"),
+            });
+            None
+        }
+    });
+    let mut file = linter.check_file_owned(
+        bytes,
+        request
+            .as_ref()
+            .map(|(name, b)| (name.as_str(), b.as_slice())),
+    );
+    let mut units = std::mem::take(&mut file.units);
+    for unit in &mut units {
+        let unit = match unit {
+            Ok(unit) => unit,
+            Err(message) => {
+                result.failures.push(ToolError {
+                    path: path.clone(),
+                    message: message.clone(),
+                });
+                continue;
+            }
+        };
+        result
+            .failures
+            .extend(unit.errors.iter().map(|message| ToolError {
+                path: path.clone(),
+                message: message.clone(),
+            }));
+        let entry = unit.entry.as_ref().map(|(i, _)| *i);
+        if let Some(paths) = marks.record {
+            let named = paths.relative(&path);
+            let keys = unit.checked.diagnostics.iter();
+            result
+                .keys
+                .extend(keys.map(|d| baseline::Key::of(&named, entry, d)));
+        }
+        if let Some(baseline) = marks.baseline {
+            result.suppressed += baseline.suppress(
+                &baseline.paths.relative(&path),
+                entry,
+                &mut unit.checked.diagnostics,
+                &mut result.used,
+            );
+        }
+    }
+    file.units = units;
+    for unit in file.units.iter().flatten() {
+        let checked = &unit.checked;
+        let request = match (&unit.entry, &request) {
+            (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
+            (None, Some((name, _))) if checked.paired => Some(name.clone()),
+            _ => None,
+        };
+        let report = FileReport::of(&path, &file, unit, request.as_deref());
+        let pieces = renders.iter().map(|r| r.piece(&report)).collect();
+        let entry = FileEntry {
+            counts: Counts::of(&checked.diagnostics),
+            profile: checked.detection.profile,
+            reason: checked.detection.reason.clone(),
+            request,
+            notes: checked.notes.clone(),
+            path: path.clone(),
+            entry: unit.entry.clone(),
+            findings: checked
+                .diagnostics
+                .iter()
+                .map(|d| (d.rule, d.level))
+                .collect(),
+        };
+        result.entries.push((entry, pieces));
+    }
+    result
+}

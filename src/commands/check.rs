@@ -1,0 +1,256 @@
+//! `otalint check`: configuration → files → lint (in parallel) → reports → exit status.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::app::linters::Linters;
+use crate::app::pipeline::{BaselineUse, JobResult, Sink, Tally, check_one};
+use crate::app::{FINDINGS, OK, TROUBLE, load_config, terminal_width, use_color};
+use crate::baseline::{self, Baseline};
+use crate::cli::{CheckArgs, Format};
+use crate::config::{Config, MatchedOverrides};
+use crate::discover::{Discovery, Input, Job, WalkOptions, extensions};
+use crate::error::{Error, ToolError};
+use crate::report::human;
+use crate::report::outputs::{Look, outputs, statistics};
+use crate::report::{BaselineSummary, Render, RunReport};
+
+/// The reports of a run: the parallel halves, and the sinks the ordered halves write to.
+struct Reports {
+    renders: Vec<Box<dyn Render>>,
+    sinks: Vec<Sink>,
+    /// Human output on stdout: tool errors and summaries on stderr would repeat it.
+    human_on_stdout: bool,
+}
+
+pub fn run(args: &CheckArgs) -> Result<u8, Error> {
+    let config = load_config(&args.source)?;
+    let baseline = match &args.baseline {
+        Some(file) => Some(Baseline::load(file).map_err(Error::Usage)?),
+        None => None,
+    };
+    let mut linters = Linters::new(args, &config)?;
+    let extensions = extensions(args.ext.as_ref(), &config);
+    let excluded = |path: &Path, _dir: bool| config.excluded(path);
+    let mut discovery = Discovery::new(
+        &args.paths,
+        WalkOptions {
+            extensions: &extensions,
+            respect_ignore: !args.no_ignore,
+            hidden: args.hidden,
+            excluded: &excluded,
+        },
+    );
+    // `--request` pairs one response: find them all first to be sure there is one.
+    let mut first: Vec<Job> = Vec::new();
+    if let Some(request) = &args.request {
+        first = discovery.by_ref().collect();
+        if first.len() != 1 {
+            return Err(Error::Usage(format!(
+                "--request pairs one response with its request, but {} files were given",
+                first.len()
+            )));
+        }
+        first[0].request = Some(request.clone());
+    }
+    let mut reports = open_reports(args)?;
+    let record = args
+        .write_baseline
+        .as_deref()
+        .map(baseline::Paths::for_file);
+    let marks = BaselineUse {
+        baseline: baseline.as_ref(),
+        record: record.as_ref(),
+    };
+    let mut tally = Tally {
+        writer: record.as_ref().map(|_| baseline::Writer::default()),
+        ..Tally::default()
+    };
+    let jobs = first.into_iter().chain(discovery.by_ref());
+    check_all(
+        args,
+        &config,
+        &mut linters,
+        jobs,
+        &marks,
+        &mut reports,
+        &mut tally,
+    )?;
+    tally
+        .failures
+        .extend(std::mem::take(&mut discovery.failures));
+    finish(args, baseline.as_ref(), tally, &mut reports)
+}
+
+/// Builds every report and opens where it goes, then starts it.
+fn open_reports(args: &CheckArgs) -> Result<Reports, Error> {
+    let look = Look {
+        color: use_color(args.color),
+        width: terminal_width(),
+    };
+    let outputs = outputs(args, look).map_err(Error::Usage)?;
+    let human_on_stdout = outputs
+        .iter()
+        .any(|o| o.format == Format::Human && o.path.is_none());
+    let mut renders = Vec::with_capacity(outputs.len());
+    let mut sinks = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let out: Box<dyn Write + Send> = match &output.path {
+            None => Box::new(io::BufWriter::new(io::stdout())),
+            Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
+                |e| io::Error::other(format!("cannot write {}: {e}", path.display())),
+            )?)),
+        };
+        // --statistics replaces the findings in human output on stdout.
+        let statistics_only =
+            args.statistics && output.format == Format::Human && output.path.is_none();
+        renders.push(output.render);
+        sinks.push(Sink {
+            report: output.writer,
+            out,
+            statistics_only,
+        });
+    }
+    for sink in &mut sinks {
+        if !sink.statistics_only {
+            sink.report.start(sink.out.as_mut())?;
+        }
+    }
+    Ok(Reports {
+        renders,
+        sinks,
+        human_on_stdout,
+    })
+}
+
+/// Files are found, checked in parallel and reported in order a chunk at a time: the output
+/// is the same on any number of threads, and nothing is kept per file. The next chunk is
+/// found, and the one before written, while this one is checked.
+fn check_all(
+    args: &CheckArgs,
+    config: &Config,
+    linters: &mut Linters,
+    mut jobs: impl Iterator<Item = Job> + Send,
+    marks: &BaselineUse,
+    reports: &mut Reports,
+    tally: &mut Tally,
+) -> Result<(), Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(io::Error::other)?;
+    let chunk = 512 * pool.current_num_threads().max(1);
+    // Which overrides apply is worked out while finding; the linter is picked here.
+    let mut next_chunk = || -> Vec<(Job, MatchedOverrides)> {
+        jobs.by_ref()
+            .take(chunk)
+            .map(|job| {
+                let at = match &job.input {
+                    Input::File(p) => config.for_path(p),
+                    Input::Stdin => MatchedOverrides::default(),
+                };
+                (job, at)
+            })
+            .collect()
+    };
+    let renders: Vec<&dyn Render> = reports.renders.iter().map(|r| r.as_ref()).collect();
+    let sinks = &mut reports.sinks;
+    let mut previous: Vec<JobResult> = Vec::new();
+    let mut found = next_chunk();
+    while !found.is_empty() {
+        let jobs: Vec<(Job, usize)> = found
+            .into_iter()
+            .map(|(job, at)| {
+                let linter = linters.for_path(args, at);
+                (job, linter)
+            })
+            .collect();
+        let variants = &linters.variants;
+        let (results, (next, written)) = pool.install(|| {
+            rayon::join(
+                || {
+                    jobs.par_iter()
+                        .map(|(job, linter)| check_one(&variants[*linter], &renders, job, marks))
+                        .collect()
+                },
+                || {
+                    let written = tally.record_and_write(std::mem::take(&mut previous), sinks);
+                    (next_chunk(), written)
+                },
+            )
+        });
+        written?;
+        previous = results;
+        found = next;
+    }
+    tally.record_and_write(previous, sinks)?;
+    Ok(())
+}
+
+/// Closes every report, writes the baseline and works out the exit status.
+fn finish(
+    args: &CheckArgs,
+    baseline: Option<&Baseline>,
+    mut tally: Tally,
+    reports: &mut Reports,
+) -> Result<u8, Error> {
+    let failures: &mut Vec<ToolError> = &mut tally.failures;
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    if reports.human_on_stdout {
+        let mut err = io::stderr().lock();
+        for f in failures.iter() {
+            writeln!(err, "error: {}: {}", f.path, f.message)?;
+        }
+    }
+    let baseline_summary = baseline.map(|b| BaselineSummary {
+        file: b.file.display().to_string(),
+        suppressed: tally.suppressed,
+        stale: b.stale(&tally.used),
+    });
+    let total = tally.total;
+    let run = RunReport {
+        files: tally.files,
+        failures,
+        total,
+        baseline: baseline_summary.as_ref(),
+    };
+    for sink in &mut reports.sinks {
+        if sink.statistics_only {
+            statistics(sink.out.as_mut(), &tally.per_rule)?;
+        } else {
+            sink.report.finish(sink.out.as_mut(), &run)?;
+        }
+        sink.out.flush()?;
+    }
+    if args.statistics && !reports.human_on_stdout {
+        statistics(&mut io::stderr().lock(), &tally.per_rule)?;
+    }
+    if let (Some(summary), false) = (&baseline_summary, reports.human_on_stdout) {
+        human::write_baseline_summary(&mut io::stderr().lock(), summary, false)?;
+    }
+    if let (Some(writer), Some(file)) = (&tally.writer, &args.write_baseline) {
+        let mut out = Vec::new();
+        writer.write(&mut out)?;
+        std::fs::write(file, out)
+            .map_err(|e| io::Error::other(format!("cannot write {}: {e}", file.display())))?;
+        eprintln!(
+            "wrote {} finding{} to baseline {}",
+            writer.len(),
+            if writer.len() == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
+    Ok(if !tally.failures.is_empty() {
+        TROUBLE
+    } else if args.exit_zero {
+        OK
+    } else if total.reaches(args.fail_on.level())
+        || args.max_warnings.is_some_and(|max| total.warnings > max)
+    {
+        FINDINGS
+    } else {
+        OK
+    })
+}

@@ -1,0 +1,77 @@
+//! A JSON body (HS4), parsed once, with the spans of its values and the JSON pointer of an
+//! offset.
+
+use super::parse::ParseFailure;
+use crate::diagnostic::LineIndex;
+use crate::input::json_spans::{Spans, spans};
+
+/// How deep the spans of a JSON body's values are kept: the HS4 rules point no deeper.
+const SPAN_DEPTH: usize = 3;
+
+/// A JSON body, parsed, with the spans of its values.
+pub struct JsonBody {
+    pub value: Option<serde_json::Value>,
+    pub error: Option<ParseFailure>,
+    pub spans: Spans,
+}
+
+/// `json:` and the pointer of the innermost value whose span holds `offset`.
+pub fn json_pointer(spans: &Spans, offset: usize) -> String {
+    spans
+        .iter()
+        .filter(|(_, r)| r.contains(&offset))
+        .min_by_key(|(p, r)| (r.len(), p.len()))
+        .map_or_else(String::new, |(p, _)| format!("json:{p}"))
+}
+
+pub fn looks_like_json(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    start
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{' || *b == b'[')
+}
+
+pub fn parse_json(text: &str) -> JsonBody {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let base = text.len() - body.len();
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(value) => JsonBody {
+            spans: spans(body, SPAN_DEPTH)
+                .into_iter()
+                .map(|(k, r)| (k, r.start + base..r.end + base))
+                .collect(),
+            value: Some(value),
+            error: None,
+        },
+        Err(e) if e.is_eof() => JsonBody {
+            value: None,
+            error: Some(ParseFailure {
+                message: "the body ends before the JSON value is complete".to_string(),
+                span: text.trim_end().len()..text.trim_end().len(),
+            }),
+            spans: Spans::new(),
+        },
+        Err(e) => {
+            let message = e.to_string();
+            let message = message
+                .find(" at line ")
+                .map_or(message.as_str(), |at| &message[..at])
+                .to_string();
+            // serde_json counts columns in bytes.
+            let index = LineIndex::new(body);
+            let line_start = index.offset(e.line().max(1), 1);
+            let offset = (line_start + e.column().saturating_sub(1)).min(body.len());
+            let offset = crate::diagnostic::floor_char_boundary(body, offset);
+            let len = body[offset..].chars().next().map_or(0, char::len_utf8);
+            JsonBody {
+                value: None,
+                error: Some(ParseFailure {
+                    message,
+                    span: base + offset..base + offset + len,
+                }),
+                spans: Spans::new(),
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! The facts of one profile as the rules read them: `rules/<profile>.toml` deserialized
+//! straight into these types, one struct per TOML section and one field per key. A new key is
+//! one field here (with its doc), one line of TOML and a line in `rules/README.md`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, de};
+
+use crate::payload::PayloadFormat;
+use crate::selector::{Count, Path, Target};
+
+/// The checked facts of one profile.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Facts {
+    /// The profile a file extends (`profile = "hs2"`); read by the loader.
+    pub profile: Option<String>,
+    pub namespaces: Namespaces,
+    pub errors: Errors,
+    /// Error type code to its name; empty when the profile has no type contract.
+    pub types: BTreeMap<String, ErrorType>,
+    pub codes: BTreeMap<String, CodeFacts>,
+    pub payload: Payload,
+    pub message: MessageDefaults,
+    pub messages: BTreeMap<String, MessageFacts>,
+    pub pairing: PairingFacts,
+    pub infogroup: InfoGroupFacts,
+    pub http: HttpContract,
+    pub json: JsonFacts,
+    pub error_body: ErrorBody,
+}
+
+/// `[namespaces]`: the namespaces a message must use.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Namespaces {
+    pub soap: Option<String>,
+    pub ota: Option<String>,
+}
+
+/// `[errors]`: the `Error` element's contract.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Errors {
+    pub code_pattern: Option<Pattern>,
+    pub short_text_max: usize,
+    /// The type Concur assumes for an `Error` without one.
+    pub default_type: Option<String>,
+    /// The type Concur rejects in favour of an HTTP status.
+    pub authentication_type: Option<String>,
+    /// Children of a response that are not business content.
+    pub non_content: Vec<String>,
+    /// ShortText values that name no cause.
+    pub generic_short_texts: Vec<String>,
+}
+
+impl Default for Errors {
+    fn default() -> Self {
+        Errors {
+            code_pattern: None,
+            short_text_max: 64,
+            default_type: None,
+            authentication_type: None,
+            non_content: Vec::new(),
+            generic_short_texts: Vec::new(),
+        }
+    }
+}
+
+/// `[types.N]`: an error type Concur accepts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorType {
+    pub name: String,
+}
+
+/// `[codes.N]`: a code Concur expects, with its type and payload format.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeFacts {
+    #[serde(rename = "type")]
+    pub error_type: Option<String>,
+    pub description: String,
+    pub payload: Option<PayloadFormat>,
+    /// The ShortText must say what caused the error (unknown-cause).
+    #[serde(default)]
+    pub cause_required: bool,
+}
+
+/// `[payload]`: how code payloads are written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Payload {
+    /// Distance units a position payload may name.
+    pub units: Vec<String>,
+}
+
+/// `[message]`: what every response must have.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MessageDefaults {
+    pub root_attributes: Vec<String>,
+    pub max_bytes: Option<u64>,
+}
+
+/// `[messages.NAME]`: what one message must hold, its size limit and the requests it answers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageFacts {
+    #[serde(default)]
+    pub answers: Vec<String>,
+    pub max_bytes: Option<u64>,
+    #[serde(default)]
+    pub requires: Vec<Require>,
+    #[serde(default)]
+    pub enums: Vec<EnumFacts>,
+}
+
+/// A path the message must hold, and how often.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Require {
+    pub path: Path,
+    #[serde(default = "at_least_one")]
+    pub count: Count,
+}
+
+fn at_least_one() -> Count {
+    Count::AT_LEAST_ONE
+}
+
+/// An attribute and the values it may take.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumFacts {
+    #[serde(deserialize_with = "attribute_path")]
+    pub path: Path,
+    pub values: Vec<String>,
+}
+
+/// `[pairing]`: where a request names hotel codes, RatePlanIDs and its search area.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PairingFacts {
+    pub hotel_code_attributes: Vec<String>,
+    pub rate_plan_attributes: Vec<String>,
+    pub position: Option<String>,
+    pub radius: Option<String>,
+}
+
+/// `[infogroup]`: the XX/1 InfoGroup schema and codes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InfoGroupFacts {
+    pub code_pattern: Option<Pattern>,
+    pub elements: BTreeMap<String, ElementData>,
+    /// The known normalized codes, when a user supplied them.
+    pub known_codes: Option<KnownCodes>,
+}
+
+/// `[infogroup.elements.NAME]`: the children and attributes an element may have.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ElementData {
+    pub children: Vec<String>,
+    pub attributes: Vec<String>,
+    pub any: bool,
+}
+
+/// `[infogroup.known_codes]`: a listing of normalized codes and where it comes from (the
+/// rules file that gave it, unless it says).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownCodes {
+    #[serde(default)]
+    pub source: String,
+    pub codes: BTreeMap<String, String>,
+}
+
+/// `[http]`: the HTTP side of a contract.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpContract {
+    pub timeout_seconds: Option<f64>,
+    pub auth_status: Option<u16>,
+    pub wrong_auth_statuses: Vec<u16>,
+    pub application_error_status: Option<u16>,
+    pub statuses: Vec<u16>,
+    pub content_types: Vec<String>,
+    /// SOAPAction values and root element names to operations.
+    pub operations: BTreeMap<String, String>,
+    pub ideal_seconds: BTreeMap<String, f64>,
+}
+
+/// `[json]`: the JSON error contract of HS4.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JsonFacts {
+    pub ota_code_required_statuses: Vec<u16>,
+    pub supported_codes: Vec<i64>,
+}
+
+/// `[error_body]`: what a Concur web-service error body must hold.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ErrorBody {
+    pub requires: Vec<Path>,
+}
+
+/// A regular expression that must match a whole value, with the text it was written as.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub regex: regex::Regex,
+    pub source: String,
+}
+
+impl Pattern {
+    pub fn is_match(&self, value: &str) -> bool {
+        self.regex.is_match(value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let source = String::deserialize(d)?;
+        let regex = regex::Regex::new(&format!("^(?:{source})$"))
+            .map_err(|e| de::Error::custom(format!("invalid pattern: {e}")))?;
+        Ok(Pattern { regex, source })
+    }
+}
+
+impl<'de> Deserialize<'de> for Path {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let source = String::deserialize(d)?;
+        Path::parse(&source).map_err(|e| de::Error::custom(format!("invalid path: {e}")))
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let source = String::deserialize(d)?;
+        Count::parse(&source).map_err(|e| de::Error::custom(format!("invalid count: {e}")))
+    }
+}
+
+/// A path that ends in an attribute (`Criterion/@Status`), as an enum's path must.
+fn attribute_path<'de, D: Deserializer<'de>>(d: D) -> Result<Path, D::Error> {
+    let path = Path::deserialize(d)?;
+    if !matches!(path.target, Target::Attribute(_)) {
+        return Err(de::Error::custom(
+            "an enum's path ends in an attribute, e.g. `@Status`",
+        ));
+    }
+    Ok(path)
+}

@@ -1,0 +1,40 @@
+//! Profiles: the contract a file is checked against, and the facts each profile's rules read
+//! from `rules/<profile>.toml` ([`data`] the types, [`load`] embedding and layering).
+
+mod data;
+mod facts;
+mod load;
+
+pub use data::*;
+pub use load::{ProfileSet, UserRules};
+
+crate::names! {
+    /// The contract a file is checked against.
+    #[derive(serde::Deserialize, clap::ValueEnum)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum Profile {
+        /// Concur Hotel Service v2: OTA 2015B in a SOAP 1.1 envelope.
+        Hs2 = "hs2",
+        /// Concur Hotel v1: bare OTA 2011B over HTTP.
+        Hs1 = "hs1",
+        /// PASS Consulting XX/1 (XX1) messages with an InfoGroup.
+        Xx1 = "xx1",
+        /// Concur Hotel Service v4: REST/JSON.
+        Hs4 = "hs4",
+        /// Error responses of Concur's own web services (only when selected).
+        ConcurWs = "concur-ws",
+    }
+}
+
+impl Profile {
+    /// The profile's facts as shipped, embedded in the binary.
+    pub fn embedded_data(self) -> &'static str {
+        match self {
+            Profile::Hs2 => include_str!("../../rules/hs2.toml"),
+            Profile::Hs1 => include_str!("../../rules/hs1.toml"),
+            Profile::Xx1 => include_str!("../../rules/xx1.toml"),
+            Profile::Hs4 => include_str!("../../rules/hs4.toml"),
+            Profile::ConcurWs => include_str!("../../rules/concur-ws.toml"),
+        }
+    }
+}
