@@ -8,7 +8,7 @@ use crate::baseline::{self, Baseline};
 use crate::diagnostic::Level;
 use crate::discover::Job;
 use crate::error::ToolError;
-use crate::lint::Linter;
+use crate::lint::{Linter, UnitOutcome};
 use crate::report::{Counts, FileEntry, FileReport, Render, ReportWriter};
 
 /// A report being written: its ordered half, where it goes, and whether `--statistics`
@@ -129,42 +129,7 @@ pub(crate) fn check_one(
             .as_ref()
             .map(|(name, b)| (name.as_str(), b.as_slice())),
     );
-    let mut units = std::mem::take(&mut file.units);
-    for unit in &mut units {
-        let unit = match unit {
-            Ok(unit) => unit,
-            Err(message) => {
-                result.failures.push(ToolError {
-                    path: path.clone(),
-                    message: message.clone(),
-                });
-                continue;
-            }
-        };
-        result
-            .failures
-            .extend(unit.errors.iter().map(|message| ToolError {
-                path: path.clone(),
-                message: message.clone(),
-            }));
-        let entry = unit.entry.as_ref().map(|(i, _)| *i);
-        if let Some(paths) = marks.record {
-            let named = paths.relative(&path);
-            let keys = unit.checked.diagnostics.iter();
-            result
-                .keys
-                .extend(keys.map(|d| baseline::Key::of(&named, entry, d)));
-        }
-        if let Some(baseline) = marks.baseline {
-            result.suppressed += baseline.suppress(
-                &baseline.paths.relative(&path),
-                entry,
-                &mut unit.checked.diagnostics,
-                &mut result.used,
-            );
-        }
-    }
-    file.units = units;
+    mark(&mut result, marks, &path, &mut file.units);
     for unit in file.units.iter().flatten() {
         let checked = &unit.checked;
         let request = match (&unit.entry, &request) {
@@ -191,4 +156,48 @@ pub(crate) fn check_one(
         result.entries.push((entry, pieces));
     }
     result
+}
+
+/// Counts what a file's units could not check, and applies the baselines to their findings:
+/// drops the ones `--baseline` knows, records every one for `--write-baseline`.
+fn mark(
+    result: &mut JobResult,
+    marks: &BaselineUse,
+    path: &str,
+    units: &mut [Result<UnitOutcome, String>],
+) {
+    for unit in units {
+        let unit = match unit {
+            Ok(unit) => unit,
+            Err(message) => {
+                result.failures.push(ToolError {
+                    path: path.to_string(),
+                    message: message.clone(),
+                });
+                continue;
+            }
+        };
+        result
+            .failures
+            .extend(unit.errors.iter().map(|message| ToolError {
+                path: path.to_string(),
+                message: message.clone(),
+            }));
+        let entry = unit.entry.as_ref().map(|(i, _)| *i);
+        if let Some(paths) = marks.record {
+            let named = paths.relative(path);
+            let keys = unit.checked.diagnostics.iter();
+            result
+                .keys
+                .extend(keys.map(|d| baseline::Key::of(&named, entry, d)));
+        }
+        if let Some(baseline) = marks.baseline {
+            result.suppressed += baseline.suppress(
+                &baseline.paths.relative(path),
+                entry,
+                &mut unit.checked.diagnostics,
+                &mut result.used,
+            );
+        }
+    }
 }

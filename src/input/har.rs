@@ -49,22 +49,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         method.as_deref().unwrap_or("?"),
         url.as_deref().unwrap_or("?")
     );
-    let headers = |list: Option<&Value>, pointer: &str| -> Vec<Header> {
-        list.and_then(Value::as_array)
-            .map(|hs| {
-                hs.iter()
-                    .enumerate()
-                    .filter_map(|(j, h)| {
-                        Some(Header {
-                            name: h.get("name")?.as_str()?.to_string(),
-                            value: h.get("value")?.as_str()?.to_string(),
-                            span: spans.get(&format!("{pointer}/{j}")).cloned().map(FileSpan),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let headers = |list: Option<&Value>, pointer: &str| headers(list, pointer, spans);
     let mut notes = Vec::new();
     // Browsers write 0 for a response they never got; HAR has no status then.
     let status = response
@@ -101,32 +86,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         headers_known: true,
     };
     let content = response.get("content").and_then(Value::as_object);
-    let body = match content.and_then(|c| c.get("text")).and_then(Value::as_str) {
-        None => {
-            notes.push(
-                "the entry has no response body (`content.text`); the capture left it out"
-                    .to_string(),
-            );
-            None
-        }
-        Some(text) => {
-            let base64 = content
-                .and_then(|c| c.get("encoding"))
-                .and_then(Value::as_str)
-                .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
-            if base64 {
-                match base64::engine::general_purpose::STANDARD.decode(text.trim()) {
-                    Ok(b) => Some(b),
-                    Err(e) => {
-                        notes.push(format!("the base64 response body does not decode ({e})"));
-                        None
-                    }
-                }
-            } else {
-                Some(text.as_bytes().to_vec())
-            }
-        }
-    };
+    let body = response_body(content, &mut notes);
     let request_body = request
         .and_then(|r| r.get("postData"))
         .and_then(|p| p.get("text"))
@@ -142,6 +102,51 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         notes,
         errors: Vec::new(),
     })
+}
+
+/// The headers of a HAR list, with their spans.
+fn headers(list: Option<&Value>, pointer: &str, spans: &Spans) -> Vec<Header> {
+    list.and_then(Value::as_array)
+        .map(|hs| {
+            hs.iter()
+                .enumerate()
+                .filter_map(|(j, h)| {
+                    Some(Header {
+                        name: h.get("name")?.as_str()?.to_string(),
+                        value: h.get("value")?.as_str()?.to_string(),
+                        span: spans.get(&format!("{pointer}/{j}")).cloned().map(FileSpan),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The response body of an entry's `content`: its text, base64-decoded when it says so.
+fn response_body(
+    content: Option<&serde_json::Map<String, Value>>,
+    notes: &mut Vec<String>,
+) -> Option<Vec<u8>> {
+    let Some(text) = content.and_then(|c| c.get("text")).and_then(Value::as_str) else {
+        notes.push(
+            "the entry has no response body (`content.text`); the capture left it out".to_string(),
+        );
+        return None;
+    };
+    let base64 = content
+        .and_then(|c| c.get("encoding"))
+        .and_then(Value::as_str)
+        .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    if !base64 {
+        return Some(text.as_bytes().to_vec());
+    }
+    match base64::engine::general_purpose::STANDARD.decode(text.trim()) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            notes.push(format!("the base64 response body does not decode ({e})"));
+            None
+        }
+    }
 }
 
 /// serde_json's messages end in ` at line L column C`; the caller says it its own way.

@@ -25,66 +25,74 @@ enum Frame {
     },
 }
 
+impl Frame {
+    /// The frame of a container opened by `{` or `[` at `start`.
+    fn open(bracket: u8, pointer: Option<String>, depth: usize, start: usize) -> Frame {
+        if bracket == b'{' {
+            Frame::Object {
+                pointer,
+                depth,
+                start,
+                key: None,
+            }
+        } else {
+            Frame::Array {
+                pointer,
+                depth,
+                start,
+                index: 0,
+            }
+        }
+    }
+}
+
+/// The pointer and depth of the value about to start; `Err` when an object has no key.
+fn child(stack: &mut [Frame], max_depth: usize) -> Result<(Option<String>, usize), ()> {
+    match stack.last_mut() {
+        None => Ok((Some(String::new()), 0)),
+        Some(Frame::Object {
+            pointer,
+            depth,
+            key,
+            ..
+        }) => {
+            let k = key.take().ok_or(())?;
+            let p = pointer
+                .as_ref()
+                .filter(|_| *depth < max_depth)
+                .map(|p| format!("{p}/{}", escape(&k)));
+            Ok((p, *depth + 1))
+        }
+        Some(Frame::Array {
+            pointer,
+            depth,
+            index,
+            ..
+        }) => {
+            let p = pointer
+                .as_ref()
+                .filter(|_| *depth < max_depth)
+                .map(|p| format!("{p}/{index}"));
+            *index += 1;
+            Ok((p, *depth + 1))
+        }
+    }
+}
+
 pub fn spans(text: &str, max_depth: usize) -> Spans {
     let bytes = text.as_bytes();
     let mut out = Spans::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
-    // The pointer and depth of the value about to start; `Err` when an object has no key.
-    let child = |stack: &mut Vec<Frame>| -> Result<(Option<String>, usize), ()> {
-        match stack.last_mut() {
-            None => Ok((Some(String::new()), 0)),
-            Some(Frame::Object {
-                pointer,
-                depth,
-                key,
-                ..
-            }) => {
-                let k = key.take().ok_or(())?;
-                let p = pointer
-                    .as_ref()
-                    .filter(|_| *depth < max_depth)
-                    .map(|p| format!("{p}/{}", escape(&k)));
-                Ok((p, *depth + 1))
-            }
-            Some(Frame::Array {
-                pointer,
-                depth,
-                index,
-                ..
-            }) => {
-                let p = pointer
-                    .as_ref()
-                    .filter(|_| *depth < max_depth)
-                    .map(|p| format!("{p}/{index}"));
-                *index += 1;
-                Ok((p, *depth + 1))
-            }
-        }
-    };
     while i < bytes.len() {
         let b = bytes[i];
         match b {
             b' ' | b'\t' | b'\n' | b'\r' | b',' | b':' => i += 1,
             b'{' | b'[' => {
-                let Ok((pointer, depth)) = child(&mut stack) else {
+                let Ok((pointer, depth)) = child(&mut stack, max_depth) else {
                     return out;
                 };
-                stack.push(if b == b'{' {
-                    Frame::Object {
-                        pointer,
-                        depth,
-                        start: i,
-                        key: None,
-                    }
-                } else {
-                    Frame::Array {
-                        pointer,
-                        depth,
-                        start: i,
-                        index: 0,
-                    }
-                });
+                stack.push(Frame::open(b, pointer, depth, i));
                 i += 1;
             }
             b'}' | b']' => {
@@ -116,7 +124,7 @@ pub fn spans(text: &str, max_depth: usize) -> Spans {
                         String::new()
                     });
                 } else {
-                    let Ok((pointer, _)) = child(&mut stack) else {
+                    let Ok((pointer, _)) = child(&mut stack, max_depth) else {
                         return out;
                     };
                     if let Some(p) = pointer {
@@ -130,7 +138,7 @@ pub fn spans(text: &str, max_depth: usize) -> Spans {
                     .iter()
                     .position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
                     .map_or(bytes.len(), |p| i + p);
-                let Ok((pointer, _)) = child(&mut stack) else {
+                let Ok((pointer, _)) = child(&mut stack, max_depth) else {
                     return out;
                 };
                 if let Some(p) = pointer {

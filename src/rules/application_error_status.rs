@@ -47,8 +47,8 @@ pub static RULE: Rule = Rule {
     group: Group::Http,
     level: Level::Error,
     profiles: HTTP,
-    summary: "an OTA application error (Errors) sent with an HTTP status other than 200",
-    data: &[],
+    summary: "an OTA application error (Errors) sent with another HTTP status than the contract's",
+    data: &["http.application_error_status"],
     check,
 };
 

@@ -32,8 +32,8 @@ pub static RULE: Rule = Rule {
     group: Group::Http,
     level: Level::Error,
     profiles: HTTP,
-    summary: "an authentication failure with the wrong status (hs2 expects 403, hs4 401)",
-    data: &[],
+    summary: "an authentication failure answered with another HTTP status than the contract's",
+    data: &["http.auth_status", "http.wrong_auth_statuses"],
     check,
 };
 

@@ -42,8 +42,8 @@ pub static RULE: Rule = Rule {
     group: Group::Errors,
     level: Level::Error,
     profiles: HS2,
-    summary: "Error Type 4 (Authentication); Concur expects HTTP 403 instead",
-    data: &[],
+    summary: "an Error of the Authentication type; Concur expects an HTTP status instead",
+    data: &["errors.authentication_type"],
     check,
 };
 

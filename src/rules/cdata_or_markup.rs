@@ -78,15 +78,13 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"#).expect("valid pattern")
 });
 
-fn check(cx: &Context, out: &mut Findings) {
-    let Some(shape) = cx.shape else {
-        return;
-    };
-    let bytes = cx.text.as_bytes();
-    // One searcher for every file: building it costs more than a small file's scan.
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(CDATA));
-    let cdata: Vec<usize> = FINDER.find_iter(bytes).collect();
+/// Reports each CDATA section outside comments and processing instructions; their spans.
+fn report_cdata(
+    cx: &Context,
+    shape: &crate::document::Shape,
+    out: &mut Findings,
+    cdata: Vec<usize>,
+) -> Vec<Range<usize>> {
     let mut cdata_spans: Vec<Range<usize>> = Vec::new();
     if !cdata.is_empty() {
         let hidden: Vec<Range<usize>> = shape
@@ -106,6 +104,18 @@ fn check(cx: &Context, out: &mut Findings) {
                 .help(HELP);
         }
     }
+    cdata_spans
+}
+
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(shape) = cx.shape else {
+        return;
+    };
+    let bytes = cx.text.as_bytes();
+    // One searcher for every file: building it costs more than a small file's scan.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(CDATA));
+    let cdata_spans = report_cdata(cx, shape, out, FINDER.find_iter(bytes).collect());
     // Markup inside a value is escaped in the source (`&lt;`, `&#60;`, `&#x3C;`) or sits in
     // CDATA: without either, no value can hold a tag, and the walk below is skipped.
     let escaped_markup = || {

@@ -43,8 +43,8 @@ pub static RULE: Rule = Rule {
     group: Group::Errors,
     level: Level::Error,
     profiles: HS2_HS1,
-    summary: "Code not matching [0-9A-Z]{1,4} (hs1: [0-9A-Z]{1,3})",
-    data: &[],
+    summary: "Code not matching the profile's code pattern",
+    data: &["errors.code_pattern"],
     check,
 };
 

@@ -44,8 +44,8 @@ pub static RULE: Rule = Rule {
     group: Group::Errors,
     level: Level::Error,
     profiles: HS2,
-    summary: "Code not listed for its Type (1: 188; 2: 1; 13: 242, 320, 322, 424, 95, 438, 748, 400, 385)",
-    data: &[],
+    summary: "Code not listed for its Type",
+    data: &["errors.code_pattern", "errors.default_type", "types", "codes.*.type"],
     check,
 };
 

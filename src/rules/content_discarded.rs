@@ -46,7 +46,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "business content beside Errors, which Concur discards",
-    data: &[],
+    data: &["errors.non_content"],
     check,
 };
 

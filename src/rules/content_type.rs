@@ -47,8 +47,8 @@ pub static RULE: Rule = Rule {
     group: Group::Http,
     level: Level::Warning,
     profiles: HTTP,
-    summary: "Content-Type not text/xml or application/xml (hs4: application/json)",
-    data: &[],
+    summary: "Content-Type not one the contract accepts",
+    data: &["http.content_types"],
     check,
 };
 

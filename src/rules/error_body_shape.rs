@@ -51,8 +51,8 @@ pub static RULE: Rule = Rule {
     group: Group::ConcurWs,
     level: Level::Error,
     profiles: CONCUR_WS,
-    summary: "a 4xx/5xx body lacking StatusCode, Content › Error › Message, Server-Time or Id",
-    data: &[],
+    summary: "a 4xx/5xx body lacking what a Concur web-service error body holds",
+    data: &["error_body.requires"],
     check,
 };
 

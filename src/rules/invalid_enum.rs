@@ -46,7 +46,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "ResResponseType or Status outside the values Concur lists",
-    data: &[],
+    data: &["messages.*.enums"],
     check,
 };
 

@@ -42,7 +42,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "Error without Code (required)",
-    data: &[],
+    data: &["errors.default_type", "codes.*.type"],
     check,
 };
 

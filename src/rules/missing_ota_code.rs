@@ -32,8 +32,8 @@ pub static RULE: Rule = Rule {
     group: Group::Hs4,
     level: Level::Warning,
     profiles: HS4,
-    summary: "an HTTP 400 error body without otaCode",
-    data: &[],
+    summary: "an error body without otaCode where its status requires one",
+    data: &["json.ota_code_required_statuses"],
     check,
 };
 

@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "a successful response lacks what its message requires (per-message data)",
-    data: &[],
+    data: &["messages.*.requires"],
     check,
 };
 

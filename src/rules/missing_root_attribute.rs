@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "the response root lacks EchoToken, Version, PrimaryLangID or AltLangID",
-    data: &[],
+    data: &["message.root_attributes"],
     check,
 };
 

@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "Error without ShortText (required)",
-    data: &[],
+    data: &["codes.*.payload"],
     check,
 };
 

@@ -41,8 +41,8 @@ pub static RULE: Rule = Rule {
     group: Group::Errors,
     level: Level::Warning,
     profiles: HS2,
-    summary: "Error without Type; Concur treats it as 1 (Unknown)",
-    data: &[],
+    summary: "Error without Type; Concur treats it as its default type",
+    data: &["errors.default_type", "types"],
     check,
 };
 

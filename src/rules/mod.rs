@@ -136,6 +136,32 @@ mod tests {
         }
     }
 
+    /// A rule file without a registry line is never compiled: neither rustc nor clippy would
+    /// see it, so this test does.
+    #[test]
+    fn every_file_in_rules_is_registered_or_support() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+        let mut stray = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("src/rules") {
+            let path = entry.expect("entry").path();
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let is_rs = path.extension().is_some_and(|e| e == "rs");
+            if path.is_dir() {
+                if stem != "support" {
+                    stray.push(format!("{stem}/ (only support/ may hold helpers)"));
+                }
+            } else if is_rs && !["mod", "select"].contains(&stem) && !MODULES.contains(&stem) {
+                stray.push(format!("{stem}.rs"));
+            }
+        }
+        assert!(
+            stray.is_empty(),
+            "not in registry! (src/rules/mod.rs) and not under support/: {stray:?}"
+        );
+    }
+
     #[test]
     fn every_rule_has_complete_docs() {
         for rule in RULES {

@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: XX1,
     summary: "Code is not a normalized code (two capital letters, five digits)",
-    data: &[],
+    data: &["infogroup.code_pattern"],
     check,
 };
 

@@ -36,7 +36,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2_HS1,
     summary: "the payload is a request (…RQ), not a response; it is not checked further",
-    data: &[],
+    data: &["messages.*.answers"],
     check,
 };
 

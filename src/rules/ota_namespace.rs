@@ -42,8 +42,8 @@ pub static RULE: Rule = Rule {
     group: Group::Envelope,
     level: Level::Error,
     profiles: HS2_HS1,
-    summary: "an OTA element not in the namespace http://www.opentravel.org/OTA/2003/05",
-    data: &[],
+    summary: "an OTA element not in the OTA namespace",
+    data: &["namespaces.ota"],
     check,
 };
 

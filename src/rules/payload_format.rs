@@ -55,7 +55,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "the payload does not fit its code's format",
-    data: &[],
+    data: &["codes.*.payload", "payload.units"],
     check,
 };
 

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2,
     summary: "the payload sits in the other place (content vs ShortText) than the edition's",
-    data: &[],
+    data: &["codes.*.payload"],
     check,
 };
 

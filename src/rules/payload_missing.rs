@@ -46,8 +46,8 @@ pub static RULE: Rule = Rule {
     group: Group::Payload,
     level: Level::Warning,
     profiles: HS2,
-    summary: "a code that carries a payload (320, 322, 400, 424, 438, 748, 385) has none",
-    data: &[],
+    summary: "a code that carries a payload has none",
+    data: &["codes.*.payload"],
     check,
 };
 

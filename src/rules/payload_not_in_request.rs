@@ -71,8 +71,8 @@ pub static RULE: Rule = Rule {
     group: Group::Pairing,
     level: Level::Warning,
     profiles: HS2,
-    summary: "a 322/400 hotel code, 438 RatePlanID or 424 geo/radius the request did not contain",
-    data: &[],
+    summary: "a hotel code, RatePlanID or search area in a payload that the request did not contain",
+    data: &["codes.*.payload", "pairing", "payload.units"],
     check,
 };
 
@@ -109,34 +109,7 @@ fn check(cx: &Context, out: &mut Findings) {
                 }
             }
         }
-        PayloadFormat::GeoRadius => {
-            let find = |name: &Option<String>| {
-                name.as_deref()
-                    .and_then(|n| request.descendants().find(|d| d.is_element() && local(*d) == n))
-            };
-            let position = find(&pairing.position);
-            let radius = find(&pairing.radius);
-            let asked = [
-                position.and_then(|p| p.attribute("Latitude")),
-                position.and_then(|p| p.attribute("Longitude")),
-                radius.and_then(|r| r.attribute("Distance")),
-                radius.and_then(|r| r.attribute("UnitOfMeasureCode")),
-            ];
-            let names = ["latitude", "longitude", "radius", "unit"];
-            for (i, (range, item)) in items(value).enumerate().take(4) {
-                let Some(wanted) = asked[i] else { continue };
-                let same = match (parse_decimal(item), parse_decimal(wanted.trim())) {
-                    (Some(a), Some(b)) if i < 3 => (a - b).abs() < 1e-9,
-                    _ => item == wanted.trim(),
-                };
-                if !same {
-                    misses.push((
-                        range,
-                        format!("{} `{item}` (the request's is `{}`)", names[i], wanted.trim()),
-                    ));
-                }
-            }
-        }
+        PayloadFormat::GeoRadius => geo_misses(request, pairing, value, &mut misses),
         _ => return,
     }
     let Some(((first_range, first), rest)) = misses.split_first() else {
@@ -167,6 +140,41 @@ fn check(cx: &Context, out: &mut Findings) {
     for (range, what) in rest {
         d.related(span(range), format!("{what}: not in the request"));
     }
+}
+
+/// The latitude, longitude, radius and unit of a 424 payload that differ from the request's.
+fn geo_misses(
+    request: Node,
+    pairing: &crate::profile::PairingFacts,
+    value: &str,
+    misses: &mut Vec<(Range<usize>, String)>,
+) {
+        let find = |name: &Option<String>| {
+            name.as_deref()
+                .and_then(|n| request.descendants().find(|d| d.is_element() && local(*d) == n))
+        };
+        let position = find(&pairing.position);
+        let radius = find(&pairing.radius);
+        let asked = [
+            position.and_then(|p| p.attribute("Latitude")),
+            position.and_then(|p| p.attribute("Longitude")),
+            radius.and_then(|r| r.attribute("Distance")),
+            radius.and_then(|r| r.attribute("UnitOfMeasureCode")),
+        ];
+        let names = ["latitude", "longitude", "radius", "unit"];
+        for (i, (range, item)) in items(value).enumerate().take(4) {
+            let Some(wanted) = asked[i] else { continue };
+            let same = match (parse_decimal(item), parse_decimal(wanted.trim())) {
+                (Some(a), Some(b)) if i < 3 => (a - b).abs() < 1e-9,
+                _ => item == wanted.trim(),
+            };
+            if !same {
+                misses.push((
+                    range,
+                    format!("{} `{item}` (the request's is `{}`)", names[i], wanted.trim()),
+                ));
+            }
+        }
 }
 
 fn attribute_values<'a>(request: Node<'a, '_>, names: &[String]) -> BTreeSet<&'a str> {

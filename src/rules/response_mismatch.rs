@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS1,
     summary: "the response does not answer the paired request (e.g. OTA_ReadRQ → OTA_HotelResRS)",
-    data: &[],
+    data: &["messages.*.answers"],
     check,
 };
 

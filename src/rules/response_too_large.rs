@@ -45,8 +45,8 @@ pub static RULE: Rule = Rule {
     group: Group::Message,
     level: Level::Error,
     profiles: HS2_HS1,
-    summary: "the uncompressed body is over its message's limit (search 1 MB, availability 5 MB, others 150 KB; hs1 5 MB)",
-    data: &[],
+    summary: "the uncompressed body is over its message's size limit",
+    data: &["message.max_bytes", "messages.*.max_bytes"],
     check,
 };
 

@@ -43,8 +43,8 @@ pub static RULE: Rule = Rule {
     group: Group::Errors,
     level: Level::Error,
     profiles: HS2,
-    summary: "ShortText empty or longer than 64 characters",
-    data: &[],
+    summary: "ShortText empty or longer than the contract allows",
+    data: &["errors.short_text_max"],
     check,
 };
 

@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
     level: Level::Off,
     profiles: HS2,
     summary: "ShortText is another code's description (off by default)",
-    data: &[],
+    data: &["codes.*.description"],
     check,
 };
 

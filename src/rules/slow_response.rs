@@ -38,8 +38,8 @@ pub static RULE: Rule = Rule {
     group: Group::Http,
     level: Level::Error,
     profiles: HTTP,
-    summary: "an error past the time-out (55 s; hs1 30 s; concur-ws 60 s), a warning past the message's ideal time",
-    data: &[],
+    summary: "an error past the time-out, a warning past the operation's ideal time",
+    data: &["http.timeout_seconds", "http.ideal_seconds", "http.operations"],
     check,
 };
 

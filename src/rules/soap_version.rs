@@ -41,7 +41,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2,
     summary: "the Envelope is not in the SOAP 1.1 namespace (SOAP 1.2 or another)",
-    data: &[],
+    data: &["namespaces.soap"],
     check,
 };
 

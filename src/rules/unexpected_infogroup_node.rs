@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: XX1,
     summary: "an element or attribute the InfoGroup schema does not have",
-    data: &[],
+    data: &["infogroup.elements"],
     check,
 };
 

@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HTTP,
     summary: "a status outside the contract's set, or a 2xx other than 200",
-    data: &[],
+    data: &["http.statuses"],
     check,
 };
 

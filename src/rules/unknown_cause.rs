@@ -46,8 +46,8 @@ pub static RULE: Rule = Rule {
     group: Group::Payload,
     level: Level::Warning,
     profiles: HS2,
-    summary: "code 188 whose ShortText does not identify the cause",
-    data: &[],
+    summary: "an error whose code requires its cause in ShortText, naming none",
+    data: &["codes.*.cause_required", "errors.generic_short_texts"],
     check,
 };
 

@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS4,
     summary: "otaCode outside HS4's supported list",
-    data: &[],
+    data: &["json.supported_codes"],
     check,
 };
 

@@ -42,8 +42,8 @@ pub static RULE: Rule = Rule {
     group: Group::Errors,
     level: Level::Error,
     profiles: HS2,
-    summary: "Error Type other than 1, 2 or 13 (4 is authentication-type)",
-    data: &[],
+    summary: "an Error Type Concur does not support (Authentication is authentication-type)",
+    data: &["types", "errors.authentication_type"],
     check,
 };
 
