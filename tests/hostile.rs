@@ -47,7 +47,12 @@ fn every_hostile_file_has_its_expected_outcome() {
             );
             let _ = Json.piece(&report);
         }
-        let actual = common::outcome(&file, true);
+        // The hostile corpus states where findings start; the rule fixtures check their ends.
+        let mut actual: Vec<String> = common::outcome(&file, true)
+            .iter()
+            .map(|l| common::start_of(l).to_string())
+            .collect();
+        actual.sort();
         let sidecar = PathBuf::from(format!("{}.expect", path.display()));
         let mut expected: Vec<String> = fs::read_to_string(&sidecar)
             .unwrap_or_else(|_| panic!("{} has its outcome", sidecar.display()))

@@ -6,8 +6,8 @@
 use otalint::diagnostic::LineIndex;
 use otalint::lint::FileOutcome;
 
-/// One line per finding (`rule line:col`, `rule body line:col`, with `entry=N ` before the
-/// position for a HAR entry), per unit that could not be checked (`error: …`), and, when
+/// One line per finding (`rule line:col-line:col`, `rule body line:col-line:col`, with
+/// `entry=N ` before the position for a HAR entry), per unit that could not be checked (`error: …`), and, when
 /// `notes` is set, per note (`note: …`). Sorted.
 pub fn outcome(file: &FileOutcome, notes: bool) -> Vec<String> {
     let index = LineIndex::new(&file.text);
@@ -28,22 +28,36 @@ pub fn outcome(file: &FileOutcome, notes: bool) -> Vec<String> {
         let body_index = LineIndex::new(&checked.text);
         let entry = unit.entry.as_ref().map(|(i, _)| format!("entry={i} "));
         for d in &checked.diagnostics {
-            let (p, body) = if d.in_body {
-                (body_index.position(d.span.start), "body ")
+            let (index, body) = if d.in_body {
+                (&body_index, "body ")
             } else {
-                (index.position(d.span.start), "")
+                (&index, "")
             };
+            let (start, end) = (index.position(d.span.start), index.position(d.span.end));
             found.push(format!(
-                "{} {}{body}{}:{}",
+                "{} {}{body}{}:{}-{}:{}",
                 d.rule,
                 entry.as_deref().unwrap_or(""),
-                p.line,
-                p.column
+                start.line,
+                start.column,
+                end.line,
+                end.column
             ));
         }
     }
     found.sort();
     found
+}
+
+/// An outcome line without the end of its span: `rule L:C` of `rule L:C-L:C`.
+pub fn start_of(line: &str) -> &str {
+    match line.rsplit_once(' ') {
+        Some((head, at)) if !line.starts_with("error:") && !line.starts_with("note:") => {
+            let start = at.split('-').next().unwrap_or(at);
+            &line[..head.len() + 1 + start.len()]
+        }
+        _ => line,
+    }
 }
 
 /// Asserts that every span lies inside its text and on character boundaries.
