@@ -9,7 +9,7 @@ use crate::profile::Profile;
 use crate::rule::PayloadLocation;
 
 /// Validate and lint hotel supplier responses to SAP Concur (Hotel Service v2 SOAP, Hotel v1
-/// OTA) before Concur does.
+/// OTA, Hotel Service v4 JSON, XX/1, Concur web-service errors) before Concur does.
 #[derive(Debug, Parser)]
 #[command(name = "otalint", version, about, max_term_width = 100)]
 pub struct Cli {
