@@ -35,6 +35,86 @@ pub fn reads_as_json(
     }
 }
 
+/// Why a file found in a walk is not checked: it is clearly none of otalint's kinds (a
+/// `pom.xml`, a `package.json`, an OpenAPI file), or a report or baseline otalint wrote.
+/// `None` for anything that may be a supplier message: an HTTP capture, a HAR, an XML root
+/// that is SOAP, OTA, XX/1 or a Concur error, JSON with an HS4 or Concur error member, and
+/// anything too broken to tell.
+pub fn not_a_message(bytes: &[u8], json_members: &[String]) -> Option<String> {
+    if let Some(own) = written_by_otalint(bytes) {
+        return Some(format!("{own} otalint wrote"));
+    }
+    match crate::input::sniff(bytes) {
+        InputKind::Http | InputKind::Har => None,
+        InputKind::Json => foreign_json(bytes, json_members),
+        InputKind::Xml => foreign_xml(bytes),
+    }
+}
+
+/// What otalint writes, recognised by how it starts: a baseline, a JSON, SARIF or JUnit report.
+pub fn written_by_otalint(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let has = |needle: &str| memchr::memmem::find(head, needle.as_bytes()).is_some();
+    if has("\"otalint-baseline\":") {
+        Some("a baseline")
+    } else if head.starts_with(b"{\n  \"version\": 1,\n  \"files\": [") {
+        Some("a JSON report")
+    } else if has("\"informationUri\":\"https://github.com/otalint/otalint\"") {
+        Some("a SARIF report")
+    } else if has("<testsuites name=\"otalint\"") {
+        Some("a JUnit report")
+    } else {
+        None
+    }
+}
+
+fn foreign_xml(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 << 10)]);
+    let name = crate::document::prolog(&text).root?.to_string();
+    // Bytes that are no XML name: too broken to tell, so checked (and reported).
+    let is_name = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
+    if !is_name || !name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        return None;
+    }
+    let local = name.rsplit(':').next().unwrap_or(&name);
+    let ours = local == "Envelope"
+        || local.starts_with("OTA_")
+        || local == "XXTransactionResponse"
+        || local.ends_with("RS")
+        // A Concur web-service error body.
+        || local == "Error"
+        // An OTA payload or SOAP envelope wrapped in something else (a mistake to report),
+        // or an XX/1 message whose first child is its InfoGroup.
+        || [&b"OTA_"[..], b"Envelope", b"InfoGroup"]
+            .iter()
+            .any(|needle| memchr::memmem::find(bytes, needle).is_some());
+    (!ours).then(|| format!("root element `{name}` is not a supplier message"))
+}
+
+fn foreign_json(bytes: &[u8], members: &[String]) -> Option<String> {
+    use serde::de::IgnoredAny;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice::<std::collections::HashMap<String, IgnoredAny>>(body) {
+        Ok(object) if object.is_empty() || object.keys().any(|k| members.contains(k)) => None,
+        Ok(object) => {
+            let mut keys: Vec<&String> = object.keys().collect();
+            keys.sort();
+            let shown: Vec<String> = keys.iter().take(3).map(|k| format!("`{k}`")).collect();
+            Some(format!(
+                "a JSON object with {} is not an HS4 message",
+                shown.join(", ")
+            ))
+        }
+        // Not an object: an array or a scalar is no HS4 message; broken JSON is checked.
+        Err(_) => match serde_json::from_slice::<IgnoredAny>(body) {
+            Ok(_) => Some("JSON that is not an object is not an HS4 message".to_string()),
+            Err(_) => None,
+        },
+    }
+}
+
 /// What detection looks at.
 pub struct Evidence<'a, 'i> {
     /// A profile forced by `--profile` or the configuration, with why.

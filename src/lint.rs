@@ -103,6 +103,15 @@ impl Linter {
 
     fn check_file_cow(&self, bytes: Cow<[u8]>, request: Option<(&str, &[u8])>) -> FileOutcome {
         let kind = self.input_kind.unwrap_or_else(|| input::sniff(&bytes));
+        if kind == InputKind::Xml
+            && self.input_kind.is_none()
+            && let Some(message) = input::http::curl_transcript(&bytes)
+        {
+            return FileOutcome {
+                text: document::decode(bytes.as_ref()).text,
+                units: vec![Err(message)],
+            };
+        }
         let one = |checked, errors| {
             vec![Ok(UnitOutcome {
                 entry: None,

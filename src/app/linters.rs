@@ -47,6 +47,11 @@ impl<'c> Linters<'c> {
         })
     }
 
+    /// The facts of every profile, as the run's rules files make them.
+    pub fn profiles(&self) -> &ProfileSet {
+        &self.profiles
+    }
+
     /// The index of the linter for files the configuration describes as `at`.
     pub fn for_path(&mut self, args: &CheckArgs, at: MatchedOverrides) -> usize {
         if let Some(&i) = self.index.get(&at) {

@@ -2,20 +2,22 @@
 //! every report on the worker, then counted and written in file order.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, Write};
+use std::io;
 
 use crate::baseline::{self, Baseline};
+use crate::detect;
 use crate::diagnostic::Level;
 use crate::discover::Job;
 use crate::error::ToolError;
 use crate::lint::{Linter, UnitOutcome};
+use crate::report::outputs::Destination;
 use crate::report::{Counts, FileEntry, FileReport, Render, ReportWriter};
 
 /// A report being written: its ordered half, where it goes, and whether `--statistics`
 /// replaces it.
 pub(crate) struct Sink {
     pub report: Box<dyn ReportWriter>,
-    pub out: Box<dyn Write + Send>,
+    pub out: Destination,
     pub statistics_only: bool,
 }
 
@@ -32,6 +34,9 @@ pub(crate) struct Tally {
     pub per_rule: BTreeMap<(&'static str, Level), usize>,
     /// The baseline being recorded (`--write-baseline`).
     pub writer: Option<baseline::Writer>,
+    /// Files not checked, and why; their paths only with `verbose`.
+    pub skipped: usize,
+    pub verbose: bool,
 }
 
 impl Tally {
@@ -42,6 +47,12 @@ impl Tally {
         sinks: &mut [Sink],
     ) -> io::Result<()> {
         for result in results {
+            if let Some(why) = &result.skipped {
+                self.skipped += 1;
+                if self.verbose {
+                    eprintln!("note: {}: not checked: {why}", result.path);
+                }
+            }
             self.failures.extend(result.failures);
             self.suppressed += result.suppressed;
             for (key, n) in result.used {
@@ -60,7 +71,7 @@ impl Tally {
                 }
                 for (sink, piece) in sinks.iter_mut().zip(pieces) {
                     if !sink.statistics_only {
-                        sink.report.file(sink.out.as_mut(), &entry, piece)?;
+                        sink.report.file(&mut sink.out, &entry, piece)?;
                     }
                 }
             }
@@ -77,6 +88,7 @@ pub(crate) struct BaselineUse<'a> {
 
 /// What checking one job gave.
 pub(crate) struct JobResult {
+    path: String,
     /// Each unit's entry with its rendered piece for every reporter.
     entries: Vec<(FileEntry, Vec<String>)>,
     failures: Vec<ToolError>,
@@ -86,6 +98,8 @@ pub(crate) struct JobResult {
     used: HashMap<baseline::Key, usize>,
     /// Every finding's key, for `--write-baseline`.
     keys: Vec<baseline::Key>,
+    /// Why the file was not checked: it is not a supplier message, or otalint wrote it.
+    skipped: Option<String>,
 }
 
 /// Checks one job, rendering each unit's piece for every reporter.
@@ -97,11 +111,13 @@ pub(crate) fn check_one(
 ) -> JobResult {
     let path = job.input.display();
     let mut result = JobResult {
+        path: path.clone(),
         entries: Vec::new(),
         failures: Vec::new(),
         suppressed: 0,
         used: HashMap::new(),
         keys: Vec::new(),
+        skipped: None,
     };
     let bytes = match job.input.read(linter.limits.max_file_bytes) {
         Ok(bytes) => bytes,
@@ -113,6 +129,16 @@ pub(crate) fn check_one(
             return result;
         }
     };
+    // What otalint wrote is never checked by it; a file a walk found is skipped when it is
+    // clearly none of otalint's kinds, unless a profile is forced.
+    result.skipped = if job.named || linter.forced.is_some() {
+        detect::written_by_otalint(&bytes).map(|w| format!("{w} otalint wrote"))
+    } else {
+        detect::not_a_message(&bytes, linter.profiles.json_members())
+    };
+    if result.skipped.is_some() {
+        return result;
+    }
     let request = job.request.as_ref().and_then(|r| match std::fs::read(r) {
         Ok(b) => Some((r.display().to_string(), b)),
         Err(e) => {

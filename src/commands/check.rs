@@ -1,7 +1,7 @@
 //! `otalint check`: configuration → files → lint (in parallel) → reports → exit status.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -11,10 +11,11 @@ use crate::app::{FINDINGS, OK, TROUBLE, load_config, terminal_width, use_color};
 use crate::baseline::{self, Baseline};
 use crate::cli::{CheckArgs, Format};
 use crate::config::{Config, MatchedOverrides};
+use crate::detect;
 use crate::discover::{Discovery, Input, Job, WalkOptions, extensions};
 use crate::error::{Error, ToolError};
 use crate::report::human;
-use crate::report::outputs::{Look, outputs, statistics};
+use crate::report::outputs::{Destination, Look, Output, outputs, resolved, statistics, targets};
 use crate::report::{BaselineSummary, Render, RunReport};
 
 /// The reports of a run: the parallel halves, and the sinks the ordered halves write to.
@@ -33,6 +34,21 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     };
     let mut linters = Linters::new(args, &config)?;
     let extensions = extensions(args.ext.as_ref(), &config);
+    let look = Look {
+        color: use_color(args.color),
+        width: terminal_width(),
+    };
+    let outputs = outputs(args, look).map_err(Error::Usage)?;
+    // Nothing is opened for writing before every target is known to be no input.
+    let members = linters.profiles().json_members();
+    let is_input = |p: &Path| walked_message(p, &args.paths, &extensions, &config, members);
+    let written = targets(
+        &outputs,
+        args.write_baseline.as_deref(),
+        &args.paths,
+        &is_input,
+    )
+    .map_err(Error::Usage)?;
     let excluded = |path: &Path, _dir: bool| config.excluded(path);
     let mut discovery = Discovery::new(
         &args.paths,
@@ -41,6 +57,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
             respect_ignore: !args.no_ignore,
             hidden: args.hidden,
             excluded: &excluded,
+            written,
+            keep_excluded: args.verbose,
         },
     );
     // `--request` pairs one response: find them all first to be sure there is one.
@@ -55,7 +73,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         }
         first[0].request = Some(request.clone());
     }
-    let mut reports = open_reports(args)?;
+    let mut reports = open_reports(args, outputs)?;
     let record = args
         .write_baseline
         .as_deref()
@@ -66,6 +84,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     };
     let mut tally = Tally {
         writer: record.as_ref().map(|_| baseline::Writer::default()),
+        verbose: args.verbose,
         ..Tally::default()
     };
     let jobs = first.into_iter().chain(discovery.by_ref());
@@ -81,27 +100,53 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     tally
         .failures
         .extend(std::mem::take(&mut discovery.failures));
+    for dir in &discovery.empty_dirs {
+        eprintln!(
+            "note: {}: no file to check there (walked extensions: {})",
+            dir.display(),
+            extensions.join(", ")
+        );
+    }
+    for path in &discovery.excluded {
+        eprintln!("note: {}: excluded by the configuration", path.display());
+    }
     finish(args, baseline.as_ref(), tally, &mut reports)
 }
 
+/// Whether a file inside a walked directory is one the walk would check: a walked extension,
+/// not excluded, and a supplier message.
+fn walked_message(
+    path: &Path,
+    inputs: &[PathBuf],
+    extensions: &[String],
+    config: &Config,
+    members: &[String],
+) -> bool {
+    let inside = inputs
+        .iter()
+        .filter(|i| i.is_dir())
+        .any(|dir| path.starts_with(resolved(dir)));
+    let walked_ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    inside
+        && walked_ext
+        && !config.excluded(path)
+        && std::fs::read(path).is_ok_and(|b| detect::not_a_message(&b, members).is_none())
+}
+
 /// Builds every report and opens where it goes, then starts it.
-fn open_reports(args: &CheckArgs) -> Result<Reports, Error> {
-    let look = Look {
-        color: use_color(args.color),
-        width: terminal_width(),
-    };
-    let outputs = outputs(args, look).map_err(Error::Usage)?;
+fn open_reports(args: &CheckArgs, outputs: Vec<Output>) -> Result<Reports, Error> {
     let human_on_stdout = outputs
         .iter()
         .any(|o| o.format == Format::Human && o.path.is_none());
     let mut renders = Vec::with_capacity(outputs.len());
     let mut sinks = Vec::with_capacity(outputs.len());
     for output in outputs {
-        let out: Box<dyn Write + Send> = match &output.path {
-            None => Box::new(io::BufWriter::new(io::stdout())),
-            Some(path) => Box::new(io::BufWriter::new(std::fs::File::create(path).map_err(
-                |e| io::Error::other(format!("cannot write {}: {e}", path.display())),
-            )?)),
+        let out = match &output.path {
+            None => Destination::stdout(),
+            Some(path) => Destination::file(path)?,
         };
         // --statistics replaces the findings in human output on stdout.
         let statistics_only =
@@ -115,7 +160,7 @@ fn open_reports(args: &CheckArgs) -> Result<Reports, Error> {
     }
     for sink in &mut sinks {
         if !sink.statistics_only {
-            sink.report.start(sink.out.as_mut())?;
+            sink.report.start(&mut sink.out)?;
         }
     }
     Ok(Reports {
@@ -212,17 +257,18 @@ fn finish(
     let total = tally.total;
     let run = RunReport {
         files: tally.files,
+        skipped: tally.skipped,
         failures,
         total,
         baseline: baseline_summary.as_ref(),
     };
-    for sink in &mut reports.sinks {
+    for mut sink in std::mem::take(&mut reports.sinks) {
         if sink.statistics_only {
-            statistics(sink.out.as_mut(), &tally.per_rule)?;
+            statistics(&mut sink.out, &tally.per_rule)?;
         } else {
-            sink.report.finish(sink.out.as_mut(), &run)?;
+            sink.report.finish(&mut sink.out, &run)?;
         }
-        sink.out.flush()?;
+        sink.out.commit()?;
     }
     if args.statistics && !reports.human_on_stdout {
         statistics(&mut io::stderr().lock(), &tally.per_rule)?;
@@ -231,10 +277,9 @@ fn finish(
         human::write_baseline_summary(&mut io::stderr().lock(), summary, false)?;
     }
     if let (Some(writer), Some(file)) = (&tally.writer, &args.write_baseline) {
-        let mut out = Vec::new();
+        let mut out = Destination::file(file)?;
         writer.write(&mut out)?;
-        std::fs::write(file, out)
-            .map_err(|e| io::Error::other(format!("cannot write {}: {e}", file.display())))?;
+        out.commit()?;
         eprintln!(
             "wrote {} finding{} to baseline {}",
             writer.len(),

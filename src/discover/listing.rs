@@ -124,12 +124,11 @@ impl Discovery<'_> {
             let path = entry.path();
             let name = entry.file_name();
             let take = if kind.is_dir() {
-                if (self.options.excluded)(path, true) {
+                if self.is_excluded(path, true) {
                     continue;
                 }
                 true
-            } else if !has_extension(path, self.options.extensions)
-                || (self.options.excluded)(path, false)
+            } else if !has_extension(path, self.options.extensions) || self.is_excluded(path, false)
             {
                 continue;
             } else if kind.is_file() {

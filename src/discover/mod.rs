@@ -75,6 +75,8 @@ impl Input {
 pub struct Job {
     pub input: Input,
     pub request: Option<PathBuf>,
+    /// Named on the command line (or standard input), rather than found in a walk.
+    pub named: bool,
 }
 
 /// How directories are walked.
@@ -88,6 +90,10 @@ pub struct WalkOptions<'a> {
     /// Whether a path (a file, or a directory when the flag is set) is excluded by the
     /// configuration; excluded files are skipped even when named.
     pub excluded: &'a (dyn Fn(&Path, bool) -> bool + Sync),
+    /// Files the run writes (its reports, its baseline): never checked by it.
+    pub written: HashSet<PathBuf>,
+    /// Keep the paths the configuration excluded, for `check -v`.
+    pub keep_excluded: bool,
 }
 
 /// The files of a run, in order, as an iterator of jobs; what could not be read is gathered in
@@ -103,6 +109,12 @@ pub struct Discovery<'a> {
     /// walk meets them.
     consumed: HashSet<PathBuf>,
     pub failures: Vec<ToolError>,
+    /// Paths the configuration excluded (with `keep_excluded`).
+    pub excluded: Vec<PathBuf>,
+    /// Named directories that yielded no file to check.
+    pub empty_dirs: Vec<PathBuf>,
+    /// The named directory being walked, and how many files it has yielded.
+    walking: Option<(PathBuf, usize)>,
 }
 
 impl<'a> Discovery<'a> {
@@ -151,6 +163,9 @@ impl<'a> Discovery<'a> {
             skip_named,
             consumed,
             failures: Vec::new(),
+            excluded: Vec::new(),
+            empty_dirs: Vec::new(),
+            walking: None,
         }
     }
 
@@ -161,30 +176,51 @@ impl<'a> Discovery<'a> {
         });
     }
 
+    /// Whether the run writes this file itself (a report, a baseline).
+    fn written(&self, path: &Path) -> bool {
+        let written = &self.options.written;
+        !written.is_empty()
+            && written.iter().any(|w| w.file_name() == path.file_name())
+            && written.contains(&canonical(path))
+    }
+
+    /// Whether the configuration excludes a path, noting it for `check -v`.
+    pub(super) fn is_excluded(&mut self, path: &Path, dir: bool) -> bool {
+        let excluded = (self.options.excluded)(path, dir);
+        if excluded && self.options.keep_excluded {
+            self.excluded.push(path.to_path_buf());
+        }
+        excluded
+    }
+
     /// The job of a path named on the command line, if it is one to check.
     fn named(&mut self, path: PathBuf) -> Option<Job> {
         if path.as_os_str() == "-" {
             return Some(Job {
                 input: Input::Stdin,
                 request: None,
+                named: true,
             });
         }
         match std::fs::metadata(&path) {
             Err(e) => self.fail(&path, format!("cannot read: {e}")),
             Ok(meta) if meta.is_dir() => {
-                if !(self.options.excluded)(&path, true) {
-                    let listing = self.list(path);
-                    self.stack.push(listing);
+                if self.is_excluded(&path, true) {
+                    return None;
                 }
+                self.walking = Some((path.clone(), 0));
+                let listing = self.list(path);
+                self.stack.push(listing);
             }
             Ok(meta) if meta.is_file() => {
-                if self.skip_named.contains(&path) || (self.options.excluded)(&path, false) {
+                if self.skip_named.contains(&path) || self.is_excluded(&path, false) {
                     return None;
                 }
                 let request = sibling_request(&path).filter(|r| r.is_file());
                 return Some(Job {
                     input: Input::File(path),
                     request,
+                    named: true,
                 });
             }
             Ok(_) => self.fail(&path, "not a regular file or directory"),
@@ -207,6 +243,11 @@ impl Iterator for Discovery<'_> {
             };
             let Some(item) = top.items.get(top.next).copied() else {
                 self.stack.pop();
+                if self.stack.is_empty()
+                    && let Some((dir, 0)) = self.walking.take()
+                {
+                    self.empty_dirs.push(dir);
+                }
                 continue;
             };
             top.next += 1;
@@ -221,9 +262,16 @@ impl Iterator for Discovery<'_> {
                 .then(|| sibling_request_name(top.name(item.name)))
                 .flatten()
                 .map(|r| top.dir.join(r));
+            if self.written(&path) {
+                continue;
+            }
+            if let Some((_, n)) = &mut self.walking {
+                *n += 1;
+            }
             return Some(Job {
                 input: Input::File(path),
                 request,
+                named: false,
             });
         }
     }

@@ -48,6 +48,8 @@ fn walks_yield_paths_in_byte_order_and_pair_requests() {
             respect_ignore: true,
             hidden: false,
             excluded: &excluded,
+            written: Default::default(),
+            keep_excluded: false,
         },
     );
     let got: Vec<(String, Option<String>)> = discovery

@@ -86,7 +86,8 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         headers_known: true,
     };
     let content = response.get("content").and_then(Value::as_object);
-    let body = response_body(content, &mut notes);
+    let mut errors = Vec::new();
+    let body = response_body(content, &mut notes, &mut errors);
     let request_body = request
         .and_then(|r| r.get("postData"))
         .and_then(|p| p.get("text"))
@@ -100,7 +101,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         http: Some(http),
         request: request_body,
         notes,
-        errors: Vec::new(),
+        errors,
     })
 }
 
@@ -122,15 +123,26 @@ fn headers(list: Option<&Value>, pointer: &str, spans: &Spans) -> Vec<Header> {
         .unwrap_or_default()
 }
 
-/// The response body of an entry's `content`: its text, base64-decoded when it says so.
+/// The response body of an entry's `content`: its text, base64-decoded when it says so. A
+/// body the capture has but otalint cannot read is an error, never a silent pass.
 fn response_body(
     content: Option<&serde_json::Map<String, Value>>,
     notes: &mut Vec<String>,
+    errors: &mut Vec<String>,
 ) -> Option<Vec<u8>> {
     let Some(text) = content.and_then(|c| c.get("text")).and_then(Value::as_str) else {
-        notes.push(
-            "the entry has no response body (`content.text`); the capture left it out".to_string(),
-        );
+        let size = content
+            .and_then(|c| c.get("size"))
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        if size > 0 {
+            errors.push(format!(
+                "the response body was not checked: the capture left it out (`content.size` \
+                 {size}, no `content.text`); export the HAR with its content"
+            ));
+        } else {
+            notes.push("the entry has no response body (`content.text`)".to_string());
+        }
         return None;
     };
     let base64 = content
@@ -143,7 +155,9 @@ fn response_body(
     match base64::engine::general_purpose::STANDARD.decode(text.trim()) {
         Ok(b) => Some(b),
         Err(e) => {
-            notes.push(format!("the base64 response body does not decode ({e})"));
+            errors.push(format!(
+                "the response body was not checked: its base64 does not decode ({e})"
+            ));
             None
         }
     }

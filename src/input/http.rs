@@ -1,6 +1,7 @@
 //! Raw HTTP responses as `curl -i` or `curl -D -` save them: status line, headers, a blank
-//! line, the body. LF or CRLF; interim `1xx` responses are skipped; a chunked body is
-//! de-chunked and a gzip or deflate body decoded, within the size limit.
+//! line, the body. LF or CRLF; interim `1xx` responses and a proxy's `200 Connection
+//! established` are skipped; a chunked body is de-chunked and a gzip or deflate body decoded,
+//! within the size limit (or checked as it is when it was saved already decoded).
 
 use std::io::Read;
 use std::ops::Range;
@@ -11,69 +12,22 @@ use super::{FileSpan, Header, HttpFacts, Limits, Unit};
 /// UTF-8 read as `?`), for spans; `bytes` the file itself, for the body.
 pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
     let mut notes = Vec::new();
-    let mut errors = Vec::new();
-    let mut pos = 0;
-    let (status, status_span, line_span, mut head_end);
-    loop {
-        let Some(line) = next_line(text, pos) else {
-            return Unit {
-                notes: vec!["the HTTP response has no status line".to_string()],
-                http: Some(HttpFacts {
-                    headers_known: true,
-                    ..HttpFacts::default()
-                }),
-                ..Unit::default()
-            };
-        };
-        let (code, span) = parse_status(&text[line.clone()], line.start);
-        pos = line_end(text, line.end);
-        // Skip the headers of an interim `100 Continue` response.
-        let interim = code.is_some_and(|c| (100..200).contains(&c));
-        head_end = pos;
-        if interim {
-            while let Some(l) = next_line(text, pos) {
-                pos = line_end(text, l.end);
-                if l.is_empty() {
-                    break;
-                }
-            }
-            continue;
-        }
-        if code.is_none() {
-            notes.push(format!(
-                "the status line `{}` is not `HTTP/<version> <code> <reason>`",
-                shown(&text[line.clone()])
-            ));
-        }
-        status = code;
-        status_span = span;
-        line_span = line;
-        break;
-    }
-    let mut headers = Vec::new();
-    let mut blank = false;
-    while let Some(line) = next_line(text, pos) {
-        pos = line_end(text, line.end);
-        head_end = pos;
-        if line.is_empty() {
-            blank = true;
-            break;
-        }
-        let raw = &text[line.clone()];
-        match raw.split_once(':') {
-            Some((name, value)) if !name.trim().is_empty() => headers.push(Header {
-                name: name.trim().to_string(),
-                value: value.trim().to_string(),
-                span: Some(FileSpan(line.clone())),
+    let Some(status) = status_line(text, &mut notes) else {
+        return Unit {
+            notes: vec!["the HTTP response has no status line".to_string()],
+            http: Some(HttpFacts {
+                headers_known: true,
+                ..HttpFacts::default()
             }),
-            _ => notes.push(format!("the header line `{}` has no `name:`", shown(raw))),
-        }
-    }
+            ..Unit::default()
+        };
+    };
+    let (headers, head_end, blank) = header_lines(text, status.end, &mut notes);
     let http = HttpFacts {
-        status,
-        status_span: status_span.map(FileSpan),
+        status: status.code,
+        status_span: status.code_span.map(FileSpan),
         headers,
-        span: Some(FileSpan(line_span)),
+        span: Some(FileSpan(status.line)),
         headers_known: true,
         ..HttpFacts::default()
     };
@@ -85,8 +39,102 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
             ..Unit::default()
         };
     }
-    let raw_body = &bytes[head_end.min(bytes.len())..];
-    let mut body = raw_body.to_vec();
+    let mut errors = Vec::new();
+    let (body, verbatim) = body(
+        &bytes[head_end.min(bytes.len())..],
+        &http,
+        limits,
+        &mut notes,
+        &mut errors,
+    );
+    Unit {
+        body,
+        body_offset: verbatim.then_some(head_end),
+        http: Some(http),
+        notes,
+        errors,
+        ..Unit::default()
+    }
+}
+
+/// The status line of the final response, past interim `1xx` responses and the `200
+/// Connection established` a proxy answers a `CONNECT` with (`curl -i` through an HTTPS
+/// proxy writes both).
+struct StatusLine {
+    code: Option<u16>,
+    code_span: Option<Range<usize>>,
+    line: Range<usize>,
+    /// Where the headers start.
+    end: usize,
+}
+
+fn status_line(text: &str, notes: &mut Vec<String>) -> Option<StatusLine> {
+    let mut pos = 0;
+    loop {
+        let line = next_line(text, pos)?;
+        let (code, span) = parse_status(&text[line.clone()], line.start);
+        pos = line_end(text, line.end);
+        let interim = code.is_some_and(|c| (100..200).contains(&c));
+        let tunnel = code == Some(200)
+            && text[line.clone()]
+                .to_ascii_lowercase()
+                .contains("connection established");
+        if interim || tunnel {
+            let (_, after, _) = header_lines(text, pos, &mut Vec::new());
+            if !tunnel || text[after..].trim_start().starts_with("HTTP/") {
+                pos = after + (text[after..].len() - text[after..].trim_start().len());
+                continue;
+            }
+        }
+        if code.is_none() {
+            notes.push(format!(
+                "the status line `{}` is not `HTTP/<version> <code> <reason>`",
+                shown(&text[line.clone()])
+            ));
+        }
+        return Some(StatusLine {
+            code,
+            code_span: span,
+            line,
+            end: pos,
+        });
+    }
+}
+
+/// The header lines from `pos`: the headers, where the head ends, and whether a blank line
+/// ended it.
+fn header_lines(text: &str, mut pos: usize, notes: &mut Vec<String>) -> (Vec<Header>, usize, bool) {
+    let mut headers = Vec::new();
+    let mut head_end = pos;
+    while let Some(line) = next_line(text, pos) {
+        pos = line_end(text, line.end);
+        head_end = pos;
+        if line.is_empty() {
+            return (headers, head_end, true);
+        }
+        let raw = &text[line.clone()];
+        match raw.split_once(':') {
+            Some((name, value)) if !name.trim().is_empty() => headers.push(Header {
+                name: name.trim().to_string(),
+                value: value.trim().to_string(),
+                span: Some(FileSpan(line.clone())),
+            }),
+            _ => notes.push(format!("the header line `{}` has no `name:`", shown(raw))),
+        }
+    }
+    (headers, head_end, false)
+}
+
+/// The body as it is checked: de-chunked and decoded as its headers say, and whether it
+/// stands verbatim in the file. A body that cannot be read is an error, never a silent pass.
+fn body(
+    raw: &[u8],
+    http: &HttpFacts,
+    limits: Limits,
+    notes: &mut Vec<String>,
+    errors: &mut Vec<String>,
+) -> (Option<Vec<u8>>, bool) {
+    let mut body = raw.to_vec();
     let mut verbatim = true;
     if http.is_chunked() {
         match dechunk(&body) {
@@ -102,38 +150,75 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
     let encoding = http
         .header("Content-Encoding")
         .map(|h| h.value.trim().to_ascii_lowercase());
-    let mut decoded_body = Some(body);
     match encoding.as_deref() {
-        None | Some("identity") | Some("") => {}
+        None | Some("identity") | Some("") => (Some(body), verbatim),
+        Some(e @ ("gzip" | "x-gzip" | "deflate")) if !compressed(e, &body) && is_text(&body) => {
+            notes.push(format!(
+                "the body is not {e}-compressed although `Content-Encoding: {e}` says so: \
+                 it was saved already decoded (as `curl --compressed` does), and is checked \
+                 as it is"
+            ));
+            (Some(body), verbatim)
+        }
         Some(e @ ("gzip" | "x-gzip" | "deflate")) => {
-            let raw = decoded_body.take().unwrap_or_default();
-            match decompress(e, &raw, limits.max_decoded_bytes) {
-                Ok(b) => decoded_body = Some(b),
-                Err(Problem::Limit(message)) => errors.push(format!(
+            match decompress(e, &body, limits.max_decoded_bytes) {
+                Ok(b) => (Some(b), false),
+                Err(Problem::Limit(message)) => {
+                    errors.push(format!(
                     "the {e} body was not checked: {message}; raise --max-decoded-size to check it"
-                )),
+                ));
+                    (None, false)
+                }
                 Err(Problem::Broken(message)) => {
-                    notes.push(format!("the {e} body was not checked: {message}"))
+                    errors.push(format!("the {e} body was not checked: {message}"));
+                    (None, false)
                 }
             }
-            verbatim = false;
         }
         Some(other) => {
-            notes.push(format!(
-                "the body was not checked: Content-Encoding `{other}` is not supported (gzip and deflate are)"
+            errors.push(format!(
+                "the body was not checked: Content-Encoding `{other}` is not supported (gzip and deflate are); \
+                 capture it with `curl --compressed -si` to save it decoded"
             ));
-            decoded_body = None;
-            verbatim = false;
+            (None, false)
         }
     }
-    Unit {
-        body: decoded_body,
-        body_offset: verbatim.then_some(head_end),
-        http: Some(http),
-        notes,
-        errors,
-        ..Unit::default()
+}
+
+/// Whether a body starts like its compression: the gzip magic, or a zlib header for deflate
+/// (raw deflate has no header; it is recognised by not being text).
+fn compressed(encoding: &str, body: &[u8]) -> bool {
+    match encoding {
+        "deflate" => {
+            body.len() >= 2
+                && body[0] & 0x0F == 8
+                && (u16::from(body[0]) << 8 | u16::from(body[1])) % 31 == 0
+        }
+        _ => body.starts_with(&[0x1F, 0x8B]),
     }
+}
+
+/// Whether a body reads as a text message: after a BOM and white space, `<` or `{` or `[`.
+fn is_text(body: &[u8]) -> bool {
+    let start = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    matches!(
+        start.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'<' | b'{' | b'[') | None
+    )
+}
+
+/// Whether a file is a `curl -v` transcript (`*`, `>` and `<` lines) rather than a response.
+pub fn curl_transcript(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let mut lines = head.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next()?;
+    let marked = |l: &str| l.starts_with("* ") || l.starts_with("> ") || l.starts_with("< ");
+    let transcript = marked(first) && lines.take(20).filter(|l| marked(l)).count() >= 2;
+    transcript.then(|| {
+        "this is a `curl -v` transcript, not a response: capture the response with \
+         `curl -si URL > response.http` (status line, headers, blank line, body)"
+            .to_string()
+    })
 }
 
 /// The next line starting at `pos`, without its line ending; `None` at the end.
@@ -313,7 +398,52 @@ mod tests {
         );
         let mut corrupt = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
         corrupt.extend_from_slice(b"\x1f\x8b not really gzip");
-        assert!(split(&corrupt).notes[0].contains("does not decode"));
+        // A body that cannot be read is an error, never a silent pass.
+        assert!(split(&corrupt).errors[0].contains("does not decode"));
+        let mut brotli = b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n".to_vec();
+        brotli.extend_from_slice(b"\x0b\x02\x80");
+        assert!(split(&brotli).errors[0].contains("`br` is not supported"));
+    }
+
+    #[test]
+    fn a_body_saved_already_decoded_is_checked_as_it_is() {
+        // What `curl -si --compressed` saves: the headers of the gzip response, the plain body.
+        let raw = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n<a/>";
+        let u = split(raw);
+        assert_eq!(u.body.as_deref(), Some(&b"<a/>"[..]));
+        assert_eq!(u.body_offset, Some(raw.len() - 4), "it stands in the file");
+        assert!(
+            u.notes[0].contains("saved already decoded"),
+            "{:?}",
+            u.notes
+        );
+        assert!(u.errors.is_empty());
+        let raw = b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n{\"otaCode\": 1}";
+        assert!(split(raw).body.is_some());
+    }
+
+    #[test]
+    fn a_proxy_tunnel_before_the_response_is_skipped() {
+        let raw = b"HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
+        let u = split(raw);
+        let http = u.http.expect("http");
+        assert_eq!(http.status, Some(403));
+        assert!(u.notes.is_empty(), "{:?}", u.notes);
+        // A real `200 Connection established` answer with a body is kept.
+        let raw = b"HTTP/1.1 200 Connection established\r\n\r\n<a/>";
+        assert_eq!(split(raw).http.expect("http").status, Some(200));
+    }
+
+    #[test]
+    fn a_curl_verbose_transcript_is_named() {
+        let v = b"*   Trying 10.0.0.1:443...\n* Connected\n> POST /hs2 HTTP/1.1\n> Host: x\n< HTTP/1.1 200 OK\n";
+        assert!(
+            curl_transcript(v)
+                .expect("a transcript")
+                .contains("curl -si")
+        );
+        assert!(curl_transcript(b"HTTP/1.1 200 OK\r\n\r\n").is_none());
+        assert!(curl_transcript(b"<a>* x</a>").is_none());
     }
 
     #[test]

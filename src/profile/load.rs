@@ -18,6 +18,9 @@ pub struct UserRules {
 #[derive(Debug, Clone)]
 pub struct ProfileSet {
     facts: BTreeMap<Profile, Facts>,
+    /// Top-level JSON members that mark a supplier message: HS4's, and the members of a
+    /// Concur web-service error body.
+    json_members: Vec<String>,
 }
 
 /// Entries a user's file replaces whole rather than key by key (`*` is any one key): a user's
@@ -66,7 +69,31 @@ impl ProfileSet {
             };
             facts.insert(profile, merged);
         }
-        Ok(ProfileSet { facts })
+        let mut json_members = facts[&Profile::Hs4].json.message_members.clone();
+        json_members.extend(
+            facts[&Profile::ConcurWs]
+                .error_body
+                .requires
+                .iter()
+                .filter_map(|p| {
+                    p.parents
+                        .first()
+                        .map(|s| s.name.clone())
+                        .or_else(|| match &p.target {
+                            crate::selector::Target::Element(step) => Some(step.name.clone()),
+                            crate::selector::Target::Attribute(_) => None,
+                        })
+                }),
+        );
+        Ok(ProfileSet {
+            facts,
+            json_members,
+        })
+    }
+
+    /// Top-level JSON members that mark a supplier message (HS4, Concur web-service errors).
+    pub fn json_members(&self) -> &[String] {
+        &self.json_members
     }
 
     pub fn facts(&self, profile: Profile) -> &Facts {

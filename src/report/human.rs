@@ -155,6 +155,7 @@ impl ReportWriter for HumanWriter {
             let failed = plural(run.failures.len(), "path");
             write!(out, "; {} could not be checked", failed.style(red))?;
         }
+        write!(out, "{}", super::skipped_note(run.skipped))?;
         writeln!(out)?;
         if let Some(summary) = run.baseline {
             write_baseline_summary(out, summary, self.color)?;

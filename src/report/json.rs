@@ -6,7 +6,7 @@
 //!  "diagnostics": [{"path", "entry", "body", "rule", "level", "message", "help", "line",
 //!                   "column", "end_line", "end_column", "offset", "length", "element"}],
 //!  "errors": [{"path", "message"}],
-//!  "summary": {"files", "errors", "warnings", "infos"}}
+//!  "summary": {"files", "skipped", "errors", "warnings", "infos"}}
 //! ```
 //! Lines and columns are 1-based, columns count characters; `offset` and `length` are bytes.
 //! They index the file, or with `"body": true` the decoded body (of HAR entry `entry`, or a
@@ -67,6 +67,8 @@ struct JsonError<'a> {
 #[derive(Serialize)]
 struct JsonSummary {
     files: usize,
+    /// Files found in a walk that are not supplier messages, not checked.
+    skipped: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
@@ -161,6 +163,7 @@ impl ReportWriter for JsonWriter {
         }
         let summary = serde_json::to_string(&JsonSummary {
             files: run.files,
+            skipped: run.skipped,
             errors: run.total.errors,
             warnings: run.total.warnings,
             infos: run.total.infos,

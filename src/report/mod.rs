@@ -201,6 +201,8 @@ impl Counts {
 pub struct RunReport<'a> {
     /// How many files (HAR entries) were checked.
     pub files: usize,
+    /// Files a walk found that are not supplier messages (or are otalint's own reports).
+    pub skipped: usize,
     pub failures: &'a [ToolError],
     pub total: Counts,
     /// What `--baseline` suppressed and which of its entries matched nothing.
@@ -233,7 +235,17 @@ pub fn plain_summary(run: &RunReport) -> String {
             plural(run.failures.len(), "path")
         ));
     }
+    line.push_str(&skipped_note(run.skipped));
     line
+}
+
+/// `; 3 files skipped: not supplier messages (-v names them)`, or nothing.
+pub fn skipped_note(skipped: usize) -> String {
+    match skipped {
+        0 => String::new(),
+        1 => "; 1 file skipped: not a supplier message (-v names it)".to_string(),
+        n => format!("; {n} files skipped: not supplier messages (-v names them)"),
+    }
 }
 
 /// The parallel half of a format: renders one file's findings into a piece, on the workers,

@@ -1,8 +1,9 @@
 //! The reports a run writes: each `--format` with the `--output` after it, each built once as
 //! a renderer (for the workers) and a writer (for the ordered output).
 
+use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::concise::{Concise, ConciseWriter};
 use super::github::{Github, GithubWriter};
@@ -124,4 +125,122 @@ pub fn statistics(
         writeln!(out, "{n:6}  {rule:28} {level}")?;
     }
     Ok(())
+}
+
+/// Where a report or baseline goes: stdout, or a temporary file beside its path that is
+/// renamed into place when the run completes, so an interrupted run never leaves half a
+/// report over the previous one.
+pub enum Destination {
+    Stdout(io::BufWriter<io::Stdout>),
+    File {
+        out: io::BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl Destination {
+    pub fn stdout() -> Self {
+        Destination::Stdout(io::BufWriter::new(io::stdout()))
+    }
+
+    /// A temporary file in the directory of `path`.
+    pub fn file(path: &Path) -> io::Result<Self> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".otalint-")
+            .tempfile_in(dir)
+            .map_err(|e| io::Error::other(format!("cannot write {}: {e}", path.display())))?;
+        Ok(Destination::File {
+            out: io::BufWriter::new(temp),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Flushes, and moves a file into place.
+    pub fn commit(self) -> io::Result<()> {
+        match self {
+            Destination::Stdout(mut out) => out.flush(),
+            Destination::File { out, path } => {
+                let temp = out.into_inner().map_err(|e| e.into_error())?;
+                temp.persist(&path).map(drop).map_err(|e| {
+                    io::Error::other(format!("cannot write {}: {}", path.display(), e.error))
+                })
+            }
+        }
+    }
+}
+
+impl Write for Destination {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Destination::Stdout(out) => out.write(buf),
+            Destination::File { out, .. } => out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Destination::Stdout(out) => out.flush(),
+            Destination::File { out, .. } => out.flush(),
+        }
+    }
+}
+
+/// The files a run writes (its `--output`s and `--write-baseline`), made absolute, after
+/// refusing any that would overwrite an input or another output. Nothing is opened yet.
+pub fn targets(
+    outputs: &[Output],
+    baseline: Option<&Path>,
+    inputs: &[PathBuf],
+    is_input: &dyn Fn(&Path) -> bool,
+) -> Result<HashSet<PathBuf>, String> {
+    let mut seen: Vec<(PathBuf, String)> = Vec::new();
+    let mut named: Vec<(&Path, String)> = outputs
+        .iter()
+        .filter_map(|o| {
+            let format = clap::ValueEnum::to_possible_value(&o.format)
+                .map_or_else(String::new, |v| v.get_name().to_string());
+            o.path
+                .as_deref()
+                .map(|p| (p, format!("--format {format} --output")))
+        })
+        .collect();
+    named.extend(baseline.map(|p| (p, "--write-baseline".to_string())));
+    for (path, what) in named {
+        let at = resolved(path);
+        if let Some((_, first)) = seen.iter().find(|(p, _)| *p == at) {
+            return Err(format!(
+                "{first} and {what} both name {}; give each report its own file",
+                path.display()
+            ));
+        }
+        let named_input = inputs
+            .iter()
+            .any(|i| i.as_os_str() != "-" && resolved(i) == at);
+        if named_input || (at.is_file() && is_input(&at)) {
+            return Err(format!(
+                "{what} {} is also an input of this run; otalint never writes over a file it checks",
+                path.display()
+            ));
+        }
+        seen.push((at, what));
+    }
+    Ok(seen.into_iter().map(|(p, _)| p).collect())
+}
+
+/// A path made absolute with its directory's links resolved, whether or not the file exists.
+pub fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let absolute = crate::paths::absolute(path);
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(absolute.clone()),
+        _ => absolute,
+    }
 }

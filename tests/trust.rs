@@ -1,0 +1,219 @@
+//! Trust on real supplier repositories and real captures: otalint never destroys an input,
+//! never passes a body it did not check, and never cries wolf on files that are not its kind.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const CLEAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/testdata/samples/hs2/conforming/cancel.xml"
+);
+
+fn otalint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("otalint").expect("binary builds");
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS")
+        .env("COLUMNS", "100");
+    cmd
+}
+
+/// A supplier repository: a Git checkout with build files beside the captures.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    fs::create_dir(root.join(".git")).expect("git");
+    fs::create_dir_all(root.join("captures")).expect("mkdir");
+    fs::copy(CLEAN, root.join("captures/cancel.xml")).expect("copy");
+    fs::write(root.join("pom.xml"), "<?xml version=\"1.0\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion></project>\n").expect("pom");
+    fs::create_dir_all(root.join("src/main/resources")).expect("mkdir");
+    fs::write(
+        root.join("src/main/resources/logback.xml"),
+        "<configuration><root level=\"info\"/></configuration>\n",
+    )
+    .expect("logback");
+    fs::write(
+        root.join("package.json"),
+        "{\"name\": \"hotel\", \"version\": \"1.0.0\", \"scripts\": {}}\n",
+    )
+    .expect("package");
+    fs::write(
+        root.join("tsconfig.json"),
+        "{\"compilerOptions\": {\"strict\": true}}\n",
+    )
+    .expect("tsconfig");
+    fs::write(
+        root.join("openapi.json"),
+        "{\"openapi\": \"3.0.0\", \"paths\": {}}\n",
+    )
+    .expect("openapi");
+    dir
+}
+
+fn run_json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
+    let out = otalint(dir)
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (v, out.status.code().expect("exit code"), stderr)
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let victim = dir.path().join("victim.xml");
+    fs::copy(CLEAN, &victim).expect("copy");
+    let before = fs::read(&victim).expect("read");
+    for (flag, value) in [
+        ("--output", "victim.xml"),
+        ("--write-baseline", "victim.xml"),
+    ] {
+        let mut cmd = otalint(dir.path());
+        cmd.args(["check", "victim.xml"]);
+        if flag == "--output" {
+            cmd.args(["--format", "json"]);
+        }
+        let out = cmd.args([flag, value]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("victim.xml is also an input"), "{stderr}");
+        assert_eq!(
+            fs::read(&victim).expect("read"),
+            before,
+            "{flag}: the input is intact"
+        );
+    }
+    // Inside a walked directory too.
+    let out = otalint(dir.path())
+        .args(["check", ".", "--format", "json", "--output", "./victim.xml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read(&victim).expect("read"), before);
+}
+
+#[test]
+fn two_reports_to_one_file_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(CLEAN, dir.path().join("a.xml")).expect("copy");
+    let out = otalint(dir.path())
+        .args(["check", "a.xml", "--format", "json", "--output", "r.out"])
+        .args(["--format", "sarif", "--output", "./r.out"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both name"));
+    assert!(!dir.path().join("r.out").exists(), "nothing was written");
+}
+
+#[test]
+fn reports_and_baselines_written_in_the_walked_directory_are_not_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(CLEAN, dir.path().join("a.xml")).expect("copy");
+    for _ in 0..2 {
+        let out = otalint(dir.path())
+            .args(["check", ".", "--format", "json", "--output", "report.json"])
+            .args(["--write-baseline", "baseline.json"])
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value =
+            serde_json::from_slice(&fs::read(dir.path().join("report.json")).expect("report"))
+                .expect("json");
+        assert_eq!(report["summary"]["files"], 1, "only a.xml: {report}");
+    }
+    // A baseline from an earlier run is otalint's own file: skipped by a later walk.
+    let (v, code, _) = run_json(dir.path(), &["."]);
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["skipped"], 2, "the report and the baseline");
+    // No temporary file is left beside the outputs.
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".otalint-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_supplier_repository_is_checked_without_crying_wolf() {
+    let repo = repository();
+    let (v, code, stderr) = run_json(repo.path(), &["."]);
+    assert_eq!(code, 0, "{v}\n{stderr}");
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["skipped"], 5);
+    assert_eq!(v["diagnostics"], Value::Array(vec![]));
+    // The human summary counts them apart; -v names each one and why.
+    let out = otalint(repo.path())
+        .args(["check", "."])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("5 files skipped: not supplier messages"),
+        "{stdout}"
+    );
+    let out = otalint(repo.path())
+        .args(["check", ".", "-v"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pom.xml: not checked: root element `project`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("package.json: not checked: a JSON object"),
+        "{stderr}"
+    );
+    // Named on the command line, or under a forced profile, such a file is checked.
+    let (v, code, _) = run_json(repo.path(), &["pom.xml"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["diagnostics"][0]["rule"], "soap-envelope-missing");
+    let (v, _, _) = run_json(repo.path(), &[".", "--profile", "hs2"]);
+    assert_eq!(v["summary"]["skipped"], 0);
+}
+
+#[test]
+fn an_empty_directory_and_excluded_paths_are_said() {
+    let repo = repository();
+    fs::create_dir(repo.path().join("nothing")).expect("mkdir");
+    let out = otalint(repo.path())
+        .args(["check", "nothing"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nothing: no file to check there"),
+        "{stderr}"
+    );
+    fs::write(
+        repo.path().join("otalint.toml"),
+        "exclude = [\"captures\"]\n",
+    )
+    .expect("config");
+    let out = otalint(repo.path())
+        .args(["check", ".", "-v"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("captures: excluded by the configuration"),
+        "{stderr}"
+    );
+}
