@@ -14,8 +14,10 @@ pub struct Detection {
     pub reason: String,
 }
 
-/// Whether a body is read as JSON: as `--input` or a forced profile says, else from its
-/// first byte, else from its `Content-Type`.
+/// Whether a body is read as JSON: as `--input` or a forced profile says, else from its own
+/// bytes (`<` is XML, `{` or `[` JSON), and only where the bytes do not tell (an empty body,
+/// a bare JSON string or plain text) from its `Content-Type`. A label that disagrees with
+/// the bytes is the `content-type` rule's finding, not a reason to misread the body.
 pub fn reads_as_json(
     input_kind: Option<InputKind>,
     forced: Option<Profile>,
@@ -27,11 +29,32 @@ pub fn reads_as_json(
         (Some(InputKind::Json), _) => true,
         (_, Some(p)) => p == Profile::Hs4,
         (_, None) => {
-            body.is_some_and(looks_like_json)
-                || http
-                    .and_then(HttpFacts::media_type)
+            let labelled = || {
+                http.and_then(HttpFacts::media_type)
                     .is_some_and(|m| m.contains("json"))
+            };
+            let bytes = body.unwrap_or_default();
+            let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match start.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'<') => false,
+                Some(_) if looks_like_json(bytes) => true,
+                _ => labelled(),
+            }
         }
+    }
+}
+
+/// What an HTTP error's body is when it is no message: `an HTML page` or `a text page`.
+pub fn error_page(body: &[u8]) -> Option<&'static str> {
+    let start = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let at = start.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = start[at..start.len().min(at + 64)].to_ascii_lowercase();
+    if head.starts_with(b"<!doctype html") || head.starts_with(b"<html") {
+        Some("an HTML page")
+    } else if matches!(head[0], b'<' | b'{' | b'[' | b'"') {
+        None
+    } else {
+        Some("a text page")
     }
 }
 
@@ -136,6 +159,9 @@ pub fn detect(e: &Evidence) -> Detection {
     };
     if let Some((profile, reason)) = e.forced {
         return found(profile, reason);
+    }
+    if e.json && !e.readable {
+        return found(Profile::Hs4, "no body; its Content-Type is JSON (hs4)");
     }
     if e.json {
         return found(Profile::Hs4, "the body is JSON");

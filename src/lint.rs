@@ -73,6 +73,8 @@ struct Prepared {
     readable_body: bool,
     /// Whether its text can be read further: a UTF-16 body cannot (every offset would be off).
     readable: bool,
+    /// Why the body is not read, when that is right (an error page under an HTTP error).
+    note: Option<String>,
 }
 
 impl Linter {
@@ -197,6 +199,7 @@ impl Linter {
     ) -> BodyOutcome {
         let mut notes = Vec::new();
         let body = self.prepare(body, http);
+        notes.extend(body.note.clone());
         let request = request.and_then(|(name, bytes)| decode_request(name, bytes, &mut notes));
         let (detection, diagnostics, paired) =
             self.run_rules(&body, request.as_ref(), http, &mut notes);
@@ -213,9 +216,15 @@ impl Linter {
     fn prepare(&self, body: Option<Cow<[u8]>>, http: Option<&HttpFacts>) -> Prepared {
         let bytes = body.as_deref();
         let json = detect::reads_as_json(self.input_kind, self.forced, bytes, http);
+        // An HTTP error may carry whatever page the server's stack makes ("it is OK to respond
+        // with HTTP standard error codes"): only its status is checked then.
+        let status = http.and_then(|h| h.status).filter(|s| *s >= 400);
+        let page = status
+            .zip(bytes.and_then(detect::error_page))
+            .filter(|_| self.forced.is_none() && self.input_kind.is_none());
         // An HTTP response may have no body at all (a 403, a 404): nothing to parse then.
-        let has_body = bytes.is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace));
-        let readable_body = bytes.is_some() && (has_body || http.is_none());
+        let has_body = page.is_none() && bytes.is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace));
+        let readable_body = page.is_none() && bytes.is_some() && (has_body || http.is_none());
         let decoded = document::decode(body.filter(|_| readable_body).unwrap_or_default());
         let readable =
             readable_body && !matches!(decoded.problem, Some(EncodingProblem::Utf16Bom { .. }));
@@ -225,6 +234,9 @@ impl Linter {
             has_body,
             readable_body,
             readable,
+            note: page.map(|(status, page)| {
+                format!("the {status} response carries {page}, as an HTTP error may: only its status and headers are checked")
+            }),
         }
     }
 

@@ -1,12 +1,16 @@
 //! ## What it does
 //! Reports a response with a body whose `Content-Type` is missing or not the contract's:
 //! `text/xml` or `application/xml` for the XML profiles, `application/json` for `hs4` (data:
-//! `http.content_types`; parameters such as `charset` are ignored).
+//! `http.content_types`), or that declares a `charset` other than UTF-8. The body's own bytes
+//! decide how it is read (`<` is XML, `{` JSON), so an XML body labelled JSON is checked as
+//! XML and this rule names the label. An HTML or text page sent with an HTTP error status is
+//! what servers do and the contract allows: it is not reported.
 //!
 //! ## Why it matters
 //! Hotel v1 names `Content-Type: application/xml`, HS2 is SOAP 1.1 (`text/xml`), and HS4 is
 //! JSON (`application/json`). Clients pick their parser by it; `text/html` from an error page
-//! or a missing header makes Concur refuse a body that is otherwise right.
+//! or a missing header makes Concur refuse a body that is otherwise right. Concur sends
+//! `Accept-Charset: utf-8`, so a body declared `ISO-8859-1` is read wrongly or refused.
 //!
 //! ## Example
 //! ```http
@@ -74,6 +78,18 @@ fn check(cx: &Context, out: &mut Findings) {
             .label("wrong Content-Type")
             .help(format!("send `Content-Type: {}; charset=utf-8`", allowed[0]));
         }
+        (Some(header), Some(_)) if charset(&header.value).is_some_and(|c| !c.eq_ignore_ascii_case("utf-8")) => {
+            let declared = charset(&header.value).unwrap_or_default();
+            out.report_http(
+                http.span_of(header),
+                format!("Content-Type declares charset `{declared}`; Concur reads UTF-8"),
+            )
+            .label("not UTF-8")
+            .help(format!(
+                "Concur sends `Accept-Charset: utf-8`: encode the body as UTF-8 and send `Content-Type: {}; charset=utf-8`",
+                allowed[0]
+            ));
+        }
         (None, _) => {
             out.report_http(
                 http.status_or_whole(),
@@ -84,4 +100,14 @@ fn check(cx: &Context, out: &mut Findings) {
         }
         _ => {}
     }
+}
+
+/// The `charset` parameter of a Content-Type value, without quotes.
+fn charset(value: &str) -> Option<&str> {
+    value.split(';').skip(1).find_map(|p| {
+        let (name, v) = p.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"'))
+    })
 }
