@@ -223,7 +223,8 @@ impl Linter {
             .zip(bytes.and_then(detect::error_page))
             .filter(|_| self.forced.is_none() && self.input_kind.is_none());
         // An HTTP response may have no body at all (a 403, a 404): nothing to parse then.
-        let has_body = page.is_none() && bytes.is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace));
+        let has_body =
+            page.is_none() && bytes.is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace));
         let readable_body = page.is_none() && bytes.is_some() && (has_body || http.is_none());
         let decoded = document::decode(body.filter(|_| readable_body).unwrap_or_default());
         let readable =

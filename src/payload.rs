@@ -1,7 +1,8 @@
 //! The payload formats of HS2 Type 13 error codes (`payload = "..."` in `rules/hs2.toml`).
 //!
-//! A format is code: which code uses which format is data. Each check returns the byte range
-//! of the first bad token inside the payload, so the diagnostic can point at it.
+//! A format is code: which code uses which format is data. A check returns every problem of a
+//! payload with the byte range of its bad token, so one finding can name them all and point
+//! at each.
 
 use std::ops::Range;
 
@@ -62,63 +63,45 @@ impl PayloadFormat {
         }
     }
 
-    /// Checks a payload; `units` are the unit of measure codes a 424 payload may use.
-    pub fn check(self, payload: &str, units: &[String]) -> Result<(), FormatError> {
+    /// Every problem of a payload, in order; `units` are the unit of measure codes a 424
+    /// payload may use. The payload is taken as written: white space at its ends is part of
+    /// its first or last item, as white space inside a list is.
+    pub fn problems(self, payload: &str, units: &[String]) -> Vec<FormatError> {
+        let mut out = Vec::new();
         if payload.is_empty() {
-            return Err(FormatError {
+            out.push(FormatError {
                 range: 0..0,
                 message: "the payload is empty".to_string(),
             });
+            return out;
         }
         match self {
-            PayloadFormat::NodeValues => {
-                for (range, item) in items(payload) {
-                    check_item_common(item, &range, "item")?;
-                    let Some(colon) = item.find(':') else {
-                        return Err(FormatError {
-                            range,
-                            message: format!(
-                                "`{}` is not `Node:value`: it has no colon",
-                                shown(item)
-                            ),
-                        });
-                    };
-                    let node = &item[..colon];
-                    if node.is_empty() {
-                        return Err(FormatError {
-                            range: range.start..range.start + 1,
-                            message: format!("`{}` names no node before the colon", shown(item)),
-                        });
-                    }
-                    if let Some(ws) = node.find(char::is_whitespace) {
-                        return Err(FormatError {
-                            range: range.start + ws..range.start + ws + 1,
-                            message: format!("node name `{}` contains a space", shown(node)),
-                        });
-                    }
-                }
-                Ok(())
-            }
-            PayloadFormat::HotelCodes => list_of(payload, "hotel code", 16),
-            PayloadFormat::RatePlanIds => list_of(payload, "RatePlanID", 64),
-            PayloadFormat::RequestorId => single(payload, "requestor ID", 32),
-            PayloadFormat::ReservationId => single(payload, "reservation ID", 32),
-            PayloadFormat::GeoRadius => geo_radius(payload, units),
+            PayloadFormat::NodeValues => node_values(payload, &mut out),
+            PayloadFormat::HotelCodes => list_of(payload, "hotel code", 16, &mut out),
+            PayloadFormat::RatePlanIds => list_of(payload, "RatePlanID", 64, &mut out),
+            PayloadFormat::RequestorId => single(payload, "requestor ID", 32, &mut out),
+            PayloadFormat::ReservationId => single(payload, "reservation ID", 32, &mut out),
+            PayloadFormat::GeoRadius => geo_radius(payload, units, &mut out),
+        }
+        out
+    }
+
+    /// The first problem of a payload, if any.
+    pub fn check(self, payload: &str, units: &[String]) -> Result<(), FormatError> {
+        match self.problems(payload, units).into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 
     pub fn fits(self, payload: &str, units: &[String]) -> bool {
-        self.check(payload, units).is_ok()
+        self.problems(payload, units).is_empty()
     }
 }
 
-/// An item as shown in a message: whitespace folded, at most 40 characters.
+/// An item as shown in a message: exactly as written, white space visible.
 fn shown(item: &str) -> String {
-    let folded = item.split_whitespace().collect::<Vec<_>>().join(" ");
-    match folded.char_indices().nth(40) {
-        Some((cut, _)) => format!("{}…", &folded[..cut]),
-        None => folded,
-    }
+    crate::rules::support::shown(item)
 }
 
 /// Comma-separated items with their byte ranges.
@@ -131,12 +114,32 @@ pub fn items(payload: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
     })
 }
 
-fn check_item_common(item: &str, range: &Range<usize>, what: &str) -> Result<(), FormatError> {
+/// What every item must be: present, without white space, separated by commas. Reports what
+/// is wrong and gives the item's content to check further: without the white space at its
+/// ends (also reported), or `None` when nothing more can be told.
+fn item_ok<'p>(
+    item: &'p str,
+    range: &Range<usize>,
+    what: &str,
+    out: &mut Vec<FormatError>,
+) -> Option<&'p str> {
     if item.is_empty() {
-        return Err(FormatError {
+        out.push(FormatError {
             range: range.start.saturating_sub(1)..range.start.max(1),
             message: format!("empty {what} (two commas in a row, or a comma at an end)"),
         });
+        return None;
+    }
+    if let Some(at) = item.find([';', '|']) {
+        let separator = &item[at..at + 1];
+        out.push(FormatError {
+            range: range.start + at..range.start + at + 1,
+            message: format!(
+                "`{separator}` separates the items of `{}`; Concur's payload separates them with commas",
+                shown(item)
+            ),
+        });
+        return None;
     }
     if let Some(ws) = item.find(char::is_whitespace) {
         // Point at the run of whitespace.
@@ -150,19 +153,43 @@ fn check_item_common(item: &str, range: &Range<usize>, what: &str) -> Result<(),
         } else {
             "whitespace inside"
         };
-        return Err(FormatError {
+        out.push(FormatError {
             range: range.start + ws..range.start + ws + len,
             message: format!("{place} {what} `{}`", shown(item)),
         });
+        let trimmed = item.trim();
+        return (!trimmed.is_empty() && !trimmed.contains(char::is_whitespace)).then_some(trimmed);
     }
-    Ok(())
+    Some(item)
 }
 
-fn list_of(payload: &str, what: &str, max: usize) -> Result<(), FormatError> {
+fn node_values(payload: &str, out: &mut Vec<FormatError>) {
     for (range, item) in items(payload) {
-        check_item_common(item, &range, what)?;
-        if item.chars().count() > max {
-            return Err(FormatError {
+        let Some(item) = item_ok(item, &range, "item", out) else {
+            continue;
+        };
+        let Some(colon) = item.find(':') else {
+            out.push(FormatError {
+                range,
+                message: format!("`{}` is not `Node:value`: it has no colon", shown(item)),
+            });
+            continue;
+        };
+        if colon == 0 {
+            out.push(FormatError {
+                range: range.start..range.start + 1,
+                message: format!("`{}` names no node before the colon", shown(item)),
+            });
+        }
+    }
+}
+
+fn list_of(payload: &str, what: &str, max: usize, out: &mut Vec<FormatError>) {
+    for (range, item) in items(payload) {
+        if let Some(item) = item_ok(item, &range, what, out)
+            && item.chars().count() > max
+        {
+            out.push(FormatError {
                 range,
                 message: format!(
                     "{what} `{}` is {} characters long; at most {max} are allowed",
@@ -172,73 +199,74 @@ fn list_of(payload: &str, what: &str, max: usize) -> Result<(), FormatError> {
             });
         }
     }
-    Ok(())
 }
 
-fn single(payload: &str, what: &str, max: usize) -> Result<(), FormatError> {
+fn single(payload: &str, what: &str, max: usize, out: &mut Vec<FormatError>) {
     if let Some(comma) = payload.find(',') {
-        return Err(FormatError {
+        out.push(FormatError {
             range: comma..comma + 1,
             message: format!("expected one {what}, found a comma-separated list"),
         });
+        return;
     }
-    list_of(payload, what, max)
+    list_of(payload, what, max, out);
 }
 
-fn geo_radius(payload: &str, units: &[String]) -> Result<(), FormatError> {
+/// What a number must be, and the words for when it is not.
+type Bound = (&'static str, fn(f64) -> bool);
+
+fn geo_radius(payload: &str, units: &[String], out: &mut Vec<FormatError>) {
     let parts: Vec<_> = items(payload).collect();
     if parts.len() != 4 {
         let range = match parts.get(4) {
             Some((extra, _)) => extra.start.saturating_sub(1)..payload.len(),
             None => 0..payload.len(),
         };
-        return Err(FormatError {
+        out.push(FormatError {
             range,
             message: format!(
                 "expected 4 items (latitude, longitude, radius, unit), found {}",
                 parts.len()
             ),
         });
+        return;
     }
     let names = ["latitude", "longitude", "radius", "unit of measure code"];
-    for ((range, item), name) in parts.iter().zip(names) {
-        check_item_common(item, range, name)?;
+    let bounds: [Bound; 3] = [
+        ("outside -90..90", |v| (-90.0..=90.0).contains(&v)),
+        ("outside -180..180", |v| (-180.0..=180.0).contains(&v)),
+        ("not greater than 0", |v| v > 0.0),
+    ];
+    for (i, ((range, item), name)) in parts.iter().zip(names).enumerate() {
+        let Some(item) = item_ok(item, range, name, out) else {
+            continue;
+        };
+        if i == 3 {
+            if !units.iter().any(|u| u == item) {
+                out.push(FormatError {
+                    range: range.clone(),
+                    message: format!(
+                        "unit of measure code `{}` is not one of {} (OTA UOM: 1 miles, 2 kilometers)",
+                        shown(item),
+                        units.join(", ")
+                    ),
+                });
+            }
+            continue;
+        }
+        let (what, ok) = bounds[i];
+        match parse_decimal(item) {
+            None => out.push(FormatError {
+                range: range.clone(),
+                message: format!("{name} `{}` is not a decimal number", shown(item)),
+            }),
+            Some(v) if !ok(v) => out.push(FormatError {
+                range: range.clone(),
+                message: format!("{name} `{}` is {what}", shown(item)),
+            }),
+            Some(_) => {}
+        }
     }
-    let number = |i: usize| -> Result<f64, FormatError> {
-        let (range, item) = &parts[i];
-        parse_decimal(item).ok_or_else(|| FormatError {
-            range: range.clone(),
-            message: format!("{} `{}` is not a decimal number", names[i], shown(item)),
-        })
-    };
-    let out_of = |i: usize, what: &str| FormatError {
-        range: parts[i].0.clone(),
-        message: format!("{} `{}` is {what}", names[i], shown(parts[i].1)),
-    };
-    let lat = number(0)?;
-    if !(-90.0..=90.0).contains(&lat) {
-        return Err(out_of(0, "outside -90..90"));
-    }
-    let lon = number(1)?;
-    if !(-180.0..=180.0).contains(&lon) {
-        return Err(out_of(1, "outside -180..180"));
-    }
-    let radius = number(2)?;
-    if radius <= 0.0 {
-        return Err(out_of(2, "not greater than 0"));
-    }
-    let (range, unit) = &parts[3];
-    if !units.iter().any(|u| u == unit) {
-        return Err(FormatError {
-            range: range.clone(),
-            message: format!(
-                "unit of measure code `{}` is not one of {} (OTA UOM: 1 miles, 2 kilometers)",
-                shown(unit),
-                units.join(", ")
-            ),
-        });
-    }
-    Ok(())
 }
 
 /// A plain decimal: optional sign, digits, optional fraction. No exponents, no `inf`/`NaN`.
@@ -301,6 +329,25 @@ mod tests {
         assert_eq!(bad(NodeValues, ":x").0, ":");
         assert_eq!(bad(RequestorId, "A,B").0, ",");
         assert_eq!(bad(ReservationId, "").0, "");
+        assert_eq!(bad(HotelCodes, "HTL1;HTL2").0, ";");
+        assert!(bad(HotelCodes, "HTL1|HTL2").1.contains("`|` separates"));
+        assert_eq!(
+            bad(HotelCodes, " HTL1").0,
+            " ",
+            "white space at the ends counts"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let all = GeoRadius.problems("47.60621, -122.33207, 5, km", &units());
+        let messages: Vec<_> = all.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(all.len(), 4, "{messages:?}");
+        assert!(messages[3].contains("`km` is not one of"), "{messages:?}");
+        assert!(messages[0].contains("whitespace before longitude `\" -122.33207\"`"));
+        let all = GeoRadius.problems("47.6,-122.3,5,km", &units());
+        assert!(all[0].message.contains("`km` is not one of"));
+        assert_eq!(HotelCodes.problems("A,,B, C", &units()).len(), 2);
     }
 
     #[test]

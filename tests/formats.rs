@@ -127,7 +127,7 @@ fn concise_prints_one_line_per_finding() {
     let lines: Vec<_> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "testdata/samples/hs2/broken/search-geo-spaces.xml:7:74: error[payload-format] code 424 payload: whitespace before longitude `-122.33207`"
+        "testdata/samples/hs2/broken/search-geo-spaces.xml:7:74: error[payload-format] code 424 payload: whitespace before longitude `\" -122.33207\"`; and 3 more: whitespace before radius `\" 5\"`; whitespace before unit of measure code `\" km\"`; unit of measure code `km` is not one of 1, 2 (OTA UOM: 1 miles, 2 kilometers)"
     );
     assert!(
         lines

@@ -1,5 +1,6 @@
 //! ## What it does
-//! Reports a payload that does not fit its code's format; the label points at the bad token.
+//! Reports a payload that does not fit its code's format. One finding names every problem of
+//! the payload, its label at the first bad token and a label at each other one.
 //! Formats (which code uses which is data, `payload` in `rules/hs2.toml`):
 //!
 //! | code | format | valid example |
@@ -10,6 +11,13 @@
 //! | 438 | comma-separated RatePlanIDs, 1-64 characters | `111,222` |
 //! | 748 | one requestor ID, 1-32 characters | `ACME-001` |
 //! | 385 | one reservation ID, 1-32 characters | `RES12345` |
+//!
+//! Items are separated by commas; a `;` or `|` between them is named as the wrong separator.
+//!
+//! **White space** is taken as written, at the payload's ends as between its items: the
+//! `Error` content is an `xs:string` in Concur's HotelService2.xsd (`FreeTextType`), which
+//! keeps white space, and no Concur page says the payload is trimmed. `  HTL4444` reaches
+//! Concur with its spaces, as `HTL4444, HTL5555` does, so both are reported.
 //!
 //! Only the error Concur uses, the first, is checked.
 //!
@@ -66,22 +74,35 @@ fn check(cx: &Context, out: &mut Findings) {
     let State::Present { value, .. } = &site.state else {
         return;
     };
-    let Err(problem) = site.format.check(value, &cx.facts.payload.units) else {
+    let problems = site.format.problems(value, &cx.facts.payload.units);
+    let Some((first, rest)) = problems.split_first() else {
         return;
     };
-    let span = site
-        .state
-        .token_span(cx.text, problem.range.clone())
-        .unwrap_or_else(|| cx.name_span(site.error));
-    out.report(
-        span,
-        format!("code {} payload: {}", site.code, problem.message),
-    )
-    .label("here")
-    .help(format!(
+    let span = |range: &std::ops::Range<usize>| {
+        site.state
+            .token_span(cx.text, range.clone())
+            .unwrap_or_else(|| cx.name_span(site.error))
+    };
+    // One finding names every problem: fixing one at a time would take as many runs.
+    let message = match rest.len() {
+        0 => format!("code {} payload: {}", site.code, first.message),
+        n => format!(
+            "code {} payload: {}; and {n} more: {}",
+            site.code,
+            first.message,
+            rest.iter()
+                .map(|p| p.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    let d = out.report(span(&first.range), message).label("here").help(format!(
         "code {} carries {}, e.g. `{}`",
         site.code,
         site.format.describe(),
         site.format.example()
     ));
+    for problem in rest {
+        d.related(span(&problem.range), problem.message.clone());
+    }
 }

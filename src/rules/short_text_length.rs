@@ -1,5 +1,6 @@
 //! ## What it does
-//! Reports a `ShortText` that is empty or longer than 64 characters (only the error Concur
+//! Reports a `ShortText` that is empty (or blank: only white space) or longer than 64
+//! characters (data: `errors.short_text_max`; only the error Concur
 //! uses, the first, is checked). For a long one, the label covers the characters past the
 //! 64th.
 //!
@@ -58,8 +59,13 @@ fn check(cx: &Context, out: &mut Findings) {
     let value = attr.value();
     let max = cx.facts.errors.short_text_max;
     let length = value.chars().count();
-    if length == 0 {
-        out.report(attr.range(), "`ShortText` is empty")
+    if value.trim().is_empty() {
+        let message = if length == 0 {
+            "`ShortText` is empty".to_string()
+        } else {
+            format!("`ShortText` is blank: `{}` is empty once trimmed", super::support::shown(value))
+        };
+        out.report(attr.range(), message)
             .label("empty")
             .help(format!(
                 "describe the error in 1-{max} characters; Concur logs the ShortText"

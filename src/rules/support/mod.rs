@@ -6,13 +6,31 @@ pub(crate) mod infogroup;
 pub(crate) mod lacking;
 pub(crate) mod payload_site;
 
-/// A value as shown in a message: whitespace runs folded to one space, at most 60 characters.
+/// A value as shown in a message, exactly as written: quoted with its white space visible
+/// (`" 322"`, `"a\nb"`) where it has any at its ends or other than single spaces inside; at
+/// most 60 characters.
 pub(crate) fn shown(value: &str) -> String {
-    let folded = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    match folded.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &folded[..cut]),
-        None => folded,
+    let plain = value.trim() == value
+        && !value.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !value.contains("  ");
+    let cut = |s: &str| match s.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    };
+    if plain {
+        return cut(value);
     }
+    let escaped: String = value
+        .chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            '"' => "\\\"".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("\"{}\"", cut(&escaped))
 }
 
 /// A text compared loosely: trimmed, lowercase, without a final period.
@@ -42,5 +60,19 @@ pub(crate) fn list_codes(facts: &crate::profile::Facts, codes: &[&str]) -> Strin
     match named.as_slice() {
         [one] => one.clone(),
         many => format!("one of {}", many.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn values_are_shown_as_written() {
+        assert_eq!(shown("322"), "322");
+        assert_eq!(shown("a b"), "a b");
+        assert_eq!(shown(" 322"), "\" 322\"");
+        assert_eq!(shown("a\n  b"), "\"a\\n  b\"");
+        assert_eq!(shown("x".repeat(70).as_str()).chars().count(), 61);
     }
 }

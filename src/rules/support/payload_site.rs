@@ -21,7 +21,8 @@ pub(crate) struct Site<'a, 'i> {
 }
 
 pub(crate) enum State {
-    /// The payload where the edition puts it: its trimmed text and raw span.
+    /// The payload where the edition puts it: its text as written (white space at its ends is
+    /// part of it, as Concur's `xs:string` reads it) and raw span.
     Present {
         value: String,
         span: Range<usize>,
@@ -74,10 +75,10 @@ pub(crate) fn site<'a, 'i>(cx: &Context<'a, 'i>) -> Option<Site<'a, 'i>> {
                 let map = single.then(|| Mapping {
                     raw: span.clone(),
                     decoded: content.to_string(),
-                    trim_offset: content.len() - content.trim_start().len(),
+                    trim_offset: 0,
                 });
                 State::Present {
-                    value: content_trimmed.to_string(),
+                    value: content.to_string(),
                     span,
                     map,
                 }
@@ -106,12 +107,12 @@ pub(crate) fn site<'a, 'i>(cx: &Context<'a, 'i>) -> Option<Site<'a, 'i>> {
                     }
                 } else {
                     State::Present {
-                        value: value.trim().to_string(),
+                        value: value.to_string(),
                         span: a.range_value(),
                         map: Some(Mapping {
                             raw: a.range_value(),
                             decoded: value.to_string(),
-                            trim_offset: value.len() - value.trim_start().len(),
+                            trim_offset: 0,
                         }),
                     }
                 }
