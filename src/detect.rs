@@ -27,8 +27,10 @@ pub fn reads_as_json(
     match (input_kind, forced) {
         (Some(InputKind::Xml), _) => false,
         (Some(InputKind::Json), _) => true,
-        (_, Some(p)) => p == Profile::Hs4,
-        (_, None) => {
+        (_, Some(Profile::Hs4)) => true,
+        // Concur's web services answer in XML or JSON, as the request's `Accept` asks.
+        (_, Some(p)) if p != Profile::ConcurWs => false,
+        _ => {
             let labelled = || {
                 http.and_then(HttpFacts::media_type)
                     .is_some_and(|m| m.contains("json"))

@@ -196,6 +196,8 @@ pub struct HttpContract {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct JsonFacts {
+    /// Statuses whose response is an Error object (the OpenAPI's `Error` schema).
+    pub error_body_statuses: Vec<u16>,
     /// Top-level members that mark a JSON body as an HS4 message.
     pub message_members: Vec<String>,
     pub ota_code_required_statuses: Vec<u16>,

@@ -2,7 +2,9 @@
 //! Reports an HS4 error body (HTTP 4xx/5xx, or without a known status a JSON object with
 //! `otaCode` or `message`) that is not `{"otaCode": <int32>, "message": "<string>"}` with
 //! `message` present: not an object, no `message`, a `message` that is not a string, or an
-//! `otaCode` that is not a 32-bit integer.
+//! `otaCode` that is not a 32-bit integer. A response of a status the OpenAPI answers with
+//! an Error object (400 and 500; data: `json.error_body_statuses`) that has no body at all is
+//! reported too.
 //!
 //! ## Why it matters
 //! The HS4 OpenAPI defines one Error schema for every 4xx and 5xx: `message` (string,
@@ -37,14 +39,30 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS4,
     summary: "an error body that is not {\"otaCode\": int32, \"message\": string}",
-    data: &[],
+    data: &["json.error_body_statuses"],
     check,
 };
 
+const HELP_BODY: &str = "`{\"otaCode\": <OTA error code>, \"message\": \"<text>\"}`";
 const HELP: &str = "HS4 errors are `{\"otaCode\": <OTA error code>, \"message\": \"<text>\"}`, \
                     with `message` required (the OpenAPI's Error schema)";
 
 fn check(cx: &Context, out: &mut Findings) {
+    if let Some(http) = cx.http
+        && let Some(status) = http.status
+        && !cx.has_body
+        && cx.facts.json.error_body_statuses.contains(&status)
+    {
+        out.report_http(
+            http.status_or_whole(),
+            format!("the {status} response has no body; HS4 answers it with an Error object"),
+        )
+        .label("no Error body")
+        .help(format!(
+            "\"Response should follow Error schema\" (HS4 OpenAPI): send {HELP_BODY}"
+        ));
+        return;
+    }
     let Some((value, _)) = error_body(cx) else {
         return;
     };
