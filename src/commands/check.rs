@@ -100,6 +100,13 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     tally
         .failures
         .extend(std::mem::take(&mut discovery.failures));
+    say_what_was_not_walked(&discovery, &extensions);
+    finish(args, baseline.as_ref(), tally, &mut reports)
+}
+
+/// A named directory with nothing to check (a CI path typo must not look like a clean run),
+/// and with `-v` what the configuration excluded.
+fn say_what_was_not_walked(discovery: &Discovery, extensions: &[String]) {
     for dir in &discovery.empty_dirs {
         eprintln!(
             "note: {}: no file to check there (walked extensions: {})",
@@ -110,7 +117,6 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     for path in &discovery.excluded {
         eprintln!("note: {}: excluded by the configuration", path.display());
     }
-    finish(args, baseline.as_ref(), tally, &mut reports)
 }
 
 /// Whether a file inside a walked directory is one the walk would check: a walked extension,
