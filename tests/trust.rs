@@ -217,3 +217,41 @@ fn an_empty_directory_and_excluded_paths_are_said() {
         "{stderr}"
     );
 }
+
+#[test]
+fn human_columns_count_characters_like_every_other_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("accents.xml"),
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><OTA_CancelRS xmlns=\"http://www.opentravel.org/OTA/2003/05\" EchoToken=\"é\" Version=\"1\" PrimaryLangID=\"fr\" AltLangID=\"fr\"><Errors><Error ShortText=\"Réservation déjà annulée\" Type=\"13\" Code=\"XX\">x</Error></Errors></OTA_CancelRS></soap:Body></soap:Envelope>\n",
+    )
+    .expect("write");
+    let (v, _, _) = run_json(dir.path(), &["accents.xml"]);
+    let d = &v["diagnostics"][0];
+    let at = format!("accents.xml:{}:{}]", d["line"], d["column"]);
+    let out = otalint(dir.path()).args(["check", "accents.xml"]).output().expect("runs");
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains(&at), "{at} in\n{human}");
+}
+
+#[test]
+fn a_help_line_never_breaks_inside_a_code_span() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("latin1.http"),
+        "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=ISO-8859-1\r\n\r\n<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><OTA_CancelRS xmlns=\"http://www.opentravel.org/OTA/2003/05\" EchoToken=\"a\" Version=\"1\" PrimaryLangID=\"en\" AltLangID=\"en\"><Success/></OTA_CancelRS></soap:Body></soap:Envelope>\n",
+    )
+    .expect("write");
+    for width in ["50", "60", "72", "100"] {
+        let out = otalint(dir.path())
+            .env("COLUMNS", width)
+            .args(["check", "latin1.http"])
+            .output()
+            .expect("runs");
+        let human = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            human.lines().any(|l| l.contains("`Content-Type: text/xml; charset=utf-8`")),
+            "width {width}:\n{human}"
+        );
+    }
+}

@@ -67,9 +67,16 @@ pub(crate) fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// The width to wrap human output at: the terminal's own, else `COLUMNS`, else 100.
 pub(crate) fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
+    terminal_size::terminal_size()
+        .map(|(w, _)| usize::from(w.0))
+        .filter(|w| *w > 0)
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .filter(|w: &usize| *w > 0)
+        })
         .unwrap_or(100)
 }

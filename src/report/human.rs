@@ -29,6 +29,9 @@ impl Human {
         };
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(width)
+            .with_word_separator(textwrap::WordSeparator::Custom(code_spans_whole))
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .with_break_words(false)
             .with_links(false)
             .with_context_lines(1);
         Human {
@@ -55,6 +58,38 @@ impl Human {
             quiet: self.quiet,
         }
     }
+}
+
+/// Words for wrapping: split at spaces, except inside a `code span`, so a help line never
+/// breaks inside the value a reader copies (`Content-Type: text/xml; charset=utf-8`).
+fn code_spans_whole(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b' ' if !in_code => {
+                // The word runs to the end of this stretch of spaces.
+                let mut end = i;
+                while end < bytes.len() && bytes[end] == b' ' {
+                    end += 1;
+                }
+                words.push(textwrap::core::Word::from(&line[start..end]));
+                start = end;
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 fn paint(color: bool, style: Style) -> Style {
@@ -269,6 +304,16 @@ const WINDOW_CONTEXT: usize = 120;
 /// The longest label drawn; JSON output keeps the exact length.
 const MAX_LABEL_SPAN: usize = 400;
 
+impl Source<'_> {
+    /// The 0-based column of an offset in characters, as every other format counts it
+    /// (miette counts bytes, which is wrong after an `é` or a BOM).
+    fn char_column(&self, offset: usize) -> usize {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        self.text[line_start..offset].chars().count()
+    }
+}
+
 impl SourceCode for Source<'_> {
     fn read_span<'a>(
         &'a self,
@@ -285,7 +330,7 @@ impl SourceCode for Source<'_> {
                 data,
                 *inner.span(),
                 inner.line(),
-                inner.column(),
+                self.char_column(start),
                 inner.line_count(),
             )));
         }
@@ -303,7 +348,7 @@ impl SourceCode for Source<'_> {
                 inner.line() + head.matches('\n').count(),
                 head[nl + 1..].chars().count(),
             ),
-            None => (inner.line(), inner.column() + head.chars().count()),
+            None => (inner.line(), self.char_column(start) + head.chars().count()),
         };
         let window = &text[from..to];
         Ok(Box::new(MietteSpanContents::new_named(
