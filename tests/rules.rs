@@ -403,6 +403,31 @@ fn docs_examples_are_true(rule: &otalint::rules::Rule) -> Result<(), Failed> {
     if fires(&fix) {
         return Err("the fixed example still triggers the rule".into());
     }
+    // A reader copies the fix: it must be clean under every default rule, not just this one.
+    let mut all = Linter::new(ProfileSet::load(&[]).expect("built-in data"));
+    all.rules = RuleSet::from_selection(&[], &[rule.name.to_string()], &[]).expect("known");
+    all.forced = linter.forced;
+    let pair = request.as_deref().map(|r| ("request", r.as_bytes()));
+    let bytes = if fix.starts_with("HTTP/") {
+        fix.replacen("\n\n", "\r\n\r\n", 1).into_bytes()
+    } else {
+        fix.as_bytes().to_vec()
+    };
+    let found: Vec<String> = all
+        .check_file(&bytes, pair)
+        .units
+        .iter()
+        .flatten()
+        .flat_map(|u| {
+            u.checked
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}: {}", d.rule, d.message))
+        })
+        .collect();
+    if !found.is_empty() {
+        return Err(format!("the fixed example is not clean: {found:#?}").into());
+    }
     Ok(())
 }
 

@@ -229,7 +229,10 @@ fn human_columns_count_characters_like_every_other_format() {
     let (v, _, _) = run_json(dir.path(), &["accents.xml"]);
     let d = &v["diagnostics"][0];
     let at = format!("accents.xml:{}:{}]", d["line"], d["column"]);
-    let out = otalint(dir.path()).args(["check", "accents.xml"]).output().expect("runs");
+    let out = otalint(dir.path())
+        .args(["check", "accents.xml"])
+        .output()
+        .expect("runs");
     let human = String::from_utf8_lossy(&out.stdout);
     assert!(human.contains(&at), "{at} in\n{human}");
 }
@@ -250,7 +253,9 @@ fn a_help_line_never_breaks_inside_a_code_span() {
             .expect("runs");
         let human = String::from_utf8_lossy(&out.stdout);
         assert!(
-            human.lines().any(|l| l.contains("`Content-Type: text/xml; charset=utf-8`")),
+            human
+                .lines()
+                .any(|l| l.contains("`Content-Type: text/xml; charset=utf-8`")),
             "width {width}:\n{human}"
         );
     }

@@ -34,7 +34,7 @@
 //! ```xml
 //! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
 //!   <soap:Body>
-//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="a1b2c3"
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" PrimaryLangID="en" AltLangID="en" EchoToken="a1b2c3"
 //!         Version="1" Status="Cancelled">
 //!       <Success/>
 //!       <UniqueID Type="14" ID="RES12345"/>

@@ -25,7 +25,7 @@
 //! HTTP/1.1 400 Bad Request
 //! Content-Type: application/json
 //!
-//! {"otaCode": 322, "message": "No rooms left for these dates"}
+//! {"otaCode": 424, "message": "No hotels found which match this input"}
 //! ```
 
 use serde_json::Value;

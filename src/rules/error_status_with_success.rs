@@ -29,7 +29,7 @@
 //!
 //! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
 //!   <soap:Body>
-//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1" Status="Cancelled">
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1b2c3" PrimaryLangID="en" AltLangID="en" Version="1" Status="Cancelled">
 //!       <Success/>
 //!       <UniqueID Type="14" ID="RES12345"/>
 //!       <UniqueID Type="15" ID="CXL777"/>

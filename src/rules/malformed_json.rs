@@ -9,13 +9,13 @@
 //!
 //! ## Example
 //! ```json
-//! {"otaCode": 322, "message": "No availability",}
+//! {"otaCode": 424, "message": "No hotels found",}
 //! ```
 //!
 //! ## Fix
 //! Serialize with a JSON library.
 //! ```json
-//! {"otaCode": 322, "message": "No availability"}
+//! {"otaCode": 424, "message": "No hotels found"}
 //! ```
 
 use super::prelude::*;

@@ -25,8 +25,14 @@
 //! ```xml
 //! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
 //!   <soap:Body>
-//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1b2c3" PrimaryLangID="en" AltLangID="en" Version="1">
 //!       <Success/>
+//!       <Properties>
+//!         <Property HotelCode="HTL4444" HotelName="Hotel Example">
+//!           <Position Latitude="47.6062" Longitude="-122.3321"/>
+//!           <Address><AddressLine>1 Pike St</AddressLine><CityName>Seattle</CityName></Address>
+//!         </Property>
+//!       </Properties>
 //!     </OTA_HotelSearchRS>
 //!   </soap:Body>
 //! </soap:Envelope>

@@ -25,7 +25,7 @@
 //! ```xml
 //! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
 //!   <soap:Body>
-//!     <OTA_HotelResRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!     <OTA_HotelResRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1b2c3" PrimaryLangID="en" AltLangID="en" Version="1">
 //!       <Errors>
 //!         <Error Type="13" Code="242" ShortText="Credit card number is missing"/>
 //!       </Errors>

@@ -48,7 +48,7 @@
 //! ```xml
 //! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
 //!   <soap:Body>
-//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!     <OTA_HotelSearchRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1b2c3" PrimaryLangID="en" AltLangID="en" Version="1">
 //!       <Errors>
 //!         <Error Type="13" Code="424" ShortText="No hotels found">47.60621,-122.33207,5,2</Error>
 //!       </Errors>

@@ -30,9 +30,13 @@
 //! ```xml
 //! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
 //!   <soap:Body>
-//!     <OTA_HotelDescriptiveInfoRS xmlns="http://www.opentravel.org/OTA/2003/05" Version="1">
+//!     <OTA_HotelDescriptiveInfoRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1b2c3" PrimaryLangID="en" AltLangID="en" Version="1">
 //!       <Success/>
-//!       <!-- ... 100,000 bytes of content ... -->
+//!       <HotelDescriptiveContents>
+//!         <HotelDescriptiveContent HotelCode="HTL4444" HotelName="Hotel Example">
+//!           <!-- ... 100,000 bytes of content ... -->
+//!         </HotelDescriptiveContent>
+//!       </HotelDescriptiveContents>
 //!     </OTA_HotelDescriptiveInfoRS>
 //!   </soap:Body>
 //! </soap:Envelope>

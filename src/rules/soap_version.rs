@@ -25,8 +25,10 @@
 //! ```xml
 //! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
 //!   <soap:Body>
-//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" Status="Cancelled">
+//!     <OTA_CancelRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1b2c3" Version="1.0" PrimaryLangID="en" AltLangID="en" Status="Cancelled">
 //!       <Success/>
+//!       <UniqueID Type="14" ID="RES12345"/>
+//!       <UniqueID Type="15" ID="CXL777"/>
 //!     </OTA_CancelRS>
 //!   </soap:Body>
 //! </soap:Envelope>
