@@ -260,3 +260,16 @@ fn a_help_line_never_breaks_inside_a_code_span() {
         );
     }
 }
+
+#[test]
+fn auth_status_quotes_the_contract_of_the_profile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("hs4.http"), "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n").expect("write");
+    fs::write(dir.path().join("hs2.http"), "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/xml\r\n\r\n").expect("write");
+    let help = |file: &str, profile: &str| {
+        let (v, _, _) = run_json(dir.path(), &[file, "--profile", profile]);
+        v["diagnostics"][0]["help"].as_str().expect("help").to_string()
+    };
+    assert!(help("hs4.http", "hs4").contains("\"If the username and password generates an authentication error, then there will be a HTTP 401 response.\""));
+    assert!(help("hs2.http", "hs2").contains("then SAP Concur expects an HTTP 403 response.\""));
+}

@@ -183,6 +183,8 @@ pub struct KnownCodes {
 pub struct HttpContract {
     pub timeout_seconds: Option<f64>,
     pub auth_status: Option<u16>,
+    /// Concur's sentence that sets `auth_status`, with where it stands.
+    pub auth_sentence: Option<String>,
     pub wrong_auth_statuses: Vec<u16>,
     pub application_error_status: Option<u16>,
     pub statuses: Vec<u16>,

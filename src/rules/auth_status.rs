@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HTTP,
     summary: "an authentication failure answered with another HTTP status than the contract's",
-    data: &["http.auth_status", "http.wrong_auth_statuses"],
+    data: &["http.auth_status", "http.auth_sentence", "http.wrong_auth_statuses"],
     check,
 };
 
@@ -56,8 +56,13 @@ fn check(cx: &Context, out: &mut Findings) {
         format!("HTTP {status} for an authentication failure; {contract} expects {expected}"),
     )
     .label(format!("should be {expected}"))
-    .help(format!(
-        "answer failed credentials with HTTP {expected}: \"For all authentication errors SAP \
-         Concur expects an HTTP {expected}\""
-    ));
+    .help(match cx.facts.http.auth_sentence.as_deref() {
+        Some(sentence) => match sentence.rsplit_once(" (") {
+            Some((quote, source)) => format!(
+                "answer failed credentials with HTTP {expected}: \"{quote}\" ({source}"
+            ),
+            None => format!("answer failed credentials with HTTP {expected}: \"{sentence}\""),
+        },
+        None => format!("answer failed credentials with HTTP {expected}"),
+    });
 }
