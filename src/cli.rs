@@ -142,7 +142,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::input::parse_size)]
     pub max_file_size: u64,
 
-    /// A gzip or deflate body that expands past this is not checked (a note says so)
+    /// A gzip or deflate body that would expand past this is not checked: it is reported as a
+    /// path that could not be checked (exit status 2)
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = crate::input::parse_size)]
     pub max_decoded_size: u64,
 
@@ -207,15 +208,15 @@ pub struct CheckArgs {
 
     /// Run only these rules or groups (comma-separated); rules that are off by default run
     /// when selected
-    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
     pub select: Vec<String>,
 
     /// Add these rules or groups to the default set (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
     pub extend_select: Vec<String>,
 
     /// Do not run these rules or groups (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
     pub ignore: Vec<String>,
 
     /// Check files on this many threads (default: one per core); output is the same
@@ -236,7 +237,8 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The rule's name, e.g. `payload-format`
+    /// A rule's name, e.g. `payload-format`, or a group's, e.g. `payload`, to list its rules
+    #[arg(value_parser = rule_or_group(false), hide_possible_values = true)]
     pub rule: String,
 }
 
@@ -303,5 +305,58 @@ impl FailOn {
             FailOn::Warning => Level::Warning,
             FailOn::Info => Level::Info,
         }
+    }
+}
+
+/// Rule and group names (and `all`): completed by the shell, and a typo is answered with the
+/// closest name rather than the list of all of them.
+fn rule_or_group(with_all: bool) -> RuleOrGroup {
+    RuleOrGroup { with_all }
+}
+
+#[derive(Clone)]
+struct RuleOrGroup {
+    with_all: bool,
+}
+
+impl RuleOrGroup {
+    fn names(&self) -> impl Iterator<Item = &'static str> + use<> {
+        let rules = crate::rules::RULES.iter().map(|r| r.name);
+        let groups = crate::rule::Group::ALL.iter().map(|g| g.as_str());
+        rules.chain(groups).chain(self.with_all.then_some("all"))
+    }
+}
+
+impl clap::builder::TypedValueParser for RuleOrGroup {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let name = value.to_string_lossy().trim().to_string();
+        if self.names().any(|n| n == name) {
+            return Ok(name);
+        }
+        let hint = match crate::suggest::closest(&name, self.names()) {
+            Some(s) => format!("; did you mean `{s}`?"),
+            None => "; `otalint rules` lists them".to_string(),
+        };
+        let mut err = clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!("unknown rule or group `{name}`{hint}\n"),
+        );
+        err = err.with_cmd(cmd);
+        Err(err)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.names().map(clap::builder::PossibleValue::new),
+        ))
     }
 }

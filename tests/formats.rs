@@ -132,7 +132,7 @@ fn concise_prints_one_line_per_finding() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with(&format!("{HAR} (body of entry 1):5:81: error[echo-token]")))
+            .any(|l| l.starts_with(&format!("{HAR}:5:81: (body of entry 1) error[echo-token]")))
     );
     assert_eq!(lines.last(), Some(&"7 files: 4 errors, 1 warning, 0 infos"));
 }

@@ -264,12 +264,172 @@ fn a_help_line_never_breaks_inside_a_code_span() {
 #[test]
 fn auth_status_quotes_the_contract_of_the_profile() {
     let dir = tempfile::tempdir().expect("tempdir");
-    fs::write(dir.path().join("hs4.http"), "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n").expect("write");
-    fs::write(dir.path().join("hs2.http"), "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/xml\r\n\r\n").expect("write");
+    fs::write(
+        dir.path().join("hs4.http"),
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n",
+    )
+    .expect("write");
+    fs::write(
+        dir.path().join("hs2.http"),
+        "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/xml\r\n\r\n",
+    )
+    .expect("write");
     let help = |file: &str, profile: &str| {
         let (v, _, _) = run_json(dir.path(), &[file, "--profile", profile]);
-        v["diagnostics"][0]["help"].as_str().expect("help").to_string()
+        v["diagnostics"][0]["help"]
+            .as_str()
+            .expect("help")
+            .to_string()
     };
     assert!(help("hs4.http", "hs4").contains("\"If the username and password generates an authentication error, then there will be a HTTP 401 response.\""));
     assert!(help("hs2.http", "hs2").contains("then SAP Concur expects an HTTP 403 response.\""));
+}
+
+const WARNS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/testdata/samples/hs2/broken/cancel-already-cancelled-warning.xml"
+);
+
+#[test]
+fn what_people_read_says_why_and_lines_up() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // --max-warnings says why the run failed.
+    let out = otalint(here)
+        .args([
+            "check",
+            "--no-config",
+            WARNS,
+            "--max-warnings",
+            "0",
+            "--format",
+            "concise",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 warning, more than --max-warnings 0 allows"),
+        "{stderr}"
+    );
+    // --statistics: one row a rule, then the total.
+    let out = otalint(here)
+        .args(["check", "--no-config", "testdata/samples", "--statistics"])
+        .output()
+        .expect("runs");
+    let stats = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = stats.lines().collect();
+    let last = rows.last().expect("rows");
+    assert!(last.contains("total"), "{stats}");
+    let named: Vec<&str> = rows[..rows.len() - 1]
+        .iter()
+        .map(|r| r.split_whitespace().nth(1).expect("rule"))
+        .collect();
+    let unique: std::collections::BTreeSet<_> = named.iter().collect();
+    assert_eq!(unique.len(), named.len(), "one row a rule:\n{stats}");
+    let sum: usize = rows[..rows.len() - 1]
+        .iter()
+        .map(|r| {
+            r.split_whitespace()
+                .next()
+                .expect("n")
+                .parse::<usize>()
+                .expect("count")
+        })
+        .sum();
+    assert!(last.trim_start().starts_with(&sum.to_string()), "{stats}");
+    // `otalint rules`: every column starts at the same place on every line.
+    let out = otalint(here).args(["rules"]).output().expect("runs");
+    let table = String::from_utf8_lossy(&out.stdout);
+    let starts = |l: &str| -> Vec<usize> {
+        let b = l.as_bytes();
+        (1..b.len())
+            .filter(|&i| b[i] != b' ' && b[i - 1] == b' ' && i >= 2 && b[i - 2] == b' ')
+            .take(4)
+            .collect()
+    };
+    let first = starts(table.lines().next().expect("a line"));
+    for line in table.lines() {
+        assert_eq!(starts(line)[..3], first[..3], "{line}");
+    }
+    // `explain GROUP` lists the group's rules.
+    let out = otalint(here)
+        .args(["explain", "payload"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("`payload-format`") && text.contains("`unknown-cause`"),
+        "{text}"
+    );
+    // Completions offer rule and group names.
+    let out = otalint(here)
+        .args(["completions", "bash"])
+        .output()
+        .expect("runs");
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains("payload-format") && script.contains("concur-ws"));
+    // A typo gets the closest name, not a list of all of them.
+    let out = otalint(here)
+        .args(["check", "--select", "payload-formt", WARNS])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did you mean `payload-format`?") && stderr.lines().count() < 4,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn junit_fails_only_at_the_fail_level_and_keeps_body_positions_parseable() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = otalint(here)
+        .args([
+            "check",
+            "--no-config",
+            WARNS,
+            "--format",
+            "junit",
+            "--fail-on",
+            "error",
+        ])
+        .output()
+        .expect("runs");
+    let xml = String::from_utf8_lossy(&out.stdout);
+    assert!(!xml.contains("<failure"), "{xml}");
+    assert!(xml.contains("failures=\"0\""), "{xml}");
+    assert!(
+        xml.contains("<system-out>") && xml.contains("warning[warnings-ignored]"),
+        "{xml}"
+    );
+    let out = otalint(here)
+        .args([
+            "check",
+            "--no-config",
+            WARNS,
+            "--format",
+            "junit",
+            "--fail-on",
+            "warning",
+        ])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<failure"));
+    // A finding in a decoded body: `path:line:col:` first, the body named after it.
+    let har = "testdata/samples/captures/broken/session.har";
+    for format in ["concise", "junit"] {
+        let out = otalint(here)
+            .args(["check", "--no-config", har, "--format", format])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains(".har (body"), "{format}: {text}");
+        assert!(
+            text.contains(".har:5:81: (body of entry 1) error[echo-token]"),
+            "{format}: {text}"
+        );
+    }
 }

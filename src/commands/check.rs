@@ -293,13 +293,19 @@ fn finish(
             file.display()
         );
     }
+    let too_many = args.max_warnings.filter(|max| total.warnings > *max);
     Ok(if !tally.failures.is_empty() {
         TROUBLE
     } else if args.exit_zero {
         OK
-    } else if total.reaches(args.fail_on.level())
-        || args.max_warnings.is_some_and(|max| total.warnings > max)
-    {
+    } else if total.reaches(args.fail_on.level()) {
+        FINDINGS
+    } else if let Some(max) = too_many {
+        let n = total.warnings;
+        eprintln!(
+            "error: {n} warning{}, more than --max-warnings {max} allows",
+            if n == 1 { "" } else { "s" }
+        );
         FINDINGS
     } else {
         OK

@@ -5,10 +5,13 @@ use std::io::{self, Write};
 use crate::app::OK;
 use crate::cli::ExplainArgs;
 use crate::error::Error;
-use crate::rule::Rule;
+use crate::rule::{Group, Rule};
 use crate::rules;
 
 pub fn run(args: &ExplainArgs) -> Result<u8, Error> {
+    if let Some(group) = Group::ALL.iter().find(|g| g.as_str() == args.rule) {
+        return explain_group(*group);
+    }
     let Some(rule) = rules::find(&args.rule) else {
         let hint = match rules::suggest(&args.rule) {
             Some(s) => format!("did you mean `{s}`?"),
@@ -32,6 +35,36 @@ pub fn run(args: &ExplainArgs) -> Result<u8, Error> {
     )?;
     out.write_all(rule.docs().as_bytes())?;
     write_data(&mut out, rule)?;
+    out.flush()?;
+    Ok(OK)
+}
+
+/// `otalint explain GROUP`: the group's rules, one line each.
+fn explain_group(group: Group) -> Result<u8, Error> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let members: Vec<&Rule> = rules::RULES
+        .iter()
+        .copied()
+        .filter(|r| r.group == group)
+        .collect();
+    writeln!(out, "# {group}\n")?;
+    writeln!(
+        out,
+        "The {} rules of the group `{group}` (`otalint explain RULE` explains one):\n",
+        members.len()
+    )?;
+    let width = members.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    for r in members {
+        let level = r.level.as_str();
+        writeln!(
+            out,
+            "- `{}`{:pad$}  {level:7}  {}",
+            r.name,
+            "",
+            r.summary,
+            pad = width - r.name.len()
+        )?;
+    }
     out.flush()?;
     Ok(OK)
 }

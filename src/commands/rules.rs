@@ -18,11 +18,17 @@ pub fn run(format: RulesFormat) -> Result<u8, Error> {
     };
     match format {
         RulesFormat::Human => {
-            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let width = |column: &dyn Fn(&rules::Rule) -> usize| {
+                RULES.iter().map(|r| column(r)).max().unwrap_or(0)
+            };
+            let name = width(&|r| r.name.len());
+            let group = width(&|r| r.group.as_str().len());
+            let level = width(&|r| r.level.as_str().len());
+            let listed = width(&|r| profiles(r).len());
             for r in RULES {
                 writeln!(
                     out,
-                    "{:width$}  {:9} {:8} {:9} {}",
+                    "{:name$}  {:group$}  {:level$}  {:listed$}  {}",
                     r.name,
                     r.group.as_str(),
                     r.level.as_str(),

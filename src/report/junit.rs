@@ -4,15 +4,29 @@
 
 use std::io::{self, Write};
 
+use crate::diagnostic::Level;
+
 use super::{FileEntry, FileReport, Locator, Render, ReportWriter, RunReport, Spool};
 
-/// Renders one file's piece.
-pub struct Junit;
+/// Renders one file's piece: findings at or above `fail_on` are failures.
+pub struct Junit {
+    pub fail_on: Level,
+}
 
 /// The ordered half of the format: what it keeps between files.
-#[derive(Default)]
 pub struct JunitWriter {
+    /// The level at which a finding fails its test.
+    pub fail_on: Level,
     cases: Spool,
+}
+
+impl JunitWriter {
+    pub fn new(fail_on: Level) -> Self {
+        JunitWriter {
+            fail_on,
+            cases: Spool::default(),
+        }
+    }
 }
 
 fn escape(s: &str) -> String {
@@ -44,17 +58,18 @@ impl Render for Junit {
             escape(&name),
             file.profile
         );
+        let mut below = String::new();
         for d in file.diagnostics {
             let at = locator.locate(d);
+            let line = file.concise_line(d, &at);
+            // A finding below --fail-on does not fail the test; it is shown beside it.
+            if d.level < self.fail_on {
+                below.push_str(&line);
+                continue;
+            }
             let details = format!(
-                "{}:{}:{}: {}[{}] {}{}{}",
-                file.path,
-                at.start.line,
-                at.start.column,
-                d.level,
-                d.rule,
-                d.message,
-                file.body_note(d, &at),
+                "{}{}",
+                line.trim_end(),
                 d.help
                     .as_deref()
                     .map(|h| format!("\nhelp: {h}"))
@@ -65,6 +80,12 @@ impl Render for Junit {
                 d.rule,
                 escape(&format!("{}: {}", d.level, d.message)),
                 escape(&details)
+            ));
+        }
+        if !below.is_empty() {
+            piece.push_str(&format!(
+                "      <system-out>{}</system-out>\n",
+                escape(&below)
             ));
         }
         piece.push_str("    </testcase>\n");
@@ -79,7 +100,13 @@ impl ReportWriter for JunitWriter {
     }
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
-        let findings = run.total.errors + run.total.warnings + run.total.infos;
+        let t = run.total;
+        let findings = match self.fail_on {
+            Level::Error => t.errors,
+            Level::Warning => t.errors + t.warnings,
+            Level::Info => t.errors + t.warnings + t.infos,
+            Level::Off => 0,
+        };
         let tests = run.files + run.failures.len();
         let counts = format!(
             "tests=\"{tests}\" failures=\"{findings}\" errors=\"{}\"",

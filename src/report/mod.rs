@@ -103,17 +103,29 @@ impl<'a> FileReport<'a> {
         }
     }
 
-    /// `path:line:col: level[rule] message`, with the body named for a body finding.
+    /// `path:line:col: level[rule] message`; a finding in a decoded body says so after the
+    /// position (`path:5:81: (body of entry 3) error[…] …`), so the line stays
+    /// machine-parseable.
     pub fn concise_line(&self, d: &Diagnostic, at: &Located) -> String {
-        let place = match (d.in_body, self.entry) {
-            (true, Some((i, _))) => format!("{} (body of entry {i})", self.path),
-            (true, None) => format!("{} (decoded body)", self.path),
-            (false, _) => self.path.to_string(),
-        };
         format!(
-            "{place}:{}:{}: {}[{}] {}\n",
-            at.start.line, at.start.column, d.level, d.rule, d.message
+            "{}:{}:{}: {}{}[{}] {}\n",
+            self.path,
+            at.start.line,
+            at.start.column,
+            self.body_marker(d),
+            d.level,
+            d.rule,
+            d.message
         )
+    }
+
+    /// `(body of entry 3) ` or `(decoded body) ` for a finding in a decoded body, else empty.
+    pub fn body_marker(&self, d: &Diagnostic) -> String {
+        match (d.in_body, self.entry) {
+            (true, Some((i, _))) => format!("(body of entry {i}) "),
+            (true, None) => "(decoded body) ".to_string(),
+            (false, _) => String::new(),
+        }
     }
 
     /// Where a body finding stands, for formats that can only point into files: `(body of

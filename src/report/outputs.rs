@@ -109,22 +109,47 @@ fn report(
         Format::Json => (Box::new(Json), Box::<JsonWriter>::default()),
         Format::Sarif => (Box::new(Sarif), Box::<SarifWriter>::default()),
         Format::Github => (Box::new(Github), Box::new(GithubWriter)),
-        Format::Junit => (Box::new(Junit), Box::<JunitWriter>::default()),
+        Format::Junit => {
+            let fail_on = args.fail_on.level();
+            (
+                Box::new(Junit { fail_on }),
+                Box::new(JunitWriter::new(fail_on)),
+            )
+        }
         Format::Gitlab => (Box::new(Gitlab), Box::<GitlabWriter>::default()),
     }
 }
 
-/// `--statistics`: how many findings each rule reported, most first.
+/// `--statistics`: how many findings each rule reported, most first, one row a rule with the
+/// levels it reported at, then the total.
 pub fn statistics(
     out: &mut dyn Write,
     per_rule: &std::collections::BTreeMap<(&str, Level), usize>,
 ) -> io::Result<()> {
-    let mut rows: Vec<_> = per_rule.iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for ((rule, level), n) in rows {
-        writeln!(out, "{n:6}  {rule:28} {level}")?;
+    let mut rows: Vec<(&str, usize, Vec<Level>)> = Vec::new();
+    for (&(rule, level), &n) in per_rule {
+        match rows.iter_mut().find(|(r, _, _)| *r == rule) {
+            Some((_, count, levels)) => {
+                *count += n;
+                levels.push(level);
+            }
+            None => rows.push((rule, n, vec![level])),
+        }
     }
-    Ok(())
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let width = rows
+        .iter()
+        .map(|r| r.0.len())
+        .max()
+        .unwrap_or(0)
+        .max("total".len());
+    for (rule, n, mut levels) in rows.iter().cloned() {
+        levels.sort_by(|a, b| b.cmp(a));
+        let levels: Vec<&str> = levels.iter().map(|l| l.as_str()).collect();
+        writeln!(out, "{n:6}  {rule:width$}  {}", levels.join(", "))?;
+    }
+    let total: usize = rows.iter().map(|r| r.1).sum();
+    writeln!(out, "{total:6}  {:width$}  ({} rules)", "total", rows.len())
 }
 
 /// Where a report or baseline goes: stdout, or a temporary file beside its path that is
