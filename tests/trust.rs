@@ -53,6 +53,20 @@ fn repository() -> tempfile::TempDir {
     dir
 }
 
+/// The run of otalint in `dir` with these arguments.
+fn output(dir: &Path, args: &[&str]) -> std::process::Output {
+    otalint(dir).args(args).output().expect("runs")
+}
+
+/// A temporary directory holding these files.
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
 fn run_json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
     let out = otalint(dir)
         .arg("check")
@@ -91,10 +105,10 @@ fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
         );
     }
     // Inside a walked directory too.
-    let out = otalint(dir.path())
-        .args(["check", ".", "--format", "json", "--output", "./victim.xml"])
-        .output()
-        .expect("runs");
+    let out = output(
+        dir.path(),
+        &["check", ".", "--format", "json", "--output", "./victim.xml"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(fs::read(&victim).expect("read"), before);
 }
@@ -158,19 +172,13 @@ fn a_supplier_repository_is_checked_without_crying_wolf() {
     assert_eq!(v["summary"]["skipped"], 5);
     assert_eq!(v["diagnostics"], Value::Array(vec![]));
     // The human summary counts them apart; -v names each one and why.
-    let out = otalint(repo.path())
-        .args(["check", "."])
-        .output()
-        .expect("runs");
+    let out = output(repo.path(), &["check", "."]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("5 files skipped: not supplier messages"),
         "{stdout}"
     );
-    let out = otalint(repo.path())
-        .args(["check", ".", "-v"])
-        .output()
-        .expect("runs");
+    let out = output(repo.path(), &["check", ".", "-v"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("pom.xml: not checked: root element `project`"),
@@ -192,10 +200,7 @@ fn a_supplier_repository_is_checked_without_crying_wolf() {
 fn an_empty_directory_and_excluded_paths_are_said() {
     let repo = repository();
     fs::create_dir(repo.path().join("nothing")).expect("mkdir");
-    let out = otalint(repo.path())
-        .args(["check", "nothing"])
-        .output()
-        .expect("runs");
+    let out = output(repo.path(), &["check", "nothing"]);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -207,10 +212,7 @@ fn an_empty_directory_and_excluded_paths_are_said() {
         "exclude = [\"captures\"]\n",
     )
     .expect("config");
-    let out = otalint(repo.path())
-        .args(["check", ".", "-v"])
-        .output()
-        .expect("runs");
+    let out = output(repo.path(), &["check", ".", "-v"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("captures: excluded by the configuration"),
@@ -220,31 +222,24 @@ fn an_empty_directory_and_excluded_paths_are_said() {
 
 #[test]
 fn human_columns_count_characters_like_every_other_format() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::write(
-        dir.path().join("accents.xml"),
+    let dir = dir_with(&[(
+        "accents.xml",
         "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><OTA_CancelRS xmlns=\"http://www.opentravel.org/OTA/2003/05\" EchoToken=\"é\" Version=\"1\" PrimaryLangID=\"fr\" AltLangID=\"fr\"><Errors><Error ShortText=\"Réservation déjà annulée\" Type=\"13\" Code=\"XX\">x</Error></Errors></OTA_CancelRS></soap:Body></soap:Envelope>\n",
-    )
-    .expect("write");
+    )]);
     let (v, _, _) = run_json(dir.path(), &["accents.xml"]);
     let d = &v["diagnostics"][0];
     let at = format!("accents.xml:{}:{}]", d["line"], d["column"]);
-    let out = otalint(dir.path())
-        .args(["check", "accents.xml"])
-        .output()
-        .expect("runs");
+    let out = output(dir.path(), &["check", "accents.xml"]);
     let human = String::from_utf8_lossy(&out.stdout);
     assert!(human.contains(&at), "{at} in\n{human}");
 }
 
 #[test]
 fn a_help_line_never_breaks_inside_a_code_span() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::write(
-        dir.path().join("latin1.http"),
+    let dir = dir_with(&[(
+        "latin1.http",
         "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=ISO-8859-1\r\n\r\n<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><OTA_CancelRS xmlns=\"http://www.opentravel.org/OTA/2003/05\" EchoToken=\"a\" Version=\"1\" PrimaryLangID=\"en\" AltLangID=\"en\"><Success/></OTA_CancelRS></soap:Body></soap:Envelope>\n",
-    )
-    .expect("write");
+    )]);
     for width in ["50", "60", "72", "100"] {
         let out = otalint(dir.path())
             .env("COLUMNS", width)
@@ -263,17 +258,16 @@ fn a_help_line_never_breaks_inside_a_code_span() {
 
 #[test]
 fn auth_status_quotes_the_contract_of_the_profile() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    fs::write(
-        dir.path().join("hs4.http"),
-        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n",
-    )
-    .expect("write");
-    fs::write(
-        dir.path().join("hs2.http"),
-        "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/xml\r\n\r\n",
-    )
-    .expect("write");
+    let dir = dir_with(&[
+        (
+            "hs4.http",
+            "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n",
+        ),
+        (
+            "hs2.http",
+            "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/xml\r\n\r\n",
+        ),
+    ]);
     let help = |file: &str, profile: &str| {
         let (v, _, _) = run_json(dir.path(), &[file, "--profile", profile]);
         v["diagnostics"][0]["help"]
@@ -294,8 +288,9 @@ const WARNS: &str = concat!(
 fn what_people_read_says_why_and_lines_up() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     // --max-warnings says why the run failed.
-    let out = otalint(here)
-        .args([
+    let out = output(
+        here,
+        &[
             "check",
             "--no-config",
             WARNS,
@@ -303,9 +298,8 @@ fn what_people_read_says_why_and_lines_up() {
             "0",
             "--format",
             "concise",
-        ])
-        .output()
-        .expect("runs");
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -313,10 +307,10 @@ fn what_people_read_says_why_and_lines_up() {
         "{stderr}"
     );
     // --statistics: one row a rule, then the total.
-    let out = otalint(here)
-        .args(["check", "--no-config", "testdata/samples", "--statistics"])
-        .output()
-        .expect("runs");
+    let out = output(
+        here,
+        &["check", "--no-config", "testdata/samples", "--statistics"],
+    );
     let stats = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<&str> = stats.lines().collect();
     let last = rows.last().expect("rows");
@@ -339,7 +333,7 @@ fn what_people_read_says_why_and_lines_up() {
         .sum();
     assert!(last.trim_start().starts_with(&sum.to_string()), "{stats}");
     // `otalint rules`: every column starts at the same place on every line.
-    let out = otalint(here).args(["rules"]).output().expect("runs");
+    let out = output(here, &["rules"]);
     let table = String::from_utf8_lossy(&out.stdout);
     let starts = |l: &str| -> Vec<usize> {
         let b = l.as_bytes();
@@ -353,10 +347,7 @@ fn what_people_read_says_why_and_lines_up() {
         assert_eq!(starts(line)[..3], first[..3], "{line}");
     }
     // `explain GROUP` lists the group's rules.
-    let out = otalint(here)
-        .args(["explain", "payload"])
-        .output()
-        .expect("runs");
+    let out = output(here, &["explain", "payload"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -364,17 +355,11 @@ fn what_people_read_says_why_and_lines_up() {
         "{text}"
     );
     // Completions offer rule and group names.
-    let out = otalint(here)
-        .args(["completions", "bash"])
-        .output()
-        .expect("runs");
+    let out = output(here, &["completions", "bash"]);
     let script = String::from_utf8_lossy(&out.stdout);
     assert!(script.contains("payload-format") && script.contains("concur-ws"));
     // A typo gets the closest name, not a list of all of them.
-    let out = otalint(here)
-        .args(["check", "--select", "payload-formt", WARNS])
-        .output()
-        .expect("runs");
+    let out = output(here, &["check", "--select", "payload-formt", WARNS]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -386,8 +371,9 @@ fn what_people_read_says_why_and_lines_up() {
 #[test]
 fn junit_fails_only_at_the_fail_level_and_keeps_body_positions_parseable() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = otalint(here)
-        .args([
+    let out = output(
+        here,
+        &[
             "check",
             "--no-config",
             WARNS,
@@ -395,9 +381,8 @@ fn junit_fails_only_at_the_fail_level_and_keeps_body_positions_parseable() {
             "junit",
             "--fail-on",
             "error",
-        ])
-        .output()
-        .expect("runs");
+        ],
+    );
     let xml = String::from_utf8_lossy(&out.stdout);
     assert!(!xml.contains("<failure"), "{xml}");
     assert!(xml.contains("failures=\"0\""), "{xml}");
@@ -405,8 +390,9 @@ fn junit_fails_only_at_the_fail_level_and_keeps_body_positions_parseable() {
         xml.contains("<system-out>") && xml.contains("warning[warnings-ignored]"),
         "{xml}"
     );
-    let out = otalint(here)
-        .args([
+    let out = output(
+        here,
+        &[
             "check",
             "--no-config",
             WARNS,
@@ -414,17 +400,13 @@ fn junit_fails_only_at_the_fail_level_and_keeps_body_positions_parseable() {
             "junit",
             "--fail-on",
             "warning",
-        ])
-        .output()
-        .expect("runs");
+        ],
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("<failure"));
     // A finding in a decoded body: `path:line:col:` first, the body named after it.
     let har = "testdata/samples/captures/broken/session.har";
     for format in ["concise", "junit"] {
-        let out = otalint(here)
-            .args(["check", "--no-config", har, "--format", format])
-            .output()
-            .expect("runs");
+        let out = output(here, &["check", "--no-config", har, "--format", format]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(!text.contains(".har (body"), "{format}: {text}");
         assert!(
