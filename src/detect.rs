@@ -60,50 +60,62 @@ pub fn error_page(body: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Why a file found in a walk is not checked: it is clearly none of otalint's kinds (a
-/// `pom.xml`, a `package.json`, an OpenAPI file), or a report or baseline otalint wrote.
-/// `None` for anything that may be a supplier message: an HTTP capture, a HAR, an XML root
-/// that is SOAP, OTA, XX/1 or a Concur error, JSON with an HS4 or Concur error member, and
-/// anything too broken to tell.
+/// Why a file is clearly none of otalint's kinds (a `pom.xml`, a `package.json`, an OpenAPI
+/// file), from its bytes: `None` for anything that may be a supplier message (an HTTP capture,
+/// a HAR, XML or JSON that [`foreign_xml`] and [`foreign_json`] accept, anything too broken to
+/// tell) and for a report or baseline otalint wrote, which [`written_by_otalint`] names. The
+/// lint decides the same from what it has already read ([`crate::lint::BodyOutcome::foreign`]);
+/// this is for files it has not read, such as an output's target.
 pub fn not_a_message(bytes: &[u8], json_members: &[String]) -> Option<String> {
     if let Some(own) = written_by_otalint(bytes) {
         return Some(format!("{own} otalint wrote"));
     }
     match crate::input::sniff(bytes) {
         InputKind::Http | InputKind::Har => None,
-        InputKind::Json => foreign_json(bytes, json_members),
-        InputKind::Xml => foreign_xml(bytes),
+        InputKind::Json => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let value = serde_json::from_slice::<serde_json::Value>(body).ok()?;
+            foreign_json(&value, json_members)
+        }
+        InputKind::Xml => {
+            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(16 << 10)]);
+            let root = crate::document::prolog(&text).root?.to_string();
+            foreign_xml(&root, bytes)
+        }
     }
 }
 
 /// What otalint writes, recognised by how it starts: a baseline, a JSON, SARIF or JUnit report.
 pub fn written_by_otalint(bytes: &[u8]) -> Option<&'static str> {
-    let head = &bytes[..bytes.len().min(2048)];
-    let has = |needle: &str| memchr::memmem::find(head, needle.as_bytes()).is_some();
-    if has("\"otalint-baseline\":") {
-        Some("a baseline")
-    } else if head.starts_with(b"{\n  \"version\": 1,\n  \"files\": [") {
-        Some("a JSON report")
-    } else if has("\"informationUri\":\"https://github.com/otalint/otalint\"") {
-        Some("a SARIF report")
-    } else if has("<testsuites name=\"otalint\"") {
-        Some("a JUnit report")
-    } else {
-        None
-    }
+    const STARTS: [(&str, &str); 4] = [
+        ("{\n  \"otalint-baseline\":", "a baseline"),
+        ("{\n  \"version\": 1,\n  \"files\": [", "a JSON report"),
+        (
+            "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n  \"tool\": {\"driver\":{\"informationUri\":\"https://github.com/otalint/otalint\"",
+            "a SARIF report",
+        ),
+        (
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"otalint\"",
+            "a JUnit report",
+        ),
+    ];
+    STARTS
+        .iter()
+        .find(|(start, _)| bytes.starts_with(start.as_bytes()))
+        .map(|(_, what)| *what)
 }
 
-fn foreign_xml(bytes: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 << 10)]);
-    let name = crate::document::prolog(&text).root?.to_string();
+/// Why an XML document with this root (its qualified name) is no supplier message: a root that
+/// is not SOAP, OTA, XX/1 or a Concur error, in a document that holds none of them.
+pub fn foreign_xml(root: &str, text: &[u8]) -> Option<String> {
     // Bytes that are no XML name: too broken to tell, so checked (and reported).
-    let is_name = name
+    let is_name = root
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
-    if !is_name || !name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+    if !is_name || !root.starts_with(|c: char| c.is_alphabetic() || c == '_') {
         return None;
     }
-    let local = name.rsplit(':').next().unwrap_or(&name);
+    let local = root.rsplit(':').next().unwrap_or(root);
     let ours = local == "Envelope"
         || local.starts_with("OTA_")
         || local == "XXTransactionResponse"
@@ -114,30 +126,27 @@ fn foreign_xml(bytes: &[u8]) -> Option<String> {
         // or an XX/1 message whose first child is its InfoGroup.
         || [&b"OTA_"[..], b"Envelope", b"InfoGroup"]
             .iter()
-            .any(|needle| memchr::memmem::find(bytes, needle).is_some());
-    (!ours).then(|| format!("root element `{name}` is not a supplier message"))
+            .any(|needle| memchr::memmem::find(text, needle).is_some());
+    (!ours).then(|| format!("root element `{root}` is not a supplier message"))
 }
 
-fn foreign_json(bytes: &[u8], members: &[String]) -> Option<String> {
-    use serde::de::IgnoredAny;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match serde_json::from_slice::<std::collections::HashMap<String, IgnoredAny>>(body) {
-        Ok(object) if object.is_empty() || object.keys().any(|k| members.contains(k)) => None,
-        Ok(object) => {
-            let mut keys: Vec<&String> = object.keys().collect();
-            keys.sort();
-            let shown: Vec<String> = keys.iter().take(3).map(|k| format!("`{k}`")).collect();
-            Some(format!(
-                "a JSON object with {} is not an HS4 message",
-                shown.join(", ")
-            ))
-        }
-        // Not an object: an array or a scalar is no HS4 message; broken JSON is checked.
-        Err(_) => match serde_json::from_slice::<IgnoredAny>(body) {
-            Ok(_) => Some("JSON that is not an object is not an HS4 message".to_string()),
-            Err(_) => None,
-        },
+/// Why a JSON body is no supplier message: not an object, or an object with none of the
+/// members of an HS4 message or a Concur error (`members`). `{}` may be a broken answer: it
+/// is checked.
+pub fn foreign_json(value: &serde_json::Value, members: &[String]) -> Option<String> {
+    let Some(object) = value.as_object() else {
+        return Some("JSON that is not an object is not an HS4 message".to_string());
+    };
+    if object.is_empty() || object.keys().any(|k| members.contains(k)) {
+        return None;
     }
+    let mut keys: Vec<&String> = object.keys().collect();
+    keys.sort();
+    let shown: Vec<String> = keys.iter().take(3).map(|k| format!("`{k}`")).collect();
+    Some(format!(
+        "a JSON object with {} is not an HS4 message",
+        shown.join(", ")
+    ))
 }
 
 /// What detection looks at.

@@ -27,6 +27,9 @@ pub struct BodyOutcome {
     pub text: String,
     /// Sorted by position, then rule name.
     pub diagnostics: Vec<Diagnostic>,
+    /// Why the body is clearly no supplier message, when it is not and no profile was forced
+    /// (see [`detect::foreign_xml`] and [`detect::foreign_json`]): a walk skips such a file.
+    pub foreign: Option<String>,
 }
 
 /// One unit of a file: a HAR entry, or the file's one body.
@@ -45,6 +48,8 @@ pub struct FileOutcome {
     pub text: String,
     /// A unit that could not be checked (a HAR entry that is not an object) is an error.
     pub units: Vec<Result<UnitOutcome, String>>,
+    /// What the file is: a body, a raw HTTP response or a HAR.
+    pub kind: InputKind,
 }
 
 /// Everything that is the same for every file of a run.
@@ -112,6 +117,7 @@ impl Linter {
             return FileOutcome {
                 text: document::decode(bytes.as_ref()).text,
                 units: vec![Err(message)],
+                kind,
             };
         }
         let one = |checked, errors| {
@@ -132,6 +138,7 @@ impl Linter {
                 FileOutcome {
                     text,
                     units: one(checked, Vec::new()),
+                    kind,
                 }
             }
             InputKind::Http => {
@@ -144,6 +151,7 @@ impl Linter {
                 FileOutcome {
                     text,
                     units: one(checked, unit.errors),
+                    kind,
                 }
             }
             InputKind::Har => {
@@ -161,7 +169,7 @@ impl Linter {
                         .collect(),
                     Err(message) => vec![Err(message)],
                 };
-                FileOutcome { text, units }
+                FileOutcome { text, units, kind }
             }
         }
     }
@@ -201,7 +209,7 @@ impl Linter {
         let body = self.prepare(body, http);
         notes.extend(body.note.clone());
         let request = request.and_then(|(name, bytes)| decode_request(name, bytes, &mut notes));
-        let (detection, diagnostics, paired) =
+        let (detection, diagnostics, paired, foreign) =
             self.run_rules(&body, request.as_ref(), http, &mut notes);
         BodyOutcome {
             detection,
@@ -209,6 +217,7 @@ impl Linter {
             notes,
             text: body.decoded.text,
             diagnostics,
+            foreign,
         }
     }
 
@@ -249,7 +258,7 @@ impl Linter {
         request: Option<&(String, String)>,
         http: Option<&HttpFacts>,
         notes: &mut Vec<String>,
-    ) -> (Detection, Vec<Diagnostic>, bool) {
+    ) -> (Detection, Vec<Diagnostic>, bool, Option<String>) {
         let text = body.decoded.text.as_str();
         let prolog = document::prolog(text);
         let json = (body.json && body.readable).then(|| parse_json(text));
@@ -293,7 +302,16 @@ impl Linter {
         let mut diagnostics = Vec::new();
         self.rules.run(&cx, &mut diagnostics);
         finish(&mut diagnostics, parsed.as_ref(), json.as_ref());
-        (detection, diagnostics, paired_request.is_some())
+        let foreign = match (&json, prolog.root) {
+            _ if self.forced.is_some() => None,
+            (Some(body), _) => body
+                .value
+                .as_ref()
+                .and_then(|v| detect::foreign_json(v, self.profiles.json_members())),
+            (None, Some(root)) => detect::foreign_xml(root, text.as_bytes()),
+            (None, None) => None,
+        };
+        (detection, diagnostics, paired_request.is_some(), foreign)
     }
 }
 

@@ -9,6 +9,7 @@ use crate::detect;
 use crate::diagnostic::Level;
 use crate::discover::Job;
 use crate::error::ToolError;
+use crate::input::InputKind;
 use crate::lint::{Linter, UnitOutcome};
 use crate::report::outputs::Destination;
 use crate::report::{Counts, FileEntry, FileReport, Render, ReportWriter};
@@ -102,6 +103,38 @@ pub(crate) struct JobResult {
     skipped: Option<String>,
 }
 
+impl JobResult {
+    fn new(path: &str) -> Self {
+        JobResult {
+            path: path.to_string(),
+            entries: Vec::new(),
+            failures: Vec::new(),
+            suppressed: 0,
+            used: HashMap::new(),
+            keys: Vec::new(),
+            skipped: None,
+        }
+    }
+}
+
+/// The paired request's name and bytes; a request that cannot be read is a tool error.
+fn read_request(
+    request: &std::path::Path,
+    path: &str,
+    result: &mut JobResult,
+) -> Option<(String, Vec<u8>)> {
+    match std::fs::read(request) {
+        Ok(b) => Some((request.display().to_string(), b)),
+        Err(e) => {
+            result.failures.push(ToolError {
+                path: request.display().to_string(),
+                message: format!("cannot read the request of {path}: {e}"),
+            });
+            None
+        }
+    }
+}
+
 /// Checks one job, rendering each unit's piece for every reporter.
 pub(crate) fn check_one(
     linter: &Linter,
@@ -110,15 +143,7 @@ pub(crate) fn check_one(
     marks: &BaselineUse,
 ) -> JobResult {
     let path = job.input.display();
-    let mut result = JobResult {
-        path: path.clone(),
-        entries: Vec::new(),
-        failures: Vec::new(),
-        suppressed: 0,
-        used: HashMap::new(),
-        keys: Vec::new(),
-        skipped: None,
-    };
+    let mut result = JobResult::new(&path);
     let bytes = match job.input.read(linter.limits.max_file_bytes) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -129,32 +154,31 @@ pub(crate) fn check_one(
             return result;
         }
     };
-    // What otalint wrote is never checked by it; a file a walk found is skipped when it is
-    // clearly none of otalint's kinds, unless a profile is forced.
-    result.skipped = if job.named || linter.forced.is_some() {
-        detect::written_by_otalint(&bytes).map(|w| format!("{w} otalint wrote"))
-    } else {
-        detect::not_a_message(&bytes, linter.profiles.json_members())
-    };
+    // What otalint wrote is never checked by it.
+    result.skipped = detect::written_by_otalint(&bytes).map(|w| format!("{w} otalint wrote"));
     if result.skipped.is_some() {
         return result;
     }
-    let request = job.request.as_ref().and_then(|r| match std::fs::read(r) {
-        Ok(b) => Some((r.display().to_string(), b)),
-        Err(e) => {
-            result.failures.push(ToolError {
-                path: r.display().to_string(),
-                message: format!("cannot read the request of {path}: {e}"),
-            });
-            None
-        }
-    });
+    let request = job
+        .request
+        .as_ref()
+        .and_then(|r| read_request(r, &path, &mut result));
     let mut file = linter.check_file_owned(
         bytes,
         request
             .as_ref()
             .map(|(name, b)| (name.as_str(), b.as_slice())),
     );
+    // A body a walk found that is clearly none of otalint's kinds is skipped (the lint says
+    // so from what it read; a forced profile never skips).
+    if !job.named
+        && matches!(file.kind, InputKind::Xml | InputKind::Json)
+        && let [Ok(unit)] = file.units.as_slice()
+        && let Some(why) = &unit.checked.foreign
+    {
+        result.skipped = Some(why.clone());
+        return result;
+    }
     mark(&mut result, marks, &path, &mut file.units);
     for unit in file.units.iter().flatten() {
         let checked = &unit.checked;

@@ -209,7 +209,13 @@ fn is_text(body: &[u8]) -> bool {
 
 /// Whether a file is a `curl -v` transcript (`*`, `>` and `<` lines) rather than a response.
 pub fn curl_transcript(bytes: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    // Most files start with `<?xml`, `<soap:` or `{`: decided on their first bytes.
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    match (bytes[start], bytes.get(start + 1)) {
+        (b'*' | b'>', _) | (b'<', Some(b' ')) => {}
+        _ => return None,
+    }
+    let head = String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 4096)]);
     let mut lines = head.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next()?;
     let marked = |l: &str| l.starts_with("* ") || l.starts_with("> ") || l.starts_with("< ");
