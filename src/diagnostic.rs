@@ -150,6 +150,41 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Positions of offsets asked for mostly in increasing order (a file's sorted findings),
+/// counted from the previous one: no index of every line is built for a file's one or two
+/// findings. Gives the same positions as [`LineIndex::position`].
+pub struct LineCursor<'a> {
+    text: &'a str,
+    /// The last offset asked for, its 1-based line and the offset that line starts at.
+    at: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCursor {
+            text,
+            at: std::cell::Cell::new((0, 1, 0)),
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let (mut from, mut line, mut start) = self.at.get();
+        if offset < from {
+            (from, line, start) = (0, 1, 0);
+        }
+        for nl in memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]) {
+            line += 1;
+            start = from + nl + 1;
+        }
+        self.at.set((offset, line, start));
+        Position {
+            line,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
@@ -190,6 +225,16 @@ mod tests {
         assert_eq!(index.position(7), Position { line: 2, column: 3 });
         assert_eq!(index.position(4), Position { line: 2, column: 1 });
         assert_eq!(index.position(999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn a_cursor_gives_the_index_positions_in_any_order() {
+        let text = "ab\nçé<x/>\n\nlast line\n";
+        let index = LineIndex::new(text);
+        let cursor = LineCursor::new(text);
+        for offset in [0, 2, 3, 7, 5, 12, 13, 4, 999, 1, text.len()] {
+            assert_eq!(cursor.position(offset), index.position(offset), "{offset}");
+        }
     }
 
     #[test]

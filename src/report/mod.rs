@@ -41,35 +41,28 @@ pub struct Located {
     pub length: usize,
 }
 
-/// Line indexes of a file and its body, built once per file and only when needed.
+/// Positions in a file and its body, counted from one finding to the next (findings come
+/// sorted by place).
 pub struct Locator<'a> {
     file: &'a FileReport<'a>,
-    text: std::cell::OnceCell<crate::diagnostic::LineIndex<'a>>,
-    body: std::cell::OnceCell<crate::diagnostic::LineIndex<'a>>,
+    text: crate::diagnostic::LineCursor<'a>,
+    body: crate::diagnostic::LineCursor<'a>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(file: &'a FileReport<'a>) -> Self {
         Locator {
             file,
-            text: std::cell::OnceCell::new(),
-            body: std::cell::OnceCell::new(),
+            text: crate::diagnostic::LineCursor::new(file.text),
+            body: crate::diagnostic::LineCursor::new(file.body),
         }
     }
 
     pub fn locate(&self, d: &Diagnostic) -> Located {
         let (text, index) = if d.in_body {
-            (
-                self.file.body,
-                self.body
-                    .get_or_init(|| crate::diagnostic::LineIndex::new(self.file.body)),
-            )
+            (self.file.body, &self.body)
         } else {
-            (
-                self.file.text,
-                self.text
-                    .get_or_init(|| crate::diagnostic::LineIndex::new(self.file.text)),
-            )
+            (self.file.text, &self.text)
         };
         let span = crate::diagnostic::clamp_span(text, &d.span);
         Located {
