@@ -176,10 +176,6 @@ impl Writer {
         self.counts.values().sum()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
-    }
-
     /// Writes the baseline: a JSON object with one finding per line, sorted.
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{{\n  \"otalint-baseline\": 1,\n  \"findings\": [")?;

@@ -43,8 +43,6 @@ pub const FILE_NAMES: [&str; 2] = ["otalint.toml", ".otalint.toml"];
 /// A level set in the configuration, for the rules a name covers.
 #[derive(Clone, Debug)]
 pub struct LevelSetting {
-    /// The rule or group name as written.
-    pub name: String,
     pub level: Level,
     covers: Vec<bool>,
 }

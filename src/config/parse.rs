@@ -193,7 +193,6 @@ fn levels(
             ));
         };
         out.push(LevelSetting {
-            name: name.into_inner(),
             level: level_value,
             covers,
         });

@@ -60,7 +60,7 @@ fn check(cx: &Context, out: &mut Findings) {
         return;
     }
     let given = error.attribute("Type");
-    let Some(ty) = given.or(cx.facts.errors.default_type.as_deref()) else {
+    let Some(ty) = cx.error_type(error) else {
         return;
     };
     let Some(type_name) = cx.facts.types.get(ty).map(|t| &t.name) else {

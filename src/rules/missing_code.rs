@@ -53,10 +53,7 @@ fn check(cx: &Context, out: &mut Findings) {
     if error.has_attribute("Code") {
         return;
     }
-    let ty = error
-        .attribute("Type")
-        .or(cx.facts.errors.default_type.as_deref())
-        .unwrap_or("1");
+    let ty = cx.error_type(error).unwrap_or("1");
     let codes: Vec<_> = cx.facts.codes_for_type(ty).collect();
     let help = if codes.is_empty() {
         "add the OTA error code (OTA ERR code list)".to_string()

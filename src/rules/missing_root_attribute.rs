@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    let Some(response) = cx.shape.and_then(|s| s.response) else {
+    let Some(response) = cx.response() else {
         return;
     };
     let echo_checked = cx.paired_request.is_some_and(|r| r.has_attribute("EchoToken"));

@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    let Some(response) = cx.shape.and_then(|s| s.response) else {
+    let Some(response) = cx.response() else {
         return;
     };
     let Some(ota) = cx.facts.namespaces.ota.as_deref() else {

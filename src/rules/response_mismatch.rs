@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, out: &mut Findings) {
-    let (Some(request), Some(response)) = (cx.paired_request, cx.shape.and_then(|s| s.response)) else {
+    let (Some(request), Some(response)) = (cx.paired_request, cx.response()) else {
         return;
     };
     let asked = local(request);
