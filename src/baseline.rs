@@ -172,7 +172,7 @@ impl Writer {
         *self.counts.entry(key).or_insert(0) += 1;
     }
 
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.counts.values().sum()
     }
 

@@ -288,8 +288,8 @@ fn finish(
         out.commit()?;
         eprintln!(
             "wrote {} finding{} to baseline {}",
-            writer.len(),
-            if writer.len() == 1 { "" } else { "s" },
+            writer.count(),
+            if writer.count() == 1 { "" } else { "s" },
             file.display()
         );
     }
