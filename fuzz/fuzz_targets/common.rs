@@ -7,7 +7,7 @@ use otalint::input::InputKind;
 use otalint::lint::Linter;
 use otalint::report::human::Human;
 use otalint::report::json::Json;
-use otalint::report::{FileReport, Reporter};
+use otalint::report::{FileReport, Render};
 use otalint::rules::RuleSet;
 use otalint::ProfileSet;
 
@@ -39,7 +39,7 @@ pub fn run(kind: InputKind, data: &[u8]) {
                 assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
             }
             let _ = human.piece(&report);
-            let _ = Json::default().piece(&report);
+            let _ = Json.piece(&report);
         }
     }
 }
