@@ -100,10 +100,10 @@ proptest::proptest! {
             at -= 1;
         }
         let text = format!("{}{insert}{}", &full[..at], &full[at..]);
-        if let Err(e) = parse(&text) {
-            if let Some(span) = e.span {
-                proptest::prop_assert!(span.end <= text.len(), "{span:?} in {text:?}");
-            }
+        if let Err(e) = parse(&text)
+            && let Some(span) = e.span
+        {
+            proptest::prop_assert!(span.end <= text.len(), "{span:?} in {text:?}");
         }
     }
 }
