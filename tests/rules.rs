@@ -33,6 +33,7 @@ use otalint::profile::UserRules;
 use otalint::rules::{LintOptions, RULES, RuleSet};
 use otalint::{Linter, PayloadLocation, Profile, ProfileSet};
 
+#[path = "it/common/mod.rs"]
 mod common;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/rules");

@@ -1,6 +1,6 @@
 //! The hostile corpus (`testdata/hostile/`): files built to crash, hang or exhaust a linter.
 //! Each has a sidecar `NAME.expect` with its exact outcome (findings, units that could not be
-//! checked, notes; the format of `tests/common`), checked with every rule on by default, and
+//! checked, notes; the format of `tests/it/common`), checked with every rule on by default, and
 //! every finding is rendered in both output formats.
 
 use std::fs;
@@ -11,7 +11,7 @@ use otalint::report::json::Json;
 use otalint::report::{FileReport, Render};
 use otalint::{Linter, ProfileSet};
 
-mod common;
+use crate::common;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/hostile");
 

@@ -1,6 +1,6 @@
 //! What people read, pinned as snapshots (insta): the wording and layout of human output, a
 //! configuration error, `otalint config`, and a baseline's summary. A change shows up as a diff
-//! to review; `INSTA_UPDATE=always cargo test --test snapshots` rewrites them after review.
+//! to review; `INSTA_UPDATE=always cargo test --test it snapshots` rewrites them after review.
 
 use std::fs;
 use std::path::Path;

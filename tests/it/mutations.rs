@@ -10,7 +10,7 @@ use otalint::rules::RuleSet;
 use otalint::{Linter, ProfileSet};
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 
 /// Every fixture and sample under 64 KiB, read once.
 fn seeds() -> &'static Vec<Vec<u8>> {

@@ -1,0 +1,14 @@
+//! The integration tests, one crate so that a change links one test binary, not seven:
+//! the binary end to end (`cli`), configuration (`config`), output formats (`formats`), the
+//! hostile corpus (`hostile`), randomly broken input (`mutations`), snapshots of what people
+//! read (`snapshots`), and trust on real repositories and captures (`trust`). The rule
+//! fixtures run in their own harness, `tests/rules.rs`.
+
+mod cli;
+mod common;
+mod config;
+mod formats;
+mod hostile;
+mod mutations;
+mod snapshots;
+mod trust;
