@@ -130,7 +130,8 @@ impl Linter {
         match kind {
             InputKind::Xml | InputKind::Json => {
                 // The body is the file: its spans are file spans.
-                let mut checked = self.check_body(Some(bytes), request, self.http.as_ref());
+                let mut checked =
+                    self.check_body(Some(bytes), request, self.http.as_ref(), self.forced());
                 for d in &mut checked.diagnostics {
                     d.in_body = false;
                 }
@@ -174,6 +175,11 @@ impl Linter {
         }
     }
 
+    /// The profile forced for every file, with why.
+    fn forced(&self) -> Option<(Profile, &str)> {
+        self.forced.map(|p| (p, self.forced_reason.as_str()))
+    }
+
     /// Checks one unit. Findings about the body that stands verbatim in the file are moved
     /// into the file's coordinates; the others keep `in_body`.
     fn check_unit(&self, unit: &Unit) -> BodyOutcome {
@@ -183,7 +189,11 @@ impl Linter {
             .filter(|(_, b)| !looks_like_json(b))
             .map(|(n, b)| (n.as_str(), b.as_slice()));
         let body = unit.body.as_deref().map(Cow::Borrowed);
-        let mut checked = self.check_body(body, request, unit.http.as_ref());
+        let forced = match &unit.profile {
+            Some((p, why)) if self.forced.is_none() => Some((*p, why.as_str())),
+            _ => self.forced(),
+        };
+        let mut checked = self.check_body(body, request, unit.http.as_ref(), forced);
         checked.notes.splice(0..0, unit.notes.iter().cloned());
         if let Some(offset) = unit.body_offset {
             for d in checked.diagnostics.iter_mut().filter(|d| d.in_body) {
@@ -204,13 +214,14 @@ impl Linter {
         body: Option<Cow<[u8]>>,
         request: Option<(&str, &[u8])>,
         http: Option<&HttpFacts>,
+        forced: Option<(Profile, &str)>,
     ) -> BodyOutcome {
         let mut notes = Vec::new();
-        let body = self.prepare(body, http);
+        let body = self.prepare(body, http, forced.map(|f| f.0));
         notes.extend(body.note.clone());
         let request = request.and_then(|(name, bytes)| decode_request(name, bytes, &mut notes));
         let (detection, diagnostics, paired, foreign) =
-            self.run_rules(&body, request.as_ref(), http, &mut notes);
+            self.run_rules(&body, request.as_ref(), http, forced, &mut notes);
         BodyOutcome {
             detection,
             paired,
@@ -222,15 +233,20 @@ impl Linter {
     }
 
     /// Decodes a body and decides whether it is JSON or XML.
-    fn prepare(&self, body: Option<Cow<[u8]>>, http: Option<&HttpFacts>) -> Prepared {
+    fn prepare(
+        &self,
+        body: Option<Cow<[u8]>>,
+        http: Option<&HttpFacts>,
+        forced: Option<Profile>,
+    ) -> Prepared {
         let bytes = body.as_deref();
-        let json = detect::reads_as_json(self.input_kind, self.forced, bytes, http);
+        let json = detect::reads_as_json(self.input_kind, forced, bytes, http);
         // An HTTP error may carry whatever page the server's stack makes ("it is OK to respond
         // with HTTP standard error codes"): only its status is checked then.
         let status = http.and_then(|h| h.status).filter(|s| *s >= 400);
         let page = status
             .zip(bytes.and_then(detect::error_page))
-            .filter(|_| self.forced.is_none() && self.input_kind.is_none());
+            .filter(|_| forced.is_none() && self.input_kind.is_none());
         // An HTTP response may have no body at all (a 403, a 404): nothing to parse then.
         let has_body =
             page.is_none() && bytes.is_some_and(|b| !b.iter().all(u8::is_ascii_whitespace));
@@ -257,6 +273,7 @@ impl Linter {
         body: &Prepared,
         request: Option<&(String, String)>,
         http: Option<&HttpFacts>,
+        forced: Option<(Profile, &str)>,
         notes: &mut Vec<String>,
     ) -> (Detection, Vec<Diagnostic>, bool, Option<String>) {
         let text = body.decoded.text.as_str();
@@ -265,7 +282,7 @@ impl Linter {
         let parse_text = document::parse_text(text, prolog.doctype.as_ref());
         let parsed = (!body.json && body.readable).then(|| document::parse(&parse_text));
         let detection = detect::detect(&Evidence {
-            forced: self.forced.map(|p| (p, self.forced_reason.as_str())),
+            forced,
             json: body.json,
             readable: body.readable_body,
             root: prolog.root,
@@ -303,7 +320,7 @@ impl Linter {
         self.rules.run(&cx, &mut diagnostics);
         finish(&mut diagnostics, parsed.as_ref(), json.as_ref());
         let foreign = match (&json, prolog.root) {
-            _ if self.forced.is_some() => None,
+            _ if forced.is_some() => None,
             (Some(body), _) => body
                 .value
                 .as_ref()

@@ -25,6 +25,7 @@ crate::names! {
         Http = "http",
         Hs4 = "hs4",
         ConcurWs = "concur-ws",
+        Probe = "probe",
     }
 }
 

@@ -6,7 +6,9 @@ use base64::Engine;
 use serde_json::Value;
 
 use super::json_spans::{Spans, spans};
+use super::probe_facts::{self, ProbeFacts};
 use super::{FileSpan, Header, HttpFacts, Unit};
+use crate::profile::Profile;
 
 /// The units of a HAR file; an entry that cannot be read is an error of its own, and the
 /// others are still returned. A file that is not a HAR at all is one error.
@@ -23,15 +25,17 @@ pub fn units(text: &str) -> Result<Vec<Result<Unit, String>>, String> {
         .pointer("/log/entries")
         .and_then(Value::as_array)
         .ok_or("not a HAR: it has no `log.entries` array")?;
+    // `_otalint` reaches depth 4 (`/log/entries/N/_otalint`); its members are read whole.
     let spans = spans(text, 7);
+    let by_probe = probe_facts::written_by_probe(&value);
     Ok(entries
         .iter()
         .enumerate()
-        .map(|(i, entry)| unit(i, entry, &spans))
+        .map(|(i, entry)| unit(i, entry, &spans, by_probe))
         .collect())
 }
 
-fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
+fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, String> {
     let base = format!("/log/entries/{i}");
     let entry = entry
         .as_object()
@@ -44,11 +48,18 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
     let text_of = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
     let method = text_of(request.and_then(|r| r.get("method")));
     let url = text_of(request.and_then(|r| r.get("url")));
-    let label = format!(
-        "entry {i}: {} {}",
+    let probe = by_probe
+        .then(|| probe_facts::read(entry, &base, spans))
+        .flatten();
+    let exchange = format!(
+        "{} {}",
         method.as_deref().unwrap_or("?"),
         url.as_deref().unwrap_or("?")
     );
+    let label = match &probe {
+        Some(p) if !p.step.is_empty() => format!("entry {i}: {} ({exchange})", p.step),
+        _ => format!("entry {i}: {exchange}"),
+    };
     let headers = |list: Option<&Value>, pointer: &str| headers(list, pointer, spans);
     let mut notes = Vec::new();
     // Browsers write 0 for a response they never got; HAR has no status then.
@@ -84,6 +95,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         .collect(),
         span: spans.get(&base).cloned().map(FileSpan),
         headers_known: true,
+        probe: None,
     };
     let content = response.get("content").and_then(Value::as_object);
     let mut errors = Vec::new();
@@ -94,6 +106,9 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         .and_then(Value::as_str)
         .filter(|t| !t.trim().is_empty())
         .map(|t| (format!("the request of entry {i}"), t.as_bytes().to_vec()));
+    let profile = entry_profile(probe.as_ref(), body.is_none(), request);
+    let mut http = http;
+    http.probe = probe.map(Box::new);
     Ok(Unit {
         entry: Some((i, label)),
         body,
@@ -102,6 +117,46 @@ fn unit(i: usize, entry: &Value, spans: &Spans) -> Result<Unit, String> {
         request: request_body,
         notes,
         errors,
+        profile,
+    })
+}
+
+/// The profile an entry names itself: the one otalint probe recorded it as, or `hs4` for a
+/// body-less answer to a JSON request (a bare 401 from a REST endpoint says nothing else).
+fn entry_profile(
+    probe: Option<&ProbeFacts>,
+    no_body: bool,
+    request: Option<&serde_json::Map<String, Value>>,
+) -> Option<(Profile, String)> {
+    use clap::ValueEnum;
+    if let Some(name) = probe.and_then(|p| p.profile.as_deref()) {
+        return Profile::from_str(name, false)
+            .ok()
+            .map(|p| (p, format!("recorded by otalint probe as {name}")));
+    }
+    let json_request = request.is_some_and(|r| {
+        let mime = r
+            .get("postData")
+            .and_then(|p| p.get("mimeType"))
+            .and_then(Value::as_str);
+        let header = r.get("headers").and_then(Value::as_array).and_then(|hs| {
+            hs.iter()
+                .find(|h| {
+                    h.get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| n.eq_ignore_ascii_case("content-type"))
+                })
+                .and_then(|h| h.get("value"))
+                .and_then(Value::as_str)
+        });
+        mime.or(header)
+            .is_some_and(|m| m.to_ascii_lowercase().contains("json"))
+    });
+    (no_body && json_request).then(|| {
+        (
+            Profile::Hs4,
+            "no body; the request is JSON (hs4)".to_string(),
+        )
     })
 }
 

@@ -57,6 +57,14 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
     }
 }
 
+/// The final response's status line and where its head ends (past the blank line), when it
+/// has both.
+pub(crate) fn head(text: &str) -> Option<(Range<usize>, usize)> {
+    let status = status_line(text, &mut Vec::new())?;
+    let (_, end, blank) = header_lines(text, status.end, &mut Vec::new());
+    blank.then_some((status.line, end))
+}
+
 /// The status line of the final response, past interim `1xx` responses and the `200
 /// Connection established` a proxy answers a `CONNECT` with (`curl -i` through an HTTPS
 /// proxy writes both).
@@ -272,7 +280,8 @@ fn parse_status(line: &str, offset: usize) -> (Option<u16>, Option<Range<usize>>
     }
 }
 
-fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
+/// The body of a chunked message without its framing.
+pub(crate) fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(body.len());
     let mut pos = 0;
     loop {

@@ -6,6 +6,7 @@ use std::ops::Range;
 pub mod har;
 pub mod http;
 pub mod json_spans;
+pub mod probe_facts;
 
 /// How a file's bytes are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -78,6 +79,8 @@ pub struct HttpFacts {
     /// Whether `headers` are all the response's headers (a raw response, a HAR entry), or
     /// only those given on the command line, so that a missing one is unknown.
     pub headers_known: bool,
+    /// What `otalint probe` recorded about the exchange (only in its own HARs).
+    pub probe: Option<Box<probe_facts::ProbeFacts>>,
 }
 
 impl HttpFacts {
@@ -138,6 +141,8 @@ pub struct Unit {
     pub notes: Vec<String>,
     /// Why the tool could not check the body (a limit was exceeded).
     pub errors: Vec<String>,
+    /// The profile the capture itself names (an otalint probe HAR), with why.
+    pub profile: Option<(crate::profile::Profile, String)>,
 }
 
 /// Limits that keep one file from taking the machine.

@@ -28,6 +28,7 @@ pub struct Facts {
     pub http: HttpContract,
     pub json: JsonFacts,
     pub error_body: ErrorBody,
+    pub probe: ProbeData,
 }
 
 /// `[namespaces]`: the namespaces a message must use.
@@ -204,6 +205,34 @@ pub struct JsonFacts {
     pub message_members: Vec<String>,
     pub ota_code_required_statuses: Vec<u16>,
     pub supported_codes: Vec<i64>,
+}
+
+/// `[probe]`: what `otalint probe`'s negative probes expect (PROBE.md §7).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProbeData {
+    /// Per probe (`unknown-hotel`, `invalid-date`, …): the right answers.
+    pub expect: BTreeMap<String, ProbeExpect>,
+}
+
+/// `[probe.expect.<probe>]`: which answers to a negative probe are right ("accept") and which
+/// are reported at info ("tolerate"); anything else is the probe rule's finding.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProbeExpect {
+    /// OTA error codes (hs2 `Error/@Code`, hs4 `otaCode`) that answer the probe rightly.
+    pub accept_codes: Vec<String>,
+    /// A `Success` answer is right (a repeat cancel answered like the first).
+    pub accept_success: bool,
+    /// A `Success` answer without this child is right ("RoomStays is optional. When not
+    /// included, it indicates the hotel is not available").
+    pub accept_empty_success: Option<String>,
+    /// HTTP statuses that answer the probe rightly whatever the body (hs4 404).
+    pub accept_statuses: Vec<u16>,
+    /// Codes reported at info instead of the rule's level (95 on a repeat cancel).
+    pub tolerate_codes: Vec<String>,
+    /// Concur's sentence the expectation stands on, with its source.
+    pub sentence: Option<String>,
 }
 
 /// `[error_body]`: what a Concur web-service error body must hold.

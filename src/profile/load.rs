@@ -32,6 +32,7 @@ const REPLACED_WHOLE: &[&[&str]] = &[
     &["messages", "*"],
     &["infogroup", "elements", "*"],
     &["infogroup", "known_codes"],
+    &["probe", "expect", "*"],
 ];
 
 impl ProfileSet {

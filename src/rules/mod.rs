@@ -14,7 +14,7 @@ pub(crate) mod support;
 
 /// Shared imports of the rule files.
 mod prelude {
-    pub(super) use super::{CONCUR_WS, HS2, HS2_HS1, HS4, HTTP, XML, XX1};
+    pub(super) use super::{CONCUR_WS, HS2, HS2_HS1, HS4, HTTP, PROBED, XML, XX1};
     pub(super) use crate::diagnostic::Level;
     pub(super) use crate::document::{child, children, element_text, local};
     pub(super) use crate::profile::Profile;
@@ -28,6 +28,8 @@ const XX1: &[Profile] = &[Profile::Xx1];
 const HTTP: &[Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Hs4, Profile::ConcurWs];
 const HS4: &[Profile] = &[Profile::Hs4];
 const CONCUR_WS: &[Profile] = &[Profile::ConcurWs];
+/// The services `otalint probe` plays Concur against.
+const PROBED: &[Profile] = &[Profile::Hs2, Profile::Hs4];
 
 macro_rules! registry {
     ($($module:ident),* $(,)?) => {
@@ -46,25 +48,31 @@ registry! {
     application_error_status,
     auth_status,
     authentication_type,
+    cancelled_booking_answer,
+    card_data_in_response,
     cdata_or_markup,
     chunked_encoding,
     code_format,
     code_not_for_type,
     content_discarded,
     content_type,
+    credentials_not_rejected,
     doctype,
     echo_token,
     empty_errors,
     empty_text,
     empty_underlying_error,
+    endpoint_tls,
     error_body_shape,
     error_child_order,
     error_code_count,
     error_shape,
     error_status_with_success,
+    flow_step_failed,
     forinfo_after_error,
     forinfo_missing_text,
     infogroup_position,
+    invalid_date_answer,
     invalid_enum,
     malformed_json,
     malformed_xml,
@@ -80,6 +88,7 @@ registry! {
     multiple_errors,
     multiple_infogroups,
     multiple_payloads,
+    no_response,
     normalized_code_format,
     not_a_response,
     not_utf8,
@@ -102,6 +111,7 @@ registry! {
     unexpected_infogroup_node,
     unexpected_status,
     unknown_cause,
+    unknown_hotel_answer,
     unsupported_ota_code,
     unsupported_type,
     version_format,

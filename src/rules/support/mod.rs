@@ -5,6 +5,7 @@ pub(crate) mod hs4_json;
 pub(crate) mod infogroup;
 pub(crate) mod lacking;
 pub(crate) mod payload_site;
+pub(crate) mod probe;
 
 /// A value as shown in a message, exactly as written: quoted with its white space visible
 /// (`" 322"`, `"a\nb"`) where it has any at its ends or other than single spaces inside; at
