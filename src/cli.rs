@@ -24,17 +24,21 @@ impl Cli {
         use clap::{CommandFactory, FromArgMatches};
         let matches = Cli::command().get_matches();
         let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-        if let (Command::Check(args), Some(("check", sub))) =
-            (&mut cli.command, matches.subcommand())
-        {
+        let pairing = |sub: &clap::ArgMatches| -> Vec<Option<usize>> {
             let positions = |id: &str| -> Vec<usize> {
                 sub.indices_of(id).map(|i| i.collect()).unwrap_or_default()
             };
             let formats = positions("format");
-            args.output_format = positions("output")
+            positions("output")
                 .into_iter()
                 .map(|at| formats.iter().rposition(|f| *f < at))
-                .collect();
+                .collect()
+        };
+        match (&mut cli.command, matches.subcommand()) {
+            (Command::Check(args), Some(("check", sub))) => args.output_format = pairing(sub),
+            #[cfg(feature = "probe")]
+            (Command::Probe(args), Some(("probe", sub))) => args.output_format = pairing(sub),
+            _ => {}
         }
         cli
     }
@@ -55,6 +59,10 @@ pub enum Command {
     /// Print the configuration in effect for a path: where it came from, the profile, edition
     /// and level of every rule
     Config(ConfigArgs),
+    /// Play SAP Concur against a supplier's test endpoint: send Concur's message flow and the
+    /// negative probes the contract implies, record every exchange in a HAR file, and check it
+    #[cfg(feature = "probe")]
+    Probe(Box<crate::probe::ProbeArgs>),
 }
 
 /// Where the configuration comes from.
@@ -310,7 +318,9 @@ impl FailOn {
 
 /// Rule and group names (and `all`): completed by the shell, and a typo is answered with the
 /// closest name rather than the list of all of them.
-fn rule_or_group(with_all: bool) -> RuleOrGroup {
+pub(crate) fn rule_or_group(
+    with_all: bool,
+) -> impl clap::builder::TypedValueParser<Value = String> {
     RuleOrGroup { with_all }
 }
 

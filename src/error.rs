@@ -40,6 +40,8 @@ pub enum Error {
     RulesFile(DataError),
     /// The configuration file is wrong.
     Config(DataError),
+    /// The probe scenario is wrong.
+    Scenario(DataError),
     /// Reading or writing failed.
     Io(io::Error),
 }
@@ -54,7 +56,9 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(m) => f.write_str(m),
-            Error::RulesFile(e) | Error::Config(e) => write!(f, "{}: {}", e.path, e.message),
+            Error::RulesFile(e) | Error::Config(e) | Error::Scenario(e) => {
+                write!(f, "{}: {}", e.path, e.message)
+            }
             Error::Io(e) => write!(f, "{e}"),
         }
     }
@@ -67,6 +71,13 @@ impl Error {
         match self {
             Error::Usage(m) => format!("error: {m}\n"),
             Error::Io(e) => format!("error: {e}\n"),
+            Error::Scenario(e) => render_data_error(
+                e,
+                "invalid probe scenario",
+                "`otalint probe --init` writes a commented scenario; the format is in PROBE.md §3",
+                color,
+                width,
+            ),
             Error::RulesFile(e) => render_data_error(
                 e,
                 "invalid rules file",

@@ -22,6 +22,8 @@ pub mod input;
 pub mod lint;
 pub mod paths;
 pub mod payload;
+#[cfg(feature = "probe")]
+pub mod probe;
 pub mod profile;
 pub mod report;
 pub mod rule;

@@ -29,6 +29,8 @@ pub fn run(cli: Cli) -> u8 {
             false,
         ),
         Command::Config(args) => (commands::config::run(&args), use_color(ColorChoice::Auto)),
+        #[cfg(feature = "probe")]
+        Command::Probe(args) => (crate::probe::run(&args), use_color(args.color)),
     };
     match result {
         Ok(code) => code,

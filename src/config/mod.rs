@@ -22,7 +22,7 @@
 //! glob without a `/` matches a name at any depth. A path is excluded when it or one of its
 //! directories matches an `exclude` glob.
 
-mod parse;
+pub(crate) mod parse;
 #[cfg(test)]
 mod tests;
 

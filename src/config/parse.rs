@@ -230,7 +230,7 @@ fn globs(
 
 /// toml's "unknown field `x`, expected one of `a`, `b`" said shorter, with a did-you-mean
 /// among the keys toml lists (the fields of the table the key was found in).
-fn unknown_key(message: &str) -> Option<String> {
+pub(crate) fn unknown_key(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let listed = rest.split_once("expected one of ").map_or("", |(_, l)| l);

@@ -1,0 +1,180 @@
+//! The recording: HAR 1.2 as serde structs in a fixed field order (PROBE.md §9.1), pretty-
+//! printed so spans are stable, rewritten after every exchange through a temporary file that is
+//! scanned for secrets before it is renamed into place (§9.5).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::redact::Secrets;
+
+#[derive(Serialize)]
+pub struct Har {
+    pub log: Log,
+}
+
+#[derive(Serialize)]
+pub struct Log {
+    pub version: &'static str,
+    pub creator: Creator,
+    pub comment: String,
+    pub pages: Vec<Value>,
+    pub entries: Vec<Entry>,
+    #[serde(rename = "_otalint")]
+    pub otalint: Value,
+}
+
+#[derive(Serialize)]
+pub struct Creator {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub started_date_time: String,
+    pub time: f64,
+    pub request: Request,
+    pub response: Response,
+    pub cache: Value,
+    pub timings: Timings,
+    pub connection: String,
+    pub comment: String,
+    #[serde(rename = "_otalint")]
+    pub otalint: Value,
+}
+
+#[derive(Serialize)]
+pub struct NameValue {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Request {
+    pub method: String,
+    pub url: String,
+    pub http_version: String,
+    pub cookies: Vec<Value>,
+    pub headers: Vec<NameValue>,
+    pub query_string: Vec<Value>,
+    pub post_data: PostData,
+    pub headers_size: i64,
+    pub body_size: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostData {
+    pub mime_type: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    pub status: u16,
+    pub status_text: String,
+    pub http_version: String,
+    pub cookies: Vec<Value>,
+    pub headers: Vec<NameValue>,
+    pub content: Content,
+    #[serde(rename = "redirectURL")]
+    pub redirect_url: String,
+    pub headers_size: i64,
+    pub body_size: i64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Content {
+    pub size: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compression: Option<i64>,
+    pub mime_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+}
+
+impl Content {
+    /// A decoded body: verbatim when it is UTF-8, else base64 (so `not-utf8` sees the bytes).
+    pub fn of(body: &[u8], wire: usize, mime: &str) -> Content {
+        use base64::Engine;
+        let (text, encoding) = match std::str::from_utf8(body) {
+            Ok(t) => (t.to_string(), None),
+            Err(_) => (
+                base64::engine::general_purpose::STANDARD.encode(body),
+                Some("base64"),
+            ),
+        };
+        Content {
+            size: body.len() as i64,
+            compression: Some(body.len() as i64 - wire as i64).filter(|c| *c != 0),
+            mime_type: mime.to_string(),
+            text: (!body.is_empty()).then_some(text),
+            encoding: encoding.filter(|_| !body.is_empty()),
+        }
+    }
+
+    pub fn none() -> Content {
+        Content {
+            size: 0,
+            compression: None,
+            mime_type: "x-unknown".to_string(),
+            text: None,
+            encoding: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Timings {
+    pub blocked: f64,
+    pub dns: f64,
+    pub ssl: f64,
+    pub connect: f64,
+    pub send: f64,
+    pub wait: f64,
+    pub receive: f64,
+}
+
+/// Milliseconds as HAR writes them: to the microsecond, so the sum is exact enough.
+pub fn ms(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// Why a recording was not kept.
+pub enum WriteError {
+    Io(std::io::Error),
+    /// The self-check found a secret: its kind and byte offset.
+    Secret(&'static str, usize),
+}
+
+/// Serializes the HAR next to `path`, refuses it if a secret survived, and renames it into
+/// place.
+pub fn write(path: &Path, har: &Har, secrets: &Secrets) -> Result<(), WriteError> {
+    let mut bytes = serde_json::to_vec_pretty(har).map_err(|e| WriteError::Io(e.into()))?;
+    bytes.push(b'\n');
+    if let Some((kind, at)) = secrets.find(&bytes) {
+        return Err(WriteError::Secret(kind.name(), at));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".otalint-probe-")
+        .suffix(".har.tmp")
+        .tempfile_in(&dir)
+        .map_err(WriteError::Io)?;
+    tmp.write_all(&bytes).map_err(WriteError::Io)?;
+    tmp.flush().map_err(WriteError::Io)?;
+    tmp.persist(path).map_err(|e| WriteError::Io(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! HS2 steps 12–16: book the chosen rate, read it at once (Concur's 5-minute window), cancel
+//! it as teardown whenever a reservation ID came back, then the repeat-cancel and
+//! read-cancelled probes.
+
+use serde_json::json;
+
+use super::carry;
+use super::flow::{Flow, placeholder};
+use super::requests::{self, CardValues, Choice, Stay};
+use crate::error::Error;
+use crate::probe::run::Booking;
+
+const BOOKING_STEPS: [&str; 3] = ["hs2.book", "hs2.read", "hs2.cancel"];
+
+impl Flow<'_, '_> {
+    pub(super) fn book(&mut self) -> Result<(), Error> {
+        let Some(booking) = self.cx.scenario.booking.clone() else {
+            for id in BOOKING_STEPS {
+                if self.cx.plan.wants(id) {
+                    self.cx.rec.run.status(
+                        id,
+                        "skipped",
+                        Some("the scenario has no [booking]: booking not tested".to_string()),
+                        None,
+                    );
+                }
+            }
+            return Ok(());
+        };
+        if !self.cx.plan.wants("hs2.book") {
+            return Ok(());
+        }
+        let Some((offer, place)) = self.offer.clone() else {
+            // Blocked where the shopping failed; a place that offered nothing leaves it open.
+            if !self.cx.rec.run.steps.iter().any(|s| s.id == "hs2.book") {
+                self.cx.rec.run.status(
+                    "hs2.book",
+                    "blocked",
+                    Some("no availability offered a bookable rate".to_string()),
+                    None,
+                );
+            }
+            return Ok(());
+        };
+        let search = self.cx.scenario.searches[place].clone();
+        self.place = place;
+        let (start, end) = self.stay(&search);
+        let stay = Stay {
+            start: &start,
+            end: &end,
+        };
+        let guarantee_none = offer.guarantee.as_deref() == Some("None");
+        let step = self.step("hs2.book", "book", None, json!({"hotel_codes": [offer.hotel.code], "rate_plan": offer.rate_plan, "stay": [start, end]}), format!("rate {}", offer.rate_plan));
+        let number = self.cx.creds.card_number.clone().unwrap_or_default();
+        let cvv = self.cx.creds.cvv.clone().unwrap_or_default();
+        let card = CardValues {
+            number: &number,
+            cvv: &cvv,
+        };
+        let choice = Choice {
+            hotel: &offer.hotel,
+            rate_plan: &offer.rate_plan,
+            guarantee_none,
+        };
+        let token = self.token.clone();
+        let common = self.common(false);
+        let body = requests::book(&common, &booking, &choice, &card, &stay, token.as_deref());
+        let answer = self.send(&step, body, "book", false)?;
+        let dry = || carry::Booked {
+            reservation_id: Some(placeholder("UniqueID 14", "hs2.book")),
+            ..carry::Booked::default()
+        };
+        let mut maybe_made = false;
+        let booked = self.judge(&step, &answer, dry, |payload, success| {
+            let b = carry::booked(payload);
+            maybe_made = success;
+            match (success, b.response_type.as_deref(), &b.reservation_id) {
+                (false, _, _) => Err("the booking answer is not a Success".to_string()),
+                (true, Some("Committed" | "Reserved"), Some(_)) => Ok(b),
+                (true, Some("Committed" | "Reserved"), None) => Err("the booking answer carries no reservation ID (HotelReservation/UniqueID Type=\"14\"): a reservation may exist at the supplier".to_string()),
+                (true, other, _) => Err(format!("ResResponseType is {}, not Committed or Reserved", other.map_or("missing".to_string(), |o| format!("\"{o}\"")))),
+            }
+        });
+        let Some(booked) = booked else {
+            if maybe_made && let Some(e) = answer.entry {
+                self.cx
+                    .rec
+                    .run
+                    .facts(e, "left_active", json!("without an ID"));
+            }
+            self.block(
+                "hs2.book",
+                &[
+                    "hs2.read".to_string(),
+                    "hs2.cancel".to_string(),
+                    "hs2.repeat-cancel".to_string(),
+                    "hs2.read-cancelled".to_string(),
+                ],
+            );
+            return Ok(());
+        };
+        let id = booked.reservation_id.clone().unwrap_or_default();
+        self.cx.rec.run.bookings.push(Booking {
+            service: "hs2",
+            reservation_id: id.clone(),
+            modification_code: booked.modification.clone(),
+            cancelled: false,
+            cancellation_number: None,
+        });
+        self.read_and_cancel(&id)
+    }
+
+    fn read_and_cancel(&mut self, id: &str) -> Result<(), Error> {
+        let sent = json!({"reservation_id": id});
+        if self.cx.plan.wants("hs2.read") {
+            let step = self.step(
+                "hs2.read",
+                "read",
+                None,
+                sent.clone(),
+                format!("reservation {id}"),
+            );
+            let body = requests::read(&self.common(false), id);
+            let answer = self.send(&step, body, "read", false)?;
+            self.judge(
+                &step,
+                &answer,
+                || (),
+                |payload, success| match (success, crate::document::local(payload)) {
+                    (true, "OTA_HotelResRS") => Ok(()),
+                    (true, other) => Err(format!("the read answer is {other}, not OTA_HotelResRS")),
+                    (false, _) => Err("the read answer is not a Success".to_string()),
+                },
+            );
+        }
+        // Teardown: the cancel is sent whatever the read said.
+        let step = self.step(
+            "hs2.cancel",
+            "cancel",
+            None,
+            sent.clone(),
+            format!("reservation {id}"),
+        );
+        let body = requests::cancel(&self.common(false), id);
+        let answer = self.send(&step, body, "cancel", false)?;
+        let number = self.judge(&step, &answer, || Some(placeholder("UniqueID 15", "hs2.cancel")), |payload, success| {
+            match (success, carry::cancelled(payload)) {
+                (true, Some(n)) => Ok(Some(n)),
+                (true, None) => Err("the cancel answer is not Status=\"Cancelled\" with a cancellation number (UniqueID Type=\"15\")".to_string()),
+                (false, _) => Err("the cancel answer is not a Success".to_string()),
+            }
+        });
+        match number {
+            Some(n) => {
+                if let Some(b) = self
+                    .cx
+                    .rec
+                    .run
+                    .bookings
+                    .iter_mut()
+                    .find(|b| b.reservation_id == id)
+                {
+                    b.cancelled = true;
+                    b.cancellation_number = n;
+                }
+            }
+            None => {
+                if let Some(e) = answer.entry {
+                    self.cx.rec.run.facts(e, "left_active", json!(id));
+                }
+            }
+        }
+        let probes = self.cx.scenario.probes.clone();
+        if probes.repeat_cancel && self.cx.plan.wants("hs2.repeat-cancel") {
+            let step = self.step(
+                "hs2.repeat-cancel",
+                "cancel",
+                Some("repeat-cancel"),
+                sent.clone(),
+                format!("reservation {id} again"),
+            );
+            let body = requests::cancel(&self.common(false), id);
+            self.probe(&step, body, "cancel")?;
+        }
+        if probes.read_cancelled && self.cx.plan.wants("hs2.read-cancelled") {
+            let step = self.step(
+                "hs2.read-cancelled",
+                "read",
+                Some("read-cancelled"),
+                sent,
+                format!("reservation {id}"),
+            );
+            let body = requests::read(&self.common(false), id);
+            self.probe(&step, body, "read")?;
+        }
+        self.cx.rec.flush();
+        Ok(())
+    }
+}

@@ -1,0 +1,376 @@
+//! The HS2 step list (PROBE.md §5.1) in Concur's order, with the negative probes interleaved
+//! where their inputs are known: each step's request is built from the scenario and from what
+//! earlier answers carried, sent, recorded and judged; a failed step blocks what needs it, and
+//! a reservation that came back is always cancelled.
+
+use serde_json::{Value, json};
+
+use super::carry::{self, Offer};
+use super::requests::{self, Common, Hotel, Place, Stay};
+use crate::error::Error;
+use crate::probe::exchange::{Answer, Outgoing, Step};
+use crate::probe::scenario::Search;
+use crate::probe::{Context, dates};
+
+/// Runs the HS2 flow against `url`.
+pub fn run(cx: &mut Context, url: &str) -> Result<(), Error> {
+    let mut flow = Flow {
+        cx,
+        url: url.to_string(),
+        token: None,
+        offer: None,
+        place: 0,
+    };
+    flow.steps()
+}
+
+pub(super) struct Flow<'c, 'a> {
+    pub(super) cx: &'c mut Context<'a>,
+    pub(super) url: String,
+    pub(super) token: Option<String>,
+    /// The rate to book, and the place it was found at.
+    pub(super) offer: Option<(Offer, usize)>,
+    pub(super) place: usize,
+}
+
+/// The placeholder a dry run shows for a value an answer would carry.
+pub(super) fn placeholder(what: &str, from: &str) -> String {
+    format!("{{{what} from {from}}}")
+}
+
+impl Flow<'_, '_> {
+    pub(super) fn steps(&mut self) -> Result<(), Error> {
+        let searches = self.cx.scenario.searches.clone();
+        for (i, search) in searches.iter().enumerate() {
+            self.place = i;
+            self.shop(search)?;
+        }
+        self.book()?;
+        if self.cx.plan.wants("hs2.unknown-booking") {
+            if let Some(fake) = self.cx.scenario.probes.unknown_booking.clone() {
+                let step = self.step(
+                    "hs2.unknown-booking",
+                    "read",
+                    Some("unknown-booking"),
+                    json!({"reservation_id": fake, "fake": fake}),
+                    format!("reservation {fake}"),
+                );
+                let body = requests::read(&self.common(false), &fake);
+                self.probe(&step, body, "read")?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn id(&self, base: &str) -> String {
+        match self.place {
+            0 => format!("hs2.{base}"),
+            n => format!("hs2.{base}@{}", n + 1),
+        }
+    }
+
+    pub(super) fn step(
+        &self,
+        id: &str,
+        operation: &'static str,
+        probe: Option<&'static str>,
+        sent: Value,
+        summary: String,
+    ) -> Step {
+        Step {
+            id: id.to_string(),
+            service: "hs2",
+            operation,
+            probe,
+            sent,
+            carried: json!({}),
+            summary,
+        }
+    }
+
+    pub(super) fn common(&mut self, bad: bool) -> Common<'_> {
+        let echo_token = self.cx.ids.echo_token();
+        Common {
+            user: &self.cx.creds.user,
+            password: if bad {
+                &self.cx.creds.bad_password
+            } else {
+                &self.cx.creds.password
+            },
+            requestor: &self.cx.scenario.requestor,
+            echo_token,
+        }
+    }
+
+    /// Sends an HS2 request with Concur's headers (§4.1).
+    pub(super) fn send(
+        &mut self,
+        step: &Step,
+        body: String,
+        action: &str,
+        bad: bool,
+    ) -> Result<Answer, Error> {
+        let creds = &self.cx.creds;
+        let basic = if bad {
+            creds.bad_basic.clone()
+        } else {
+            creds.basic.clone()
+        };
+        let mut headers = vec![
+            ("authorization".to_string(), basic),
+            ("soapaction".to_string(), action.to_string()),
+            (
+                "content-type".to_string(),
+                "application/xml; charset=\"utf-8\"".to_string(),
+            ),
+            ("accept".to_string(), "application/xml".to_string()),
+            ("accept-charset".to_string(), "utf-8".to_string()),
+        ];
+        if let Some(enc) = &self.cx.scenario.transport.hs2_accept_encoding {
+            headers.push(("accept-encoding".to_string(), enc.clone()));
+        }
+        headers.push((
+            "concur-correlationid".to_string(),
+            self.cx.ids.correlation(),
+        ));
+        headers.push(("concur-traveleruuid".to_string(), self.cx.traveler.clone()));
+        if let Some(login) = &self.cx.scenario.requestor.login_id {
+            headers.push(("concur-loginid".to_string(), login.clone()));
+        }
+        // Shopping steps are repeated for timing statistics; each sample is its own entry.
+        let shopping = step.probe.is_none()
+            && matches!(
+                step.operation,
+                "search" | "availability" | "detail" | "ratedetails"
+            );
+        let times = if shopping {
+            self.cx.rec.repeat.max(1)
+        } else {
+            1
+        };
+        let out = Outgoing {
+            url: self.url.clone(),
+            headers,
+            body,
+            mime: "application/xml",
+        };
+        let first = self.cx.rec.send(step, out.clone())?;
+        for _ in 1..times {
+            let mut again = out.clone();
+            for (name, value) in &mut again.headers {
+                if name == "concur-correlationid" {
+                    *value = self.cx.ids.correlation();
+                }
+            }
+            self.cx.rec.send(step, again)?;
+        }
+        Ok(first)
+    }
+
+    /// A negative probe: sent and recorded; the probe rules judge the answer.
+    pub(super) fn probe(&mut self, step: &Step, body: String, action: &str) -> Result<(), Error> {
+        let answer = self.send(step, body, action, false)?;
+        self.cx
+            .rec
+            .run
+            .status(&step.id, "probe", None, answer.entry);
+        Ok(())
+    }
+
+    /// Judges a positive step: `read` gets the payload and whether it is a success, and says
+    /// what it carries or why the step failed.
+    pub(super) fn judge<T>(
+        &mut self,
+        step: &Step,
+        answer: &Answer,
+        dry: impl FnOnce() -> T,
+        read: impl FnOnce(roxmltree::Node, bool) -> Result<T, String>,
+    ) -> Option<T> {
+        if self.cx.rec.dry() {
+            return Some(dry());
+        }
+        let why = match (answer.status, &answer.transport_error) {
+            (_, Some(e)) => Err(format!("no response ({e})")),
+            (Some(200), None) => match roxmltree::Document::parse(answer.text()) {
+                Ok(doc) => match carry::payload(&doc) {
+                    Some((payload, success)) => read(payload, success),
+                    None => Err("the answer holds no OTA response".to_string()),
+                },
+                Err(_) => Err("the answer is not well-formed XML".to_string()),
+            },
+            (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
+            (None, None) => Err("no HTTP status".to_string()),
+        };
+        match why {
+            Ok(value) => {
+                self.cx.rec.run.status(&step.id, "ok", None, answer.entry);
+                Some(value)
+            }
+            Err(why) => {
+                self.fail(answer.entry, &step.id, why);
+                None
+            }
+        }
+    }
+
+    pub(super) fn fail(&mut self, entry: Option<usize>, id: &str, why: String) {
+        if let Some(e) = entry {
+            self.cx.rec.run.facts(e, "failed", json!(why));
+        }
+        self.cx.rec.run.status(id, "failed", Some(why), entry);
+    }
+
+    /// Marks the planned steps `ids` blocked by `by`, on its entry too.
+    pub(super) fn block(&mut self, by: &str, ids: &[String]) {
+        let planned: Vec<String> = ids
+            .iter()
+            .filter(|i| self.cx.plan.wants(i))
+            .cloned()
+            .collect();
+        if planned.is_empty() {
+            return;
+        }
+        let entry = self
+            .cx
+            .rec
+            .run
+            .steps
+            .iter()
+            .find(|s| s.id == by)
+            .and_then(|s| s.entry);
+        for id in &planned {
+            self.cx
+                .rec
+                .run
+                .status(id, "blocked", Some(format!("{by} failed")), None);
+        }
+        if let Some(e) = entry {
+            self.cx.rec.run.facts(e, "blocked", json!(planned));
+            self.cx.rec.flush();
+        }
+    }
+
+    pub(super) fn stay(&self, search: &Search) -> (String, String) {
+        let checkin = dates::Checkin::parse(&search.checkin)
+            .map(|c| c.resolve(self.cx.today))
+            .unwrap_or(self.cx.today);
+        (
+            checkin.to_string(),
+            dates::plus_days(checkin, search.nights).to_string(),
+        )
+    }
+
+    fn place<'s>(
+        search: &'s Search,
+        position: Option<crate::probe::scenario::Position>,
+    ) -> Place<'s> {
+        let p = position.unwrap_or(search.position);
+        Place {
+            latitude: p.latitude,
+            longitude: p.longitude,
+            radius: search.radius,
+            radius_max: search.radius_max,
+            unit_code: search.unit_code,
+            hotel_name: search.hotel_name.as_deref(),
+            custom_fields: &search.custom_fields,
+        }
+    }
+
+    /// Steps 1–11 for one place.
+    fn shop(&mut self, search: &Search) -> Result<(), Error> {
+        let (start, end) = self.stay(search);
+        let stay = Stay {
+            start: &start,
+            end: &end,
+        };
+        let p = self.cx.scenario.probes.clone();
+        if self.place == 0
+            && p.bad_credentials.is_some()
+            && self.cx.plan.wants("hs2.bad-credentials")
+        {
+            let step = self.step(
+                "hs2.bad-credentials",
+                "search",
+                Some("bad-credentials"),
+                json!({"stay": [start, end]}),
+                "wrong password".into(),
+            );
+            let body = requests::search(&self.common(true), &Self::place(search, None), &stay);
+            let answer = self.send(&step, body, "search", true)?;
+            self.cx
+                .rec
+                .run
+                .status(&step.id, "probe", None, answer.entry);
+        }
+        let id = self.id("search");
+        let mut hotels = Vec::new();
+        if self.cx.plan.wants(&id) {
+            let step = self.step(&id, "search", None, json!({"stay": [start, end], "position": [search.position.latitude, search.position.longitude]}), search.name.clone());
+            let body = requests::search(&self.common(false), &Self::place(search, None), &stay);
+            let answer = self.send(&step, body, "search", false)?;
+            let n = search.hotels_to_shop;
+            let dry = || {
+                (
+                    vec![Hotel {
+                        code: placeholder("HotelCode", "hs2.search"),
+                        chain: None,
+                    }],
+                    None,
+                )
+            };
+            let found = self.judge(&step, &answer, dry, |payload, success| {
+                let (hotels, token) = carry::search(payload, n);
+                match (success, hotels.is_empty()) {
+                    (false, _) => Err("the search answer is not a Success".to_string()),
+                    (true, true) => Err(
+                        "the search answer names no hotel (Properties/Property/@HotelCode)"
+                            .to_string(),
+                    ),
+                    (true, false) => Ok((hotels, token)),
+                }
+            });
+            if let Some((h, token)) = found {
+                hotels = h;
+                self.token = token;
+            }
+        }
+        if !search.hotel_codes.is_empty() {
+            hotels = search
+                .hotel_codes
+                .iter()
+                .map(|c| Hotel {
+                    code: c.clone(),
+                    chain: None,
+                })
+                .collect();
+        }
+        let no_hotels = self.id("no-hotels");
+        if let Some(position) = p.no_hotels.filter(|_| self.cx.plan.wants(&no_hotels)) {
+            let step = self.step(&no_hotels, "search", Some("no-hotels"), json!({"stay": [start, end], "position": [position.latitude, position.longitude], "radius": search.radius, "unit": search.unit_code}), "open ocean".into());
+            let body = requests::search(
+                &self.common(false),
+                &Self::place(search, Some(position)),
+                &stay,
+            );
+            self.probe(&step, body, "search")?;
+        }
+        let shopping = [
+            "availability",
+            "mixed-hotels",
+            "invalid-date",
+            "detail",
+            "ratedetails",
+            "unknown-rate",
+        ];
+        if hotels.is_empty() {
+            let ids: Vec<String> = shopping.iter().map(|s| self.id(s)).collect();
+            let mut ids = ids;
+            if self.place + 1 == self.cx.scenario.searches.len() && self.offer.is_none() {
+                ids.extend(["hs2.book", "hs2.read", "hs2.cancel"].map(String::from));
+            }
+            self.block(&id, &ids);
+        }
+        self.availability(&hotels, &stay)?;
+        Ok(())
+    }
+}

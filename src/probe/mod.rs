@@ -1,0 +1,390 @@
+//! `otalint probe` (PROBE.md): scenario → plan of steps → exchanges → HAR → the `check`
+//! pipeline on that HAR. The findings of a probe run therefore *are* `otalint check run.har`.
+//!
+//! [`scenario`] reads `probe.toml`, [`plan`] decides which steps run, [`hs2`] builds and judges
+//! Concur's requests, [`exchange`] sends one through the taping [`client`] and turns it into a
+//! HAR entry ([`har`]) after [`redact`]ion, [`tls`] checks each origin once.
+
+mod args;
+mod client;
+pub mod dates;
+mod exchange;
+mod har;
+pub mod hs2;
+mod ids;
+mod plan;
+pub mod redact;
+mod run;
+pub mod scenario;
+mod template;
+mod tls;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use args::ProbeArgs;
+use exchange::Recorder;
+use redact::{Kind, Secrets};
+use scenario::{Scenario, Secret};
+
+use crate::app::OK;
+use crate::cli::{CheckArgs, ConfigSource};
+use crate::error::Error;
+
+/// The credentials and card data of a run, read from the environment.
+pub struct Creds {
+    pub user: String,
+    pub password: String,
+    pub bad_password: String,
+    pub basic: String,
+    pub bad_basic: String,
+    pub card_number: Option<String>,
+    pub cvv: Option<String>,
+}
+
+/// What a flow works with.
+pub struct Context<'a> {
+    pub scenario: &'a Scenario,
+    pub rec: Recorder,
+    pub ids: ids::Ids,
+    pub creds: Creds,
+    pub plan: plan::Plan,
+    pub today: jiff::civil::Date,
+    pub traveler: String,
+}
+
+pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
+    if let Some(path) = &args.init {
+        return template::write(path);
+    }
+    let path = args
+        .scenario
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("probe.toml"));
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::Usage(format!("cannot read the scenario {}: {e}", path.display())))?;
+    let shown = path.display().to_string();
+    let scenario = Scenario::parse(&shown, &text).map_err(Error::Scenario)?;
+    let now = args
+        .now
+        .as_deref()
+        .map(dates::parse_now)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let clock = run::Clock::new(now);
+    let today = dates::day_of(clock.start());
+    check_dates(&scenario, today)?;
+    let url = service_url(&scenario, args.service.as_deref())?;
+    if let Some(b) = &scenario.booking {
+        let host = exchange::origin(&url).map(|o| o.1).unwrap_or_default();
+        if !args.no_booking && b.confirm_host != host {
+            return Err(Error::Usage(format!(
+                "[booking] confirm_host is `{}` but the endpoint's host is `{host}`: no booking is made against a host the scenario did not confirm",
+                b.confirm_host
+            )));
+        }
+    }
+    let (creds, secrets) = credentials(&scenario, args)?;
+    let transport = transport(&scenario, args)?;
+    let har_path = args.har.clone().unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "otalint-probe-{}-{}.har",
+            scenario.name,
+            dates::file_stamp(clock.start())
+        ))
+    });
+    let plan = plan::Plan::new(
+        plan::HS2,
+        &plan::Choices {
+            steps: &args.steps,
+            skip: &args.skip,
+            no_probes: args.no_probes,
+            no_booking: args.no_booking,
+        },
+    )
+    .map_err(Error::Usage)?;
+    let ca_pem = match &transport.ca_file {
+        Some(f) => Some(
+            std::fs::read(f)
+                .map_err(|e| Error::Usage(format!("cannot read the CA file {f}: {e}")))?,
+        ),
+        None => None,
+    };
+    let client = if args.dry_run {
+        None
+    } else {
+        Some(
+            client::Client::new(&client::ClientOptions {
+                timeout: transport.timeout,
+                connect_timeout: transport.connect_timeout,
+                proxy: transport.proxy.clone(),
+                ca_pem: ca_pem.clone(),
+                insecure: args.insecure,
+                user_agent: transport.user_agent.clone(),
+                keep_alive: transport.keep_alive,
+                max_body: 256 * 1024 * 1024,
+            })
+            .map_err(Error::Usage)?,
+        )
+    };
+    let mut run = run::Run::new(har_path.clone(), clock, &scenario.name, shown, text.clone());
+    run.seed = args.seed;
+    run.insecure = args.insecure;
+    let mut rec = Recorder::new(client, secrets, run, crate::input::Limits::default());
+    rec.timeout = transport.timeout;
+    rec.connect_timeout = transport.connect_timeout;
+    rec.ca_pem = ca_pem;
+    rec.insecure = args.insecure;
+    rec.proxied = proxied(&transport.proxy, &url);
+    rec.pause = transport.pause;
+    rec.repeat = transport.repeat;
+    rec.redact_headers = transport.redact_headers.clone();
+    rec.planned = plan.len();
+    if rec.secrets.is_off() && !args.dry_run {
+        eprintln!(
+            "otalint probe: --no-redact: the recording and every report keep the credentials and card data. NOT REDACTED — do not share."
+        );
+    }
+    let mut ids = ids::Ids::new(args.seed);
+    let traveler = scenario
+        .requestor
+        .traveler_uuid
+        .clone()
+        .unwrap_or_else(|| ids.uuid());
+    let mut cx = Context {
+        scenario: &scenario,
+        rec,
+        ids,
+        creds,
+        plan,
+        today,
+        traveler,
+    };
+    hs2::flow::run(&mut cx, &url)?;
+    let mut rec = cx.rec;
+    if rec.dry() {
+        return Ok(OK);
+    }
+    rec.run.finished = Some(rec.run.clock.now());
+    rec.flush();
+    if let Some(e) = rec.refused.take() {
+        return Err(e);
+    }
+    let code = crate::commands::check::run(&check_args(args, &har_path))?;
+    verdict(&rec.run, code, &har_path);
+    Ok(code)
+}
+
+/// The endpoint of the service to probe.
+fn service_url(s: &Scenario, service: Option<&str>) -> Result<String, Error> {
+    match (service, &s.hs2_url, &s.hs4_url) {
+        (Some("hs4"), _, _) | (None, None, Some(_)) => Err(Error::Usage(
+            "this release of otalint probe plays Hotel Service v2 only; the HS4 flow is not built yet (check recorded HS4 exchanges with `otalint check`)".to_string(),
+        )),
+        (_, Some(url), _) => Ok(url.clone()),
+        _ => Err(Error::Usage("the scenario has no [hs2] url".to_string())),
+    }
+}
+
+fn check_dates(s: &Scenario, today: jiff::civil::Date) -> Result<(), Error> {
+    for search in &s.searches {
+        let checkin = dates::Checkin::parse(&search.checkin)
+            .map_err(Error::Usage)?
+            .resolve(today);
+        if checkin <= today {
+            return Err(Error::Usage(format!(
+                "search `{}`: check-in {checkin} is not after today ({today}); use a relative date such as `+90d`",
+                search.name
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn env(name: &str, key: &str) -> Result<String, Error> {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => Ok(v),
+        _ => Err(Error::Usage(format!(
+            "environment variable {name} (named by `{key}` in the scenario) is not set or empty"
+        ))),
+    }
+}
+
+fn credentials(s: &Scenario, args: &ProbeArgs) -> Result<(Creds, Secrets), Error> {
+    let user = env(&s.user_env, "credentials.user_env")?;
+    let password = env(&s.password_env, "credentials.password_env")?;
+    let bad_password = match &s.bad_password_env {
+        Some(name) => env(name, "credentials.bad_password_env")?,
+        None => format!("{password}-otalint-invalid"),
+    };
+    let (card_number, cvv) = match &s.booking {
+        Some(b) if !args.no_booking => {
+            let number = match &b.card.number {
+                Secret::Env(name) => env(name, "booking.card.number_env")?,
+                Secret::Literal(n) => n.clone(),
+            };
+            (
+                Some(number),
+                Some(env(&b.card.cvv_env, "booking.card.cvv_env")?),
+            )
+        }
+        _ => (None, None),
+    };
+    let mut secrets = if args.no_redact {
+        Secrets::disabled()
+    } else {
+        Secrets::default()
+    };
+    secrets.add(Kind::Password, &password);
+    secrets.add(Kind::BadPassword, &bad_password);
+    secrets.add(Kind::User, &user);
+    let basic = secrets.add_basic(&user, &password);
+    let bad_basic = secrets.add_basic(&user, &bad_password);
+    for (kind, v) in [(Kind::CardNumber, &card_number), (Kind::Cvv, &cvv)] {
+        if let Some(v) = v {
+            secrets.add(kind, v);
+        }
+    }
+    Ok((
+        Creds {
+            user,
+            password,
+            bad_password,
+            basic,
+            bad_basic,
+            card_number,
+            cvv,
+        },
+        secrets,
+    ))
+}
+
+/// The scenario's transport with the command line's overrides.
+fn transport(s: &Scenario, args: &ProbeArgs) -> Result<scenario::Transport, Error> {
+    let mut t = s.transport.clone();
+    let dur = |v: &Option<String>, slot: &mut std::time::Duration| -> Result<(), Error> {
+        if let Some(v) = v {
+            *slot = scenario::parse_duration(v).map_err(Error::Usage)?;
+        }
+        Ok(())
+    };
+    dur(&args.timeout, &mut t.timeout)?;
+    dur(&args.connect_timeout, &mut t.connect_timeout)?;
+    dur(&args.pause, &mut t.pause)?;
+    if let Some(p) = &args.proxy {
+        t.proxy = match p.as_str() {
+            "env" => Some(None),
+            "none" => None,
+            url => Some(Some(url.to_string())),
+        };
+    }
+    if let Some(ca) = &args.ca_file {
+        t.ca_file = Some(ca.display().to_string());
+    }
+    if let Some(n) = args.repeat {
+        t.repeat = n.clamp(1, 100);
+    }
+    Ok(t)
+}
+
+/// Whether the exchanges go through a proxy (then the TLS check is not made directly).
+fn proxied(proxy: &Option<Option<String>>, url: &str) -> bool {
+    match proxy {
+        None => false,
+        Some(Some(_)) => true,
+        Some(None) => {
+            let host = exchange::origin(url).map(|o| o.1).unwrap_or_default();
+            let set = |k: &str| std::env::var(k).is_ok_and(|v| !v.is_empty());
+            let any = [
+                "ALL_PROXY",
+                "HTTPS_PROXY",
+                "HTTP_PROXY",
+                "all_proxy",
+                "https_proxy",
+                "http_proxy",
+            ]
+            .iter()
+            .any(|k| set(k));
+            let no_proxy = std::env::var("NO_PROXY")
+                .or_else(|_| std::env::var("no_proxy"))
+                .unwrap_or_default();
+            any && !no_proxy.split(',').any(|n| {
+                let n = n.trim().trim_start_matches('.');
+                n == "*" || (!n.is_empty() && (host == n || host.ends_with(&format!(".{n}"))))
+            })
+        }
+    }
+}
+
+/// `check` on the recording, with the probe's checking and reporting options.
+fn check_args(a: &ProbeArgs, har: &Path) -> CheckArgs {
+    CheckArgs {
+        paths: vec![har.to_path_buf()],
+        source: ConfigSource {
+            config: a.source.config.clone(),
+            no_config: a.source.no_config,
+        },
+        profile: None,
+        payload_location: a.payload_location,
+        rules_files: a.rules_files.clone(),
+        request: None,
+        input_kind: None,
+        status: None,
+        headers: Vec::new(),
+        elapsed: None,
+        max_file_size: 256 * 1024 * 1024,
+        max_decoded_size: 64 * 1024 * 1024,
+        format: a.format.clone(),
+        output: a.output.clone(),
+        output_format: a.output_format.clone(),
+        exit_zero: a.exit_zero,
+        max_warnings: a.max_warnings,
+        quiet: a.quiet,
+        statistics: false,
+        color: a.color,
+        fail_on: a.fail_on,
+        ext: None,
+        no_ignore: true,
+        hidden: true,
+        baseline: None,
+        write_baseline: None,
+        select: a.select.clone(),
+        extend_select: a.extend_select.clone(),
+        ignore: a.ignore.clone(),
+        threads: None,
+        verbose: a.verbose,
+    }
+}
+
+/// The last lines on stderr: the verdict, the recording, the bookings.
+fn verdict(run: &run::Run, code: u8, har: &Path) {
+    let blocked = run.steps.iter().filter(|s| s.status == "blocked").count();
+    let verdict = match (code, blocked) {
+        (0, _) => "PASS".to_string(),
+        (_, 0) => "FAIL".to_string(),
+        (_, n) => format!(
+            "FAIL (incomplete: {n} step{} blocked)",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "\notalint probe: {verdict}; recording {}",
+        har.display()
+    );
+    for b in &run.bookings {
+        let _ = match (&b.cancelled, &b.cancellation_number) {
+            (true, Some(n)) => writeln!(
+                err,
+                "  reservation {} ({}) cancelled, cancellation number {n}",
+                b.reservation_id, b.service
+            ),
+            _ => writeln!(
+                err,
+                "  reservation {} ({}) may still be active at the supplier; cancel it by hand",
+                b.reservation_id, b.service
+            ),
+        };
+    }
+}

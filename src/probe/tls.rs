@@ -1,0 +1,197 @@
+//! The per-origin TLS check of `endpoint-tls`: three handshakes with rustls straight over TCP
+//! — the full configuration (version, suite, whether the certificate verifies), TLS 1.2 only,
+//! AES-256 suites only — recorded on the origin's first HAR entry. Through a proxy the check
+//! is not made (the report says so).
+
+use std::io::{Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{
+    ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+
+use crate::input::probe_facts::TlsFacts;
+
+/// Runs the three handshakes against `host:port`.
+pub fn check(
+    host: &str,
+    port: u16,
+    ca_pem: Option<&[u8]>,
+    insecure: bool,
+    timeout: Duration,
+) -> TlsFacts {
+    let roots = roots(ca_pem);
+    let provider = rustls::crypto::ring::default_provider();
+    let full = config(
+        &provider,
+        &rustls::DEFAULT_VERSIONS,
+        &roots,
+        insecure,
+        |_| true,
+    );
+    let mut facts = TlsFacts {
+        insecure,
+        ..TlsFacts::default()
+    };
+    match handshake(host, port, full, timeout) {
+        Ok((version, suite)) => {
+            facts.verified = !insecure;
+            facts.version = Some(version);
+            facts.cipher = Some(suite);
+        }
+        Err(e) => {
+            facts.error = Some(e);
+            return facts;
+        }
+    }
+    let tls12 = config(
+        &provider,
+        &[&rustls::version::TLS12],
+        &roots,
+        insecure,
+        |_| true,
+    );
+    facts.tls12 = Some(handshake(host, port, tls12, timeout).is_ok());
+    let aes = config(
+        &provider,
+        &rustls::DEFAULT_VERSIONS,
+        &roots,
+        insecure,
+        |name| name.contains("AES_256"),
+    );
+    facts.aes256 = Some(handshake(host, port, aes, timeout).is_ok());
+    facts
+}
+
+fn roots(ca_pem: Option<&[u8]>) -> RootCertStore {
+    use rustls::pki_types::pem::PemObject;
+    let mut store = RootCertStore::empty();
+    match ca_pem {
+        Some(pem) => {
+            for cert in CertificateDer::pem_slice_iter(pem).flatten() {
+                let _ = store.add(cert);
+            }
+        }
+        None => store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    store
+}
+
+fn config(
+    provider: &rustls::crypto::CryptoProvider,
+    versions: &[&'static rustls::SupportedProtocolVersion],
+    roots: &RootCertStore,
+    insecure: bool,
+    suite: impl Fn(&str) -> bool,
+) -> Option<Arc<ClientConfig>> {
+    let mut provider = provider.clone();
+    provider
+        .cipher_suites
+        .retain(|s| suite(&format!("{:?}", s.suite())));
+    let builder = ClientConfig::builder_with_provider(Arc::new(provider))
+        .with_protocol_versions(versions)
+        .ok()?;
+    let config = if insecure {
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AnyCertificate))
+            .with_no_client_auth()
+    } else {
+        builder
+            .with_root_certificates(roots.clone())
+            .with_no_client_auth()
+    };
+    Some(Arc::new(config))
+}
+
+/// One handshake: the negotiated version and suite, or why it failed.
+fn handshake(
+    host: &str,
+    port: u16,
+    config: Option<Arc<ClientConfig>>,
+    timeout: Duration,
+) -> Result<(String, String), String> {
+    let config = config.ok_or("no cipher suite of that kind is available")?;
+    let name = ServerName::try_from(host.to_string()).map_err(|e| format!("{host}: {e}"))?;
+    let addr = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("{host}: {e}"))?
+        .next()
+        .ok_or_else(|| format!("{host} does not resolve"))?;
+    let mut sock = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
+    sock.set_read_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
+    sock.set_write_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
+    let mut conn = ClientConnection::new(config, name).map_err(|e| e.to_string())?;
+    while conn.is_handshaking() {
+        conn.complete_io(&mut sock).map_err(|e| match e.get_ref() {
+            Some(inner) => inner.to_string(),
+            None => e.to_string(),
+        })?;
+    }
+    let version = conn
+        .protocol_version()
+        .map(|v| match v {
+            rustls::ProtocolVersion::TLSv1_2 => "TLSv1.2".to_string(),
+            rustls::ProtocolVersion::TLSv1_3 => "TLSv1.3".to_string(),
+            other => format!("{other:?}"),
+        })
+        .unwrap_or_default();
+    let suite = conn
+        .negotiated_cipher_suite()
+        .map(|s| format!("{:?}", s.suite()))
+        .unwrap_or_default();
+    conn.send_close_notify();
+    let _ = conn.write_tls(&mut sock);
+    let _ = sock.flush();
+    let mut rest = [0u8; 64];
+    let _ = sock.set_read_timeout(Some(Duration::from_millis(50)));
+    let _ = sock.read(&mut rest);
+    Ok((version, suite))
+}
+
+/// `--insecure`: every certificate is accepted (the run is marked not certifiable).
+#[derive(Debug)]
+struct AnyCertificate;
+
+impl ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _: &[u8],
+        _: &CertificateDer<'_>,
+        _: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _: &[u8],
+        _: &CertificateDer<'_>,
+        _: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        rustls::crypto::ring::default_provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
