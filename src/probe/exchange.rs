@@ -191,10 +191,16 @@ impl Recorder {
         let head = (taped.error.is_none())
             .then(|| input::http::head(&text))
             .flatten();
+        // A body that cannot be decoded within the limit (a gzip bomb) is no usable answer.
+        let unit = head
+            .as_ref()
+            .map(|_| input::http::unit(&taped.received, &text, self.limits));
+        let undecodable = unit.as_ref().and_then(|u| u.errors.first().cloned());
+        let head = head.filter(|_| undecodable.is_none());
         let mut markers = json!({"card-number": 0, "cvv": 0});
         let (response, answer) = match head {
             Some((status_line, head_end)) => {
-                let unit = input::http::unit(&taped.received, &text, self.limits);
+                let unit = unit.unwrap_or_default();
                 let http = unit.http.clone().unwrap_or_default();
                 let line = &text[status_line];
                 let mut parts = line.splitn(3, ' ');
@@ -255,7 +261,7 @@ impl Recorder {
                     status: None,
                     body: None,
                     entry: None,
-                    transport_error: Some(failure(&taped, &text)),
+                    transport_error: Some(undecodable.unwrap_or_else(|| failure(&taped, &text))),
                 },
             ),
         };

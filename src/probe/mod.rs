@@ -122,7 +122,7 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
                 insecure: args.insecure,
                 user_agent: transport.user_agent.clone(),
                 keep_alive: transport.keep_alive,
-                max_body: 256 * 1024 * 1024,
+                max_body: crate::input::Limits::default().max_decoded_bytes,
             })
             .map_err(Error::Usage)?,
         )

@@ -4,7 +4,8 @@
 //! hotel code, a bookable rate, the reservation ID). The message lists the steps that could
 //! not run because of it, and a failed booking step names the reservation that may still be
 //! active at the supplier. The rules that say *why* the answer is wrong (`auth-status`,
-//! `soap-fault`, `missing-required-content`, …) report on the same entry.
+//! `soap-fault`, `missing-required-content`, …) report on the same entry; an exchange that got
+//! no response at all is `no-response`'s alone.
 //!
 //! ## Why it matters
 //! "To allow SAP Concur performing testing, the Hotel Supplier needs to provide testing URL …
@@ -54,6 +55,10 @@ fn check(cx: &Context, out: &mut Findings) {
     let Some(why) = facts.failed.as_deref() else {
         return;
     };
+    // No answer at all: `no-response` reports it, with the steps it blocked.
+    if facts.transport_error.is_some() {
+        return;
+    }
     let mut message = format!("{} failed: {why}", facts.step);
     if !facts.blocked.is_empty() {
         message.push_str(&format!("; not run because of it: {}", facts.blocked.join(", ")));

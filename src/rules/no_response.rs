@@ -59,7 +59,11 @@ fn check(cx: &Context, out: &mut Findings) {
         return;
     }
     let span = http.span.clone();
-    let finding = out.report_http(span, format!("no complete response: {error}"));
+    let mut message = format!("no complete response: {error}");
+    if !facts.blocked.is_empty() {
+        message.push_str(&format!("; not run because of it: {}", facts.blocked.join(", ")));
+    }
+    let finding = out.report_http(span, message);
     finding.label("no response");
     match (facts.timed_out, client, contract) {
         (true, Some(client), Some(contract)) => finding.help(format!(

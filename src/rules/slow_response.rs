@@ -52,6 +52,12 @@ fn check(cx: &Context, out: &mut Findings) {
     };
     let span = http.elapsed_span.clone().or_else(|| http.span.clone());
     let facts = &cx.facts.http;
+    // The probe got no answer before the contract's time-out: that is `no-response`'s.
+    if http.probe.as_ref().is_some_and(|p| p.transport_error.is_some())
+        && facts.timeout_seconds.is_none_or(|t| elapsed <= t)
+    {
+        return;
+    }
     if let Some(timeout) = facts.timeout_seconds
         && elapsed > timeout
     {

@@ -10,5 +10,7 @@ mod config;
 mod formats;
 mod hostile;
 mod mutations;
+#[cfg(feature = "probe")]
+mod probe;
 mod snapshots;
 mod trust;

@@ -1,0 +1,314 @@
+//! A mock HS2 supplier on 127.0.0.1 that answers as the contract says and misbehaves byte by
+//! byte on request (PROBE.md §13.1). Each request is classified into the probe step it is
+//! (`availability`, `unknown-hotel`, `repeat-cancel`, …) from its content and the mock's
+//! state; a [`Behaviour`] planned for that step replaces the conforming answer.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use super::answers;
+
+pub const USER: &str = "acme-probe-user";
+pub const PASSWORD: &str = "s3cr&t-Pa55word";
+pub const CARD: &str = "4111111111111111";
+pub const CVV: &str = "737";
+
+/// How the mock answers one step.
+#[derive(Clone, Debug)]
+#[allow(dead_code)]
+pub enum Behaviour {
+    Chunked(usize),
+    Gzip,
+    GzipChunked,
+    Slow(Duration),
+    Drip(Duration),
+    Status(u16),
+    AcceptAnyCredentials,
+    Type4,
+    TwoErrors,
+    SoapFault,
+    HtmlPage(u16),
+    WrongEchoToken,
+    Close,
+    Truncate(usize),
+    Redirect,
+    Http10,
+    Continue100,
+    Oversize(usize),
+    EchoCard,
+    EchoPassword,
+    CancelError(&'static str),
+    PricedUnknownHotel,
+    ErrorsForMixed,
+    NoUniqueId,
+    RateDetailsInd(Option<bool>),
+    HeaderLines(usize),
+    EndlessBody,
+    /// A gzip body (compressed before the mock starts, so the time is the transfer's).
+    GzipBomb(std::sync::Arc<Vec<u8>>),
+    Raw(Vec<u8>),
+}
+
+impl Behaviour {
+    /// `n` spaces, gzipped.
+    pub fn gzip_bomb(n: usize) -> Behaviour {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..n / block.len() {
+            let _ = e.write_all(&block);
+        }
+        Behaviour::GzipBomb(std::sync::Arc::new(e.finish().unwrap_or_default()))
+    }
+}
+
+/// A request as the mock received it.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub step: String,
+    pub head: String,
+    pub body: String,
+}
+
+#[derive(Default)]
+pub(super) struct State {
+    booked: BTreeSet<String>,
+    cancelled: BTreeSet<String>,
+    next: u32,
+    rate_details_ind: Option<bool>,
+}
+
+pub struct Mock {
+    pub port: u16,
+    pub requests: Arc<Mutex<Vec<Received>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Mock {
+    /// Starts a plain-HTTP mock with this plan.
+    pub fn start(plan: &[(&str, Behaviour)]) -> Mock {
+        Mock::serve(plan, None)
+    }
+
+    /// Starts a TLS mock (the test CA's certificate for 127.0.0.1); `tls13_only` refuses 1.2.
+    pub fn start_tls(plan: &[(&str, Behaviour)], tls13_only: bool) -> Mock {
+        Mock::serve(plan, Some(super::tls::server_config(tls13_only)))
+    }
+
+    fn serve(plan: &[(&str, Behaviour)], tls: Option<Arc<rustls::ServerConfig>>) -> Mock {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().expect("addr").port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let plan: BTreeMap<String, Behaviour> = plan
+            .iter()
+            .map(|(k, b)| (k.to_string(), b.clone()))
+            .collect();
+        let state = Arc::new(Mutex::new(State {
+            rate_details_ind: plan
+                .values()
+                .find_map(|b| match b {
+                    Behaviour::RateDetailsInd(v) => Some(*v),
+                    _ => None,
+                })
+                .unwrap_or(Some(true)),
+            ..State::default()
+        }));
+        let (r, s) = (requests.clone(), stop.clone());
+        thread::spawn(move || {
+            for conn in listener.incoming() {
+                if s.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(conn) = conn else { continue };
+                let (plan, state, r, tls) = (plan.clone(), state.clone(), r.clone(), tls.clone());
+                thread::spawn(move || {
+                    let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+                    match tls {
+                        None => connection(conn, &plan, &state, &r),
+                        Some(config) => {
+                            let Ok(server) = rustls::ServerConnection::new(config) else {
+                                return;
+                            };
+                            let stream = rustls::StreamOwned::new(server, conn);
+                            connection(stream, &plan, &state, &r);
+                        }
+                    }
+                });
+            }
+        });
+        Mock {
+            port,
+            requests,
+            stop,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/hs2", self.port)
+    }
+
+    pub fn tls_url(&self) -> String {
+        format!("https://127.0.0.1:{}/hs2", self.port)
+    }
+
+    pub fn steps(&self) -> Vec<String> {
+        self.requests
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|r| r.step.clone())
+            .collect()
+    }
+
+    pub fn request(&self, step: &str) -> Option<Received> {
+        self.requests
+            .lock()
+            .expect("lock")
+            .iter()
+            .find(|r| r.step == step)
+            .cloned()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn connection<S: Read + Write>(
+    stream: S,
+    plan: &BTreeMap<String, Behaviour>,
+    state: &Mutex<State>,
+    log: &Mutex<Vec<Received>>,
+) {
+    let mut reader = BufReader::new(stream);
+    loop {
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            head.push_str(&line);
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let length = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+            })
+            .unwrap_or(0);
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let body = String::from_utf8_lossy(&body).into_owned();
+        let step = classify(&head, &body, &mut state.lock().expect("lock"));
+        log.lock().expect("lock").push(Received {
+            step: step.clone(),
+            head: head.clone(),
+            body: body.clone(),
+        });
+        let behaviour = plan.get(&step).or_else(|| plan.get("*")).cloned();
+        let keep = answers::respond(
+            reader.get_mut(),
+            &step,
+            &head,
+            &body,
+            behaviour.as_ref(),
+            state,
+        );
+        if !keep {
+            let _ = reader.get_mut().flush();
+            return;
+        }
+    }
+}
+
+fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+    head.lines().find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.trim().eq_ignore_ascii_case(name).then_some(v.trim())
+    })
+}
+
+/// Which probe step a request is.
+fn classify(head: &str, body: &str, state: &mut State) -> String {
+    use base64::Engine;
+    let action = header(head, "soapaction").unwrap_or("").to_string();
+    let expected = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"))
+    );
+    let soap_ok = body.contains(&format!("<password>{}</password>", answers::esc(PASSWORD)));
+    if header(head, "authorization") != Some(expected.as_str()) || !soap_ok {
+        return "bad-credentials".to_string();
+    }
+    let id = answers::attr_after(body, "UniqueID", "ID").unwrap_or_default();
+    match action.as_str() {
+        "search" if body.contains("Latitude=\"0\"") => "no-hotels".into(),
+        "search" => "search".into(),
+        "availability" if body.contains("-33\"") => "invalid-date".into(),
+        "availability" => {
+            let codes = answers::hotel_codes(body);
+            let known = codes
+                .iter()
+                .filter(|c| answers::KNOWN.contains(&c.as_str()))
+                .count();
+            match (known, codes.len()) {
+                (0, _) => "unknown-hotel".into(),
+                (k, n) if k < n => "mixed-hotels".into(),
+                _ => "availability".into(),
+            }
+        }
+        "ratedetails" if body.contains("RatePlanID=\"RP-") => "ratedetails".into(),
+        "ratedetails" => "unknown-rate".into(),
+        "detail"
+            if answers::hotel_codes(body)
+                .iter()
+                .all(|c| answers::KNOWN.contains(&c.as_str())) =>
+        {
+            "detail".into()
+        }
+        "detail" => "unknown-hotel-detail".into(),
+        "book" => {
+            state.next += 1;
+            let id = format!("RES-{}", state.next);
+            state.booked.insert(id);
+            "book".into()
+        }
+        "read" if state.cancelled.contains(&id) => "read-cancelled".into(),
+        "read" if state.booked.contains(&id) => "read".into(),
+        "read" => "unknown-booking".into(),
+        "cancel" if state.cancelled.contains(&id) => "repeat-cancel".into(),
+        "cancel" => {
+            state.cancelled.insert(id);
+            "cancel".into()
+        }
+        other => format!("unknown-action:{other}"),
+    }
+}
+
+/// The rate-details indicator the mock's availability answers carry.
+pub(super) fn rate_details_ind(state: &Mutex<State>) -> Option<bool> {
+    state.lock().expect("lock").rate_details_ind
+}
+
+/// The reservation a booking answer names (the latest).
+pub(super) fn last_booking(state: &Mutex<State>) -> String {
+    format!("RES-{}", state.lock().expect("lock").next)
+}
+
+pub(super) type MockState = State;
