@@ -246,6 +246,11 @@ fn body_for(step: &str, body: &str, b: Option<&Behaviour>, state: &Mutex<MockSta
             root("OTA_HotelAvailRS", &echo, "", &format!("      <Success/>\n      <RoomStays>\n{}\n      </RoomStays>", codes.iter().map(|c| room_stay(c, &start, &end)).collect::<Vec<_>>().join("\n")))
         }
         Some(Behaviour::ErrorsForMixed) => error("OTA_HotelAvailRS", &echo, "13", "400", "Invalid property code", &hotel_codes(body).into_iter().filter(|c| !KNOWN.contains(&c.as_str())).collect::<Vec<_>>().join(",")),
+        Some(Behaviour::EchoBase64Password) => {
+            use base64::Engine;
+            let b = base64::engine::general_purpose::STANDARD.encode(format!("session;{};end", mock::PASSWORD));
+            conforming(step, body, state).replace("<Success/>", &format!("<Success/>\n<!-- trace {b} -->"))
+        }
         Some(Behaviour::NoUniqueId) => conforming(step, body, state).replace(&format!("          <UniqueID Type=\"14\" ID=\"{}\"/>\n", mock::last_booking(state)), "").replace(&format!("          <UniqueID Type=\"1000\" ID=\"MOD-{}\"/>\n", mock::last_booking(state)), ""),
         _ => conforming(step, body, state),
     }
@@ -272,7 +277,7 @@ fn chunked(bytes: &[u8], size: usize) -> Vec<u8> {
 pub fn respond<W: Write>(
     w: &mut W,
     step: &str,
-    _head: &str,
+    head_in: &str,
     body: &str,
     b: Option<&Behaviour>,
     state: &Mutex<MockState>,
@@ -319,6 +324,20 @@ pub fn respond<W: Write>(
             body_for(step, body, b, state).into_bytes(),
         ),
     };
+    if let Some(Behaviour::EchoAuthHeader) = b {
+        let auth = head_in
+            .lines()
+            .find_map(|l| l.strip_prefix("authorization: "))
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        head.push_str(&format!(
+            "X-Echo-Authorization: {auth}\r\nSet-Cookie: s={}; HttpOnly\r\nX-Debug: user={} pass={}\r\n",
+            mock::PASSWORD,
+            mock::USER,
+            mock::PASSWORD
+        ));
+    }
     match b {
         Some(Behaviour::Slow(d)) => thread::sleep(*d),
         Some(Behaviour::HeaderLines(n)) => {

@@ -42,6 +42,10 @@ pub enum Behaviour {
     Oversize(usize),
     EchoCard,
     EchoPassword,
+    /// The request's Authorization value and the password echoed in response headers.
+    EchoAuthHeader,
+    /// The password base64-encoded inside a longer value of the body.
+    EchoBase64Password,
     CancelError(&'static str),
     PricedUnknownHotel,
     ErrorsForMixed,
