@@ -67,6 +67,9 @@ fn lock(tape: &Tape) -> MutexGuard<'_, TapeState> {
 #[derive(Debug)]
 struct RecordingConnector {
     tape: Tape,
+    /// The proxy's `host:port`: ureq runs the whole chain for the connection to the proxy
+    /// too, and that connection's bytes (the CONNECT) are not the exchange.
+    proxy: Option<(String, u16)>,
 }
 
 impl<In: Transport> Connector<In> for RecordingConnector {
@@ -74,17 +77,28 @@ impl<In: Transport> Connector<In> for RecordingConnector {
 
     fn connect(
         &self,
-        _: &ConnectionDetails,
+        details: &ConnectionDetails,
         chained: Option<In>,
     ) -> Result<Option<Self::Out>, ureq::Error> {
+        let to_proxy = self.proxy.as_ref().is_some_and(|(host, port)| {
+            details.uri.host() == Some(host.as_str())
+                && details.uri.port_u16().unwrap_or(80) == *port
+        });
         Ok(chained.map(|inner| {
+            if to_proxy {
+                return Recording {
+                    inner,
+                    tape: None,
+                    id: 0,
+                };
+            }
             let mut t = lock(&self.tape);
             t.connections += 1;
             t.opened = true;
             t.ready = Some(Instant::now());
             Recording {
                 inner,
-                tape: self.tape.clone(),
+                tape: Some(self.tape.clone()),
                 id: t.connections,
             }
         }))
@@ -94,7 +108,8 @@ impl<In: Transport> Connector<In> for RecordingConnector {
 #[derive(Debug)]
 struct Recording<T> {
     inner: T,
-    tape: Tape,
+    /// `None` on the connection to a proxy.
+    tape: Option<Tape>,
     id: u32,
 }
 
@@ -104,15 +119,18 @@ impl<T: Transport> Transport for Recording<T> {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        let Some(tape) = self.tape.clone() else {
+            return self.inner.transmit_output(amount, timeout);
+        };
         {
             let bytes = &self.inner.buffers().output()[..amount];
-            let mut t = lock(&self.tape);
+            let mut t = lock(&tape);
             t.sent.extend_from_slice(bytes);
             t.connection = self.id;
             t.first_write.get_or_insert_with(Instant::now);
         }
         let result = self.inner.transmit_output(amount, timeout);
-        lock(&self.tape).last_write = Some(Instant::now());
+        lock(&tape).last_write = Some(Instant::now());
         result
     }
 
@@ -120,8 +138,10 @@ impl<T: Transport> Transport for Recording<T> {
         let before = self.inner.buffers().input().len();
         let result = self.inner.await_input(timeout);
         let input = self.inner.buffers().input();
-        if input.len() > before {
-            let mut t = lock(&self.tape);
+        if let Some(tape) = &self.tape
+            && input.len() > before
+        {
+            let mut t = lock(tape);
             t.received.extend_from_slice(&input[before..]);
             let now = Instant::now();
             t.first_read.get_or_insert(now);
@@ -170,6 +190,7 @@ impl Client {
             Some(None) => Proxy::try_from_env(),
             Some(Some(url)) => Some(Proxy::new(url).map_err(|e| format!("proxy `{url}`: {e}"))?),
         };
+        let proxy_at = proxy.as_ref().map(|p| (p.host().to_string(), p.port()));
         let mut tls = TlsConfig::builder().disable_verification(o.insecure);
         if let Some(pem) = &o.ca_pem {
             let certs: Vec<_> = ureq::tls::parse_pem(pem)
@@ -197,7 +218,10 @@ impl Client {
             .max_idle_connections_per_host(if o.keep_alive { 4 } else { 0 })
             .build();
         let tape = Tape::default();
-        let connector = DefaultConnector::new().chain(RecordingConnector { tape: tape.clone() });
+        let connector = DefaultConnector::new().chain(RecordingConnector {
+            tape: tape.clone(),
+            proxy: proxy_at,
+        });
         Ok(Client {
             agent: Agent::with_parts(config, connector, DefaultResolver::default()),
             tape,

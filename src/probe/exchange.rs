@@ -15,6 +15,7 @@ use super::run::Run;
 use crate::input::{self, Limits};
 
 /// A step as the flow asks for it.
+#[derive(Clone)]
 pub struct Step {
     pub id: String,
     pub service: &'static str,
@@ -495,8 +496,10 @@ fn failure(taped: &Taped, text: &str) -> String {
     if taped.received.is_empty() {
         return match taped.timed_out {
             true => error,
-            false if error.contains("refused") || error.contains("resolve") => error,
-            false => format!("the server closed the connection without answering ({error})"),
+            false if error.contains("closed the connection") => {
+                "the server closed the connection without answering".to_string()
+            }
+            false => error,
         };
     }
     let Some((_, head_end)) = input::http::head(text) else {

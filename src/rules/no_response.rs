@@ -58,7 +58,7 @@ fn check(cx: &Context, out: &mut Findings) {
     {
         return;
     }
-    let span = http.span.clone();
+    let span = http.status_or_whole();
     let mut message = format!("no complete response: {error}");
     if !facts.blocked.is_empty() {
         message.push_str(&format!("; not run because of it: {}", facts.blocked.join(", ")));

@@ -110,6 +110,9 @@ impl Flow<'_, '_> {
         action: &str,
         bad: bool,
     ) -> Result<Answer, Error> {
+        let mut step = step.clone();
+        step.carried = self.carried(&step);
+        let step = &step;
         let creds = &self.cx.creds;
         let basic = if bad {
             creds.bad_basic.clone()
@@ -165,6 +168,31 @@ impl Flow<'_, '_> {
             self.cx.rec.send(step, again)?;
         }
         Ok(first)
+    }
+
+    /// Where the values a request carries came from (`_otalint.carried`).
+    fn carried(&self, step: &Step) -> Value {
+        let shopping = if self.cx.scenario.searches[self.place].hotel_codes.is_empty() {
+            "hs2.search"
+        } else {
+            "scenario hotel_codes"
+        };
+        let token = self.token.as_ref().map(|_| "hs2.search");
+        match step.operation {
+            "availability" | "detail" if step.probe != Some("unknown-hotel") => {
+                json!({"hotel_codes": shopping, "search_session_token": token})
+            }
+            "ratedetails" => {
+                json!({"hotel_codes": "hs2.availability", "rate_plan": if step.probe.is_some() { "probe" } else { "hs2.availability" }, "search_session_token": token})
+            }
+            "book" => {
+                json!({"rate_plan": if self.cx.rec.run.steps.iter().any(|s| s.id.starts_with("hs2.ratedetails") && s.status == "ok") { "hs2.ratedetails" } else { "hs2.availability" }, "search_session_token": token})
+            }
+            "read" | "cancel" if step.probe != Some("unknown-booking") => {
+                json!({"reservation_id": "hs2.book"})
+            }
+            _ => json!({}),
+        }
     }
 
     /// A negative probe: sent and recorded; the probe rules judge the answer.

@@ -26,7 +26,11 @@ impl Flow<'_, '_> {
                 "availability",
                 None,
                 sent(codes.clone()),
-                format!("{} hotels", hotels.len()),
+                format!(
+                    "{} hotel{}",
+                    hotels.len(),
+                    if hotels.len() == 1 { "" } else { "s" }
+                ),
             );
             let body =
                 requests::availability(&self.common(false), hotels, stay, token.as_deref(), None);

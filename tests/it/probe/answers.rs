@@ -293,7 +293,15 @@ pub fn respond<W: Write>(
         Some(Behaviour::Status(code)) => (
             format!(
                 "{}WWW-Authenticate: Basic realm=\"hotel\"\r\n",
-                status_line(*code, "Unauthorized")
+                status_line(
+                    *code,
+                    match *code {
+                        401 => "Unauthorized",
+                        403 => "Forbidden",
+                        500 => "Internal Server Error",
+                        _ => "Status",
+                    }
+                )
             ),
             Vec::new(),
         ),

@@ -102,15 +102,17 @@ fn the_golden_run_sends_concurs_flow_and_finds_nothing() {
 
 /// A probe with the test CA copied beside the scenario.
 pub fn probe_ca(text: &str, ca: &str) -> Run {
-    let dir = tempfile::tempdir().expect("dir");
-    let _ = dir;
-    let run = probe_in(text, &[], |d| {
-        std::fs::copy(ca, d.join("ca.pem")).expect("copy the CA");
-    });
-    run
+    probe_ca_env(text, ca, &[])
 }
 
-fn probe_in(text: &str, extra: &[&str], prepare: impl FnOnce(&Path)) -> Run {
+/// [`probe_ca`] with more environment variables.
+pub fn probe_ca_env(text: &str, ca: &str, env: &[(&str, &str)]) -> Run {
+    probe_in(text, &[], env, |d| {
+        std::fs::copy(ca, d.join("ca.pem")).expect("copy the CA");
+    })
+}
+
+fn probe_in(text: &str, extra: &[&str], env: &[(&str, &str)], prepare: impl FnOnce(&Path)) -> Run {
     let dir = tempfile::tempdir().expect("a temp dir");
     prepare(dir.path());
     if let Ok(keep) = std::env::var("OTALINT_KEEP") {
@@ -142,6 +144,7 @@ fn probe_in(text: &str, extra: &[&str], prepare: impl FnOnce(&Path)) -> Run {
             "json",
         ])
         .args(extra)
+        .envs(env.iter().copied())
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .expect("otalint runs");
@@ -149,4 +152,124 @@ fn probe_in(text: &str, extra: &[&str], prepare: impl FnOnce(&Path)) -> Run {
         let _ = std::fs::copy(dir.path().join("run.har"), format!("{keep}/run.har"));
     }
     Run { dir, out }
+}
+
+#[test]
+fn without_booking_nothing_is_booked_and_the_report_says_so() {
+    let mock = Mock::start(&[]);
+    let run = probe(&scenario(&mock.url(), ""), &[]);
+    assert!(
+        !mock
+            .steps()
+            .iter()
+            .any(|s| ["book", "read", "cancel"].contains(&s.as_str())),
+        "{:?}",
+        mock.steps()
+    );
+    let steps = run.har()["log"]["_otalint"]["run"]["steps"].clone();
+    let book = steps
+        .as_array()
+        .expect("steps")
+        .iter()
+        .find(|s| s["id"] == "hs2.book")
+        .cloned()
+        .expect("hs2.book");
+    assert_eq!(book["status"], "skipped");
+    assert!(
+        book["why"]
+            .as_str()
+            .expect("why")
+            .contains("booking not tested")
+    );
+}
+
+#[test]
+fn steps_pull_in_what_they_need_and_no_probes_means_none() {
+    let mock = Mock::start(&[]);
+    let run = probe(&scenario(&mock.url(), BOOKING), &["--steps", "hs2.book"]);
+    assert_eq!(
+        mock.steps(),
+        ["search", "availability", "book", "cancel"],
+        "{}",
+        run.stderr()
+    );
+    let mock = Mock::start(&[]);
+    let _run = probe(
+        &scenario(&mock.url(), BOOKING),
+        &["--no-probes", "--skip", "hs2.detail"],
+    );
+    assert_eq!(
+        mock.steps(),
+        ["search", "availability", "book", "read", "cancel"]
+    );
+    let mock = Mock::start(&[]);
+    let run = probe(&scenario(&mock.url(), BOOKING), &["--steps", "hs2.serch"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("unknown step `hs2.serch`; did you mean `hs2.search`?"),
+        "{}",
+        run.stderr()
+    );
+    assert!(mock.steps().is_empty());
+}
+
+#[test]
+fn a_failed_availability_blocks_the_booking() {
+    let mock = Mock::start(&[("availability", Behaviour::Status(500))]);
+    let run = probe(&scenario(&mock.url(), BOOKING), &[]);
+    assert!(!mock.steps().contains(&"book".to_string()));
+    let report: Value = serde_json::from_str(&run.stdout()).expect("json");
+    let failed = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["rule"] == "flow-step-failed")
+        .cloned()
+        .expect("flow-step-failed");
+    let message = failed["message"].as_str().expect("message");
+    assert!(
+        message.starts_with(
+            "hs2.availability failed: HTTP 500 instead of 200; not run because of it:"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("hs2.book"), "{message}");
+    assert!(
+        run.stderr().contains("FAIL (incomplete:"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn repeat_sends_each_shopping_step_n_times() {
+    let mock = Mock::start(&[]);
+    let _run = probe(
+        &scenario(&mock.url(), BOOKING),
+        &["--no-probes", "--repeat", "3"],
+    );
+    let steps = mock.steps();
+    assert_eq!(steps.iter().filter(|s| *s == "search").count(), 3);
+    assert_eq!(steps.iter().filter(|s| *s == "availability").count(), 3);
+    assert_eq!(
+        steps.iter().filter(|s| *s == "book").count(),
+        1,
+        "booking steps never repeat"
+    );
+}
+
+#[test]
+fn a_dry_run_prints_every_request_redacted_and_sends_nothing() {
+    let mock = Mock::start(&[]);
+    let run = probe(
+        &scenario(&mock.url(), BOOKING),
+        &["--dry-run", "--now", "2026-11-22T10:00:00Z"],
+    );
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(mock.steps().is_empty());
+    assert!(!run.har_path().exists(), "a dry run writes nothing");
+    let out = run.stdout().replace(&mock.port.to_string(), "PORT");
+    assert!(!out.contains(mock::PASSWORD) && !out.contains(mock::CARD));
+    insta::assert_snapshot!("probe_dry_run", out);
 }

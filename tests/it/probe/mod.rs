@@ -9,8 +9,10 @@ mod flow;
 mod identity;
 mod mock;
 mod redaction;
+mod samples;
 mod scenario;
 mod tls;
+mod transport;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
