@@ -37,7 +37,7 @@
 //!         ResResponseType="Reserved">
 //!       <Success/>
 //!       <HotelReservations>
-//!         <HotelReservation/>
+//!         <HotelReservation><UniqueID Type="14" ID="R1"/></HotelReservation>
 //!       </HotelReservations>
 //!     </OTA_HotelResRS>
 //!   </soap:Body>
