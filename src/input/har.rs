@@ -60,24 +60,56 @@ fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, 
         Some(p) if !p.step.is_empty() => format!("entry {i}: {} ({exchange})", p.step),
         _ => format!("entry {i}: {exchange}"),
     };
-    let headers = |list: Option<&Value>, pointer: &str| headers(list, pointer, spans);
     let mut notes = Vec::new();
+    let mut http = http_facts(entry, request, response, &base, spans);
+    if http.status.is_none() {
+        notes.push("the entry has no HTTP status (the response never arrived?)".to_string());
+    }
+    let content = response.get("content").and_then(Value::as_object);
+    let mut errors = Vec::new();
+    let body = response_body(content, &mut notes, &mut errors);
+    let request_body = request
+        .and_then(|r| r.get("postData"))
+        .and_then(|p| p.get("text"))
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| (format!("the request of entry {i}"), t.as_bytes().to_vec()));
+    let profile = entry_profile(probe.as_ref(), body.is_none(), request);
+    http.probe = probe.map(Box::new);
+    Ok(Unit {
+        entry: Some((i, label)),
+        body,
+        body_offset: None,
+        http: Some(http),
+        request: request_body,
+        notes,
+        errors,
+        profile,
+    })
+}
+
+/// The HTTP facts of an entry, with their spans in the HAR.
+fn http_facts(
+    entry: &serde_json::Map<String, Value>,
+    request: Option<&serde_json::Map<String, Value>>,
+    response: &serde_json::Map<String, Value>,
+    base: &str,
+    spans: &Spans,
+) -> HttpFacts {
+    let headers = |list: Option<&Value>, pointer: &str| headers(list, pointer, spans);
     // Browsers write 0 for a response they never got; HAR has no status then.
     let status = response
         .get("status")
         .and_then(Value::as_u64)
         .and_then(|s| u16::try_from(s).ok())
         .filter(|s| *s > 0);
-    if status.is_none() {
-        notes.push("the entry has no HTTP status (the response never arrived?)".to_string());
-    }
     // `time` is the whole round trip in milliseconds; -1 or absent means unknown.
     let elapsed = entry
         .get("time")
         .and_then(Value::as_f64)
         .filter(|t| *t >= 0.0)
         .map(|ms| ms / 1000.0);
-    let http = HttpFacts {
+    HttpFacts {
         status,
         status_span: spans
             .get(&format!("{base}/response/status"))
@@ -93,32 +125,10 @@ fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, 
         .into_iter()
         .map(|h| (h.name, h.value))
         .collect(),
-        span: spans.get(&base).cloned().map(FileSpan),
+        span: spans.get(base).cloned().map(FileSpan),
         headers_known: true,
         probe: None,
-    };
-    let content = response.get("content").and_then(Value::as_object);
-    let mut errors = Vec::new();
-    let body = response_body(content, &mut notes, &mut errors);
-    let request_body = request
-        .and_then(|r| r.get("postData"))
-        .and_then(|p| p.get("text"))
-        .and_then(Value::as_str)
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| (format!("the request of entry {i}"), t.as_bytes().to_vec()));
-    let profile = entry_profile(probe.as_ref(), body.is_none(), request);
-    let mut http = http;
-    http.probe = probe.map(Box::new);
-    Ok(Unit {
-        entry: Some((i, label)),
-        body,
-        body_offset: None,
-        http: Some(http),
-        request: request_body,
-        notes,
-        errors,
-        profile,
-    })
+    }
 }
 
 /// The profile an entry names itself: the one otalint probe recorded it as, or `hs4` for a

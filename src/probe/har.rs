@@ -89,6 +89,23 @@ pub struct Response {
     pub body_size: i64,
 }
 
+impl Response {
+    /// The response of an exchange that got none: status 0, no headers.
+    pub fn none() -> Response {
+        Response {
+            status: 0,
+            status_text: String::new(),
+            http_version: String::new(),
+            cookies: Vec::new(),
+            headers: Vec::new(),
+            content: Content::none(),
+            redirect_url: String::new(),
+            headers_size: -1,
+            body_size: -1,
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Content {

@@ -8,6 +8,7 @@
 mod args;
 mod client;
 pub mod dates;
+mod entry;
 mod exchange;
 mod har;
 pub mod hs2;
@@ -57,14 +58,7 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     if let Some(path) = &args.init {
         return template::write(path);
     }
-    let path = args
-        .scenario
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("probe.toml"));
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::Usage(format!("cannot read the scenario {}: {e}", path.display())))?;
-    let shown = path.display().to_string();
-    let scenario = Scenario::parse(&shown, &text).map_err(Error::Scenario)?;
+    let (scenario, text, shown) = load(args)?;
     let now = args
         .now
         .as_deref()
@@ -75,9 +69,9 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     let today = dates::day_of(clock.start());
     check_dates(&scenario, today)?;
     let url = service_url(&scenario, args.service.as_deref())?;
-    if let Some(b) = &scenario.booking {
+    if let Some(b) = scenario.booking.as_ref().filter(|_| !args.no_booking) {
         let host = exchange::origin(&url).map(|o| o.1).unwrap_or_default();
-        if !args.no_booking && b.confirm_host != host {
+        if b.confirm_host != host {
             return Err(Error::Usage(format!(
                 "[booking] confirm_host is `{}` but the endpoint's host is `{host}`: no booking is made against a host the scenario did not confirm",
                 b.confirm_host
@@ -85,7 +79,13 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
         }
     }
     let (creds, secrets) = credentials(&scenario, args)?;
-    let transport = transport(&scenario, args)?;
+    let choices = plan::Choices {
+        steps: &args.steps,
+        skip: &args.skip,
+        no_probes: args.no_probes,
+        no_booking: args.no_booking,
+    };
+    let plan = plan::Plan::new(plan::HS2, &choices).map_err(Error::Usage)?;
     let har_path = args.har.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "otalint-probe-{}-{}.har",
@@ -93,57 +93,15 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
             dates::file_stamp(clock.start())
         ))
     });
-    let plan = plan::Plan::new(
-        plan::HS2,
-        &plan::Choices {
-            steps: &args.steps,
-            skip: &args.skip,
-            no_probes: args.no_probes,
-            no_booking: args.no_booking,
-        },
-    )
-    .map_err(Error::Usage)?;
-    let ca_pem = match &transport.ca_file {
-        Some(f) => Some(
-            std::fs::read(f)
-                .map_err(|e| Error::Usage(format!("cannot read the CA file {f}: {e}")))?,
-        ),
-        None => None,
-    };
-    let client = if args.dry_run {
-        None
-    } else {
-        Some(
-            client::Client::new(&client::ClientOptions {
-                timeout: transport.timeout,
-                connect_timeout: transport.connect_timeout,
-                proxy: transport.proxy.clone(),
-                ca_pem: ca_pem.clone(),
-                insecure: args.insecure,
-                user_agent: transport.user_agent.clone(),
-                keep_alive: transport.keep_alive,
-                max_body: crate::input::Limits::default().max_decoded_bytes,
-            })
-            .map_err(Error::Usage)?,
-        )
-    };
-    let mut run = run::Run::new(har_path.clone(), clock, &scenario.name, shown, text.clone());
+    let mut run = run::Run::new(har_path.clone(), clock, &scenario.name, shown, text);
     run.seed = args.seed;
     run.insecure = args.insecure;
-    let mut rec = Recorder::new(client, secrets, run, crate::input::Limits::default());
-    rec.timeout = transport.timeout;
-    rec.connect_timeout = transport.connect_timeout;
-    rec.ca_pem = ca_pem;
-    rec.insecure = args.insecure;
-    rec.proxied = proxied(&transport.proxy, &url);
-    rec.pause = transport.pause;
-    rec.repeat = transport.repeat;
-    rec.redact_headers = transport.redact_headers.clone();
+    let mut rec = recorder(args, &scenario, &url, secrets, run)?;
     rec.planned = plan.len();
-    if rec.secrets.is_off() && !args.dry_run {
-        eprintln!(
-            "otalint probe: --no-redact: the recording and every report keep the credentials and card data. NOT REDACTED — do not share."
-        );
+    // An unwritable --har stops the run before anything is sent.
+    rec.flush();
+    if let Some(e) = rec.refused.take() {
+        return Err(e);
     }
     let mut ids = ids::Ids::new(args.seed);
     let traveler = scenario
@@ -161,7 +119,74 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
         traveler,
     };
     hs2::flow::run(&mut cx, &url)?;
-    let mut rec = cx.rec;
+    finish(cx.rec, args, &har_path)
+}
+
+/// The scenario file: parsed, with its text and the name it is shown by.
+fn load(args: &ProbeArgs) -> Result<(Scenario, String, String), Error> {
+    let path = args
+        .scenario
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("probe.toml"));
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::Usage(format!("cannot read the scenario {}: {e}", path.display())))?;
+    let shown = path.display().to_string();
+    let scenario = Scenario::parse(&shown, &text).map_err(Error::Scenario)?;
+    Ok((scenario, text, shown))
+}
+
+/// The recorder of a run: the client (none in a dry run) and the transport settings.
+fn recorder(
+    args: &ProbeArgs,
+    scenario: &Scenario,
+    url: &str,
+    secrets: Secrets,
+    run: run::Run,
+) -> Result<Recorder, Error> {
+    let transport = transport(scenario, args)?;
+    let ca_pem = match &transport.ca_file {
+        Some(f) => Some(
+            std::fs::read(f)
+                .map_err(|e| Error::Usage(format!("cannot read the CA file {f}: {e}")))?,
+        ),
+        None => None,
+    };
+    let limits = crate::input::Limits::default();
+    let client = match args.dry_run {
+        true => None,
+        false => Some(
+            client::Client::new(&client::ClientOptions {
+                timeout: transport.timeout,
+                connect_timeout: transport.connect_timeout,
+                proxy: transport.proxy.clone(),
+                ca_pem: ca_pem.clone(),
+                insecure: args.insecure,
+                user_agent: transport.user_agent.clone(),
+                keep_alive: transport.keep_alive,
+                max_body: limits.max_decoded_bytes,
+            })
+            .map_err(Error::Usage)?,
+        ),
+    };
+    if secrets.is_off() && !args.dry_run {
+        eprintln!(
+            "otalint probe: --no-redact: the recording and every report keep the credentials and card data. NOT REDACTED — do not share."
+        );
+    }
+    let mut rec = Recorder::new(client, secrets, run, limits);
+    rec.timeout = transport.timeout;
+    rec.connect_timeout = transport.connect_timeout;
+    rec.ca_pem = ca_pem;
+    rec.insecure = args.insecure;
+    rec.proxied = proxied(&transport.proxy, url);
+    rec.pause = transport.pause;
+    rec.repeat = transport.repeat;
+    rec.redact_headers = transport.redact_headers;
+    Ok(rec)
+}
+
+/// The last write of the recording, `check` on it, and the verdict.
+fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> {
     if rec.dry() {
         return Ok(OK);
     }
@@ -170,8 +195,8 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     if let Some(e) = rec.refused.take() {
         return Err(e);
     }
-    let code = crate::commands::check::run(&check_args(args, &har_path))?;
-    verdict(&rec.run, code, &har_path);
+    let code = crate::commands::check::run(&check_args(args, har))?;
+    verdict(&rec.run, code, har);
     Ok(code)
 }
 

@@ -28,7 +28,7 @@ pub fn check(
     let provider = rustls::crypto::ring::default_provider();
     let full = config(
         &provider,
-        &rustls::DEFAULT_VERSIONS,
+        rustls::DEFAULT_VERSIONS,
         &roots,
         insecure,
         |_| true,
@@ -58,7 +58,7 @@ pub fn check(
     facts.tls12 = Some(handshake(host, port, tls12, timeout).is_ok());
     let aes = config(
         &provider,
-        &rustls::DEFAULT_VERSIONS,
+        rustls::DEFAULT_VERSIONS,
         &roots,
         insecure,
         |name| name.contains("AES_256"),

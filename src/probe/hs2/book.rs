@@ -4,26 +4,33 @@
 
 use serde_json::json;
 
-use super::carry;
+use super::carry::{self, Booked, Offer};
 use super::flow::{Flow, placeholder};
 use super::requests::{self, CardValues, Choice, Stay};
 use crate::error::Error;
 use crate::probe::run::Booking;
+use crate::probe::scenario;
 
 const BOOKING_STEPS: [&str; 3] = ["hs2.book", "hs2.read", "hs2.cancel"];
+const AFTER_BOOK: [&str; 4] = [
+    "hs2.read",
+    "hs2.cancel",
+    "hs2.repeat-cancel",
+    "hs2.read-cancelled",
+];
 
 impl Flow<'_, '_> {
     pub(super) fn book(&mut self) -> Result<(), Error> {
         let Some(booking) = self.cx.scenario.booking.clone() else {
-            for id in BOOKING_STEPS {
-                if self.cx.plan.wants(id) {
-                    self.cx.rec.run.status(
-                        id,
-                        "skipped",
-                        Some("the scenario has no [booking]: booking not tested".to_string()),
-                        None,
-                    );
-                }
+            let why = "the scenario has no [booking]: booking not tested";
+            for id in BOOKING_STEPS
+                .into_iter()
+                .filter(|id| self.cx.plan.wants(id))
+            {
+                self.cx
+                    .rec
+                    .run
+                    .status(id, "skipped", Some(why.to_string()), None);
             }
             return Ok(());
         };
@@ -33,15 +40,41 @@ impl Flow<'_, '_> {
         let Some((offer, place)) = self.offer.clone() else {
             // Blocked where the shopping failed; a place that offered nothing leaves it open.
             if !self.cx.rec.run.steps.iter().any(|s| s.id == "hs2.book") {
-                self.cx.rec.run.status(
-                    "hs2.book",
-                    "blocked",
-                    Some("no availability offered a bookable rate".to_string()),
-                    None,
-                );
+                let why = "no availability offered a bookable rate".to_string();
+                self.cx
+                    .rec
+                    .run
+                    .status("hs2.book", "blocked", Some(why), None);
             }
             return Ok(());
         };
+        let Some(booked) = self.reserve(&booking, &offer, place)? else {
+            self.block("hs2.book", &AFTER_BOOK.map(String::from));
+            return Ok(());
+        };
+        let id = booked.reservation_id.clone().unwrap_or_default();
+        self.cx.rec.run.bookings.push(Booking {
+            service: "hs2",
+            reservation_id: id.clone(),
+            modification_code: booked.modification,
+            cancelled: false,
+            cancellation_number: None,
+        });
+        self.read(&id)?;
+        // Teardown: the cancel is sent whatever the read said.
+        self.cancel(&id)?;
+        self.cancel_probes(&id)?;
+        self.cx.rec.flush();
+        Ok(())
+    }
+
+    /// Step 12: the booking; what it gave back, or `None` when it failed.
+    fn reserve(
+        &mut self,
+        booking: &scenario::Booking,
+        offer: &Offer,
+        place: usize,
+    ) -> Result<Option<Booked>, Error> {
         let search = self.cx.scenario.searches[place].clone();
         self.place = place;
         let (start, end) = self.stay(&search);
@@ -49,26 +82,39 @@ impl Flow<'_, '_> {
             start: &start,
             end: &end,
         };
-        let guarantee_none = offer.guarantee.as_deref() == Some("None");
-        let step = self.step("hs2.book", "book", None, json!({"hotel_codes": [offer.hotel.code], "rate_plan": offer.rate_plan, "stay": [start, end]}), format!("rate {}", offer.rate_plan));
+        let sent = json!({"hotel_codes": [offer.hotel.code], "rate_plan": offer.rate_plan, "stay": [start, end]});
+        let step = self.step(
+            "hs2.book",
+            "book",
+            None,
+            sent,
+            format!("rate {}", offer.rate_plan),
+        );
         let number = self.cx.creds.card_number.clone().unwrap_or_default();
         let cvv = self.cx.creds.cvv.clone().unwrap_or_default();
         let card = CardValues {
             number: &number,
             cvv: &cvv,
         };
+        let guarantee_none = offer.guarantee.as_deref() == Some("None");
         let choice = Choice {
             hotel: &offer.hotel,
             rate_plan: &offer.rate_plan,
             guarantee_none,
         };
         let token = self.token.clone();
-        let common = self.common(false);
-        let body = requests::book(&common, &booking, &choice, &card, &stay, token.as_deref());
+        let body = requests::book(
+            &self.common(false),
+            booking,
+            &choice,
+            &card,
+            &stay,
+            token.as_deref(),
+        );
         let answer = self.send(&step, body, "book", false)?;
-        let dry = || carry::Booked {
+        let dry = || Booked {
             reservation_id: Some(placeholder("UniqueID 14", "hs2.book")),
-            ..carry::Booked::default()
+            ..Booked::default()
         };
         let mut maybe_made = false;
         let booked = self.judge(&step, &answer, dry, |payload, success| {
@@ -81,74 +127,61 @@ impl Flow<'_, '_> {
                 (true, other, _) => Err(format!("ResResponseType is {}, not Committed or Reserved", other.map_or("missing".to_string(), |o| format!("\"{o}\"")))),
             }
         });
-        let Some(booked) = booked else {
-            if maybe_made && let Some(e) = answer.entry {
-                self.cx
-                    .rec
-                    .run
-                    .facts(e, "left_active", json!("without an ID"));
-            }
-            self.block(
-                "hs2.book",
-                &[
-                    "hs2.read".to_string(),
-                    "hs2.cancel".to_string(),
-                    "hs2.repeat-cancel".to_string(),
-                    "hs2.read-cancelled".to_string(),
-                ],
-            );
-            return Ok(());
-        };
-        let id = booked.reservation_id.clone().unwrap_or_default();
-        self.cx.rec.run.bookings.push(Booking {
-            service: "hs2",
-            reservation_id: id.clone(),
-            modification_code: booked.modification.clone(),
-            cancelled: false,
-            cancellation_number: None,
-        });
-        self.read_and_cancel(&id)
+        if booked.is_none()
+            && maybe_made
+            && let Some(e) = answer.entry
+        {
+            self.cx
+                .rec
+                .run
+                .facts(e, "left_active", json!("without an ID"));
+        }
+        Ok(booked)
     }
 
-    fn read_and_cancel(&mut self, id: &str) -> Result<(), Error> {
-        let sent = json!({"reservation_id": id});
-        if self.cx.plan.wants("hs2.read") {
-            let step = self.step(
-                "hs2.read",
-                "read",
-                None,
-                sent.clone(),
-                format!("reservation {id}"),
-            );
-            let body = requests::read(&self.common(false), id);
-            let answer = self.send(&step, body, "read", false)?;
-            self.judge(
-                &step,
-                &answer,
-                || (),
-                |payload, success| match (success, crate::document::local(payload)) {
-                    (true, "OTA_HotelResRS") => Ok(()),
-                    (true, other) => Err(format!("the read answer is {other}, not OTA_HotelResRS")),
-                    (false, _) => Err("the read answer is not a Success".to_string()),
-                },
-            );
+    /// Step 13: the read Concur sends right after the booking.
+    fn read(&mut self, id: &str) -> Result<(), Error> {
+        if !self.cx.plan.wants("hs2.read") {
+            return Ok(());
         }
-        // Teardown: the cancel is sent whatever the read said.
+        let step = self.step(
+            "hs2.read",
+            "read",
+            None,
+            json!({"reservation_id": id}),
+            format!("reservation {id}"),
+        );
+        let body = requests::read(&self.common(false), id);
+        let answer = self.send(&step, body, "read", false)?;
+        self.judge(
+            &step,
+            &answer,
+            || (),
+            |payload, success| match (success, crate::document::local(payload)) {
+                (true, "OTA_HotelResRS") => Ok(()),
+                (true, other) => Err(format!("the read answer is {other}, not OTA_HotelResRS")),
+                (false, _) => Err("the read answer is not a Success".to_string()),
+            },
+        );
+        Ok(())
+    }
+
+    /// Step 14: the cancel; a reservation it does not cancel is named as left active.
+    fn cancel(&mut self, id: &str) -> Result<(), Error> {
         let step = self.step(
             "hs2.cancel",
             "cancel",
             None,
-            sent.clone(),
+            json!({"reservation_id": id}),
             format!("reservation {id}"),
         );
         let body = requests::cancel(&self.common(false), id);
         let answer = self.send(&step, body, "cancel", false)?;
-        let number = self.judge(&step, &answer, || Some(placeholder("UniqueID 15", "hs2.cancel")), |payload, success| {
-            match (success, carry::cancelled(payload)) {
-                (true, Some(n)) => Ok(Some(n)),
-                (true, None) => Err("the cancel answer is not Status=\"Cancelled\" with a cancellation number (UniqueID Type=\"15\")".to_string()),
-                (false, _) => Err("the cancel answer is not a Success".to_string()),
-            }
+        let dry = || Some(placeholder("UniqueID 15", "hs2.cancel"));
+        let number = self.judge(&step, &answer, dry, |payload, success| match (success, carry::cancelled(payload)) {
+            (true, Some(n)) => Ok(Some(n)),
+            (true, None) => Err("the cancel answer is not Status=\"Cancelled\" with a cancellation number (UniqueID Type=\"15\")".to_string()),
+            (false, _) => Err("the cancel answer is not a Success".to_string()),
         });
         match number {
             Some(n) => {
@@ -170,7 +203,13 @@ impl Flow<'_, '_> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Steps 15 and 16: the same cancel again, and a read of the cancelled reservation.
+    fn cancel_probes(&mut self, id: &str) -> Result<(), Error> {
         let probes = self.cx.scenario.probes.clone();
+        let sent = json!({"reservation_id": id});
         if probes.repeat_cancel && self.cx.plan.wants("hs2.repeat-cancel") {
             let step = self.step(
                 "hs2.repeat-cancel",
@@ -193,7 +232,6 @@ impl Flow<'_, '_> {
             let body = requests::read(&self.common(false), id);
             self.probe(&step, body, "read")?;
         }
-        self.cx.rec.flush();
         Ok(())
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::carry::{self, Offer};
-use super::requests::{self, Common, Hotel, Place, Stay};
+use super::requests::{self, Common, Place};
 use crate::error::Error;
 use crate::probe::exchange::{Answer, Outgoing, Step};
 use crate::probe::scenario::Search;
@@ -46,18 +46,18 @@ impl Flow<'_, '_> {
             self.shop(search)?;
         }
         self.book()?;
-        if self.cx.plan.wants("hs2.unknown-booking") {
-            if let Some(fake) = self.cx.scenario.probes.unknown_booking.clone() {
-                let step = self.step(
-                    "hs2.unknown-booking",
-                    "read",
-                    Some("unknown-booking"),
-                    json!({"reservation_id": fake, "fake": fake}),
-                    format!("reservation {fake}"),
-                );
-                let body = requests::read(&self.common(false), &fake);
-                self.probe(&step, body, "read")?;
-            }
+        if self.cx.plan.wants("hs2.unknown-booking")
+            && let Some(fake) = self.cx.scenario.probes.unknown_booking.clone()
+        {
+            let step = self.step(
+                "hs2.unknown-booking",
+                "read",
+                Some("unknown-booking"),
+                json!({"reservation_id": fake, "fake": fake}),
+                format!("reservation {fake}"),
+            );
+            let body = requests::read(&self.common(false), &fake);
+            self.probe(&step, body, "read")?;
         }
         Ok(())
     }
@@ -288,7 +288,7 @@ impl Flow<'_, '_> {
         )
     }
 
-    fn place<'s>(
+    pub(super) fn place<'s>(
         search: &'s Search,
         position: Option<crate::probe::scenario::Position>,
     ) -> Place<'s> {
@@ -302,103 +302,5 @@ impl Flow<'_, '_> {
             hotel_name: search.hotel_name.as_deref(),
             custom_fields: &search.custom_fields,
         }
-    }
-
-    /// Steps 1–11 for one place.
-    fn shop(&mut self, search: &Search) -> Result<(), Error> {
-        let (start, end) = self.stay(search);
-        let stay = Stay {
-            start: &start,
-            end: &end,
-        };
-        let p = self.cx.scenario.probes.clone();
-        if self.place == 0
-            && p.bad_credentials.is_some()
-            && self.cx.plan.wants("hs2.bad-credentials")
-        {
-            let step = self.step(
-                "hs2.bad-credentials",
-                "search",
-                Some("bad-credentials"),
-                json!({"stay": [start, end]}),
-                "wrong password".into(),
-            );
-            let body = requests::search(&self.common(true), &Self::place(search, None), &stay);
-            let answer = self.send(&step, body, "search", true)?;
-            self.cx
-                .rec
-                .run
-                .status(&step.id, "probe", None, answer.entry);
-        }
-        let id = self.id("search");
-        let mut hotels = Vec::new();
-        if self.cx.plan.wants(&id) {
-            let step = self.step(&id, "search", None, json!({"stay": [start, end], "position": [search.position.latitude, search.position.longitude]}), search.name.clone());
-            let body = requests::search(&self.common(false), &Self::place(search, None), &stay);
-            let answer = self.send(&step, body, "search", false)?;
-            let n = search.hotels_to_shop;
-            let dry = || {
-                (
-                    vec![Hotel {
-                        code: placeholder("HotelCode", "hs2.search"),
-                        chain: None,
-                    }],
-                    None,
-                )
-            };
-            let found = self.judge(&step, &answer, dry, |payload, success| {
-                let (hotels, token) = carry::search(payload, n);
-                match (success, hotels.is_empty()) {
-                    (false, _) => Err("the search answer is not a Success".to_string()),
-                    (true, true) => Err(
-                        "the search answer names no hotel (Properties/Property/@HotelCode)"
-                            .to_string(),
-                    ),
-                    (true, false) => Ok((hotels, token)),
-                }
-            });
-            if let Some((h, token)) = found {
-                hotels = h;
-                self.token = token;
-            }
-        }
-        if !search.hotel_codes.is_empty() {
-            hotels = search
-                .hotel_codes
-                .iter()
-                .map(|c| Hotel {
-                    code: c.clone(),
-                    chain: None,
-                })
-                .collect();
-        }
-        let no_hotels = self.id("no-hotels");
-        if let Some(position) = p.no_hotels.filter(|_| self.cx.plan.wants(&no_hotels)) {
-            let step = self.step(&no_hotels, "search", Some("no-hotels"), json!({"stay": [start, end], "position": [position.latitude, position.longitude], "radius": search.radius, "unit": search.unit_code}), "open ocean".into());
-            let body = requests::search(
-                &self.common(false),
-                &Self::place(search, Some(position)),
-                &stay,
-            );
-            self.probe(&step, body, "search")?;
-        }
-        let shopping = [
-            "availability",
-            "mixed-hotels",
-            "invalid-date",
-            "detail",
-            "ratedetails",
-            "unknown-rate",
-        ];
-        if hotels.is_empty() {
-            let ids: Vec<String> = shopping.iter().map(|s| self.id(s)).collect();
-            let mut ids = ids;
-            if self.place + 1 == self.cx.scenario.searches.len() && self.offer.is_none() {
-                ids.extend(["hs2.book", "hs2.read", "hs2.cancel"].map(String::from));
-            }
-            self.block(&id, &ids);
-        }
-        self.availability(&hotels, &stay)?;
-        Ok(())
     }
 }

@@ -5,4 +5,5 @@ mod book;
 pub mod carry;
 pub mod flow;
 pub mod requests;
+mod search;
 mod shop;

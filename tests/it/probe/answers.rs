@@ -375,7 +375,7 @@ pub fn respond<W: Write>(
                 )
                 .as_bytes(),
             );
-            let _ = w.write_all(&g);
+            let _ = w.write_all(g);
             return true;
         }
         _ => {}
