@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 seconds=${1:-1800}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xml_body http_response har json_body)
+[ ${#targets[@]} -gt 0 ] || targets=(xml_body http_response har json_body probe_carry)
 seed() {
   local target=$1 pattern=$2
   mkdir -p "corpus/$target"
@@ -18,6 +18,7 @@ seed xml_body '*.xml'
 seed http_response '*.http'
 seed har '*.har'
 seed json_body '*.json'
+seed probe_carry '*.xml'
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O --sanitizer none
 for target in "${targets[@]}"; do

@@ -38,6 +38,8 @@ pub(crate) struct Tally {
     /// Files not checked, and why; their paths only with `verbose`.
     pub skipped: usize,
     pub verbose: bool,
+    /// The otalint probe recordings checked: path and `log._otalint.run`.
+    pub probe_runs: Vec<(String, serde_json::Value)>,
 }
 
 impl Tally {
@@ -55,6 +57,9 @@ impl Tally {
                 }
             }
             self.failures.extend(result.failures);
+            if let Some(run) = result.probe_run {
+                self.probe_runs.push((result.path.clone(), run));
+            }
             self.suppressed += result.suppressed;
             for (key, n) in result.used {
                 *self.used.entry(key).or_insert(0) += n;
@@ -101,6 +106,8 @@ pub(crate) struct JobResult {
     keys: Vec<baseline::Key>,
     /// Why the file was not checked: it is not a supplier message, or otalint wrote it.
     skipped: Option<String>,
+    /// `log._otalint.run` of an otalint probe recording.
+    probe_run: Option<serde_json::Value>,
 }
 
 impl JobResult {
@@ -113,6 +120,7 @@ impl JobResult {
             used: HashMap::new(),
             keys: Vec::new(),
             skipped: None,
+            probe_run: None,
         }
     }
 }
@@ -178,6 +186,9 @@ pub(crate) fn check_one(
     {
         result.skipped = Some(why.clone());
         return result;
+    }
+    if file.kind == InputKind::Har {
+        result.probe_run = crate::input::probe_facts::run_of(&file.text);
     }
     mark(&mut result, marks, &path, &mut file.units);
     for unit in file.units.iter().flatten() {

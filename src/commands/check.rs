@@ -267,6 +267,7 @@ fn finish(
         failures,
         total,
         baseline: baseline_summary.as_ref(),
+        probe_runs: &tally.probe_runs,
     };
     for mut sink in std::mem::take(&mut reports.sinks) {
         if sink.statistics_only {

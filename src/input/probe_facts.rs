@@ -64,6 +64,19 @@ pub struct TlsFacts {
     pub insecure: bool,
 }
 
+/// `log._otalint.run` of a HAR otalint probe wrote (steps, bookings, redaction): the
+/// machine formats carry it. Other HARs have none.
+pub fn run_of(text: &str) -> Option<Value> {
+    memchr::memmem::find(text.as_bytes(), b"\"_otalint\"")?;
+    let har: Value = serde_json::from_str(text).ok()?;
+    if !written_by_probe(&har) {
+        return None;
+    }
+    let log = har.get("log")?.get("_otalint")?;
+    (log.get("version").and_then(Value::as_u64) == Some(VERSION))
+        .then(|| log.get("run").cloned())?
+}
+
 /// Whether a HAR's `log.creator.name` is otalint's.
 pub fn written_by_probe(har: &Value) -> bool {
     har.pointer("/log/creator/name").and_then(Value::as_str) == Some("otalint")

@@ -192,6 +192,12 @@ impl ReportWriter for HumanWriter {
         }
         write!(out, "{}", super::skipped_note(run.skipped))?;
         writeln!(out)?;
+        for path in super::unredacted(run) {
+            let banner = format!(
+                "NOT REDACTED — do not share: {path} keeps the credentials and card data (recorded with --no-redact)"
+            );
+            writeln!(out, "{}", banner.style(red))?;
+        }
         if let Some(summary) = run.baseline {
             write_baseline_summary(out, summary, self.color)?;
         }

@@ -6,6 +6,7 @@
 //!  "diagnostics": [{"path", "entry", "body", "rule", "level", "message", "help", "line",
 //!                   "column", "end_line", "end_column", "offset", "length", "element"}],
 //!  "errors": [{"path", "message"}],
+//!  "probe": {"path", "steps", "bookings", "redacted", …},   (an otalint probe recording only)
 //!  "summary": {"files", "skipped", "errors", "warnings", "infos"}}
 //! ```
 //! Lines and columns are 1-based, columns count characters; `offset` and `length` are bytes.
@@ -160,6 +161,16 @@ impl ReportWriter for JsonWriter {
                 "stale": stale,
             });
             writeln!(out, "  \"baseline\": {baseline},")?;
+        }
+        // An otalint probe recording: its run (steps, bookings, redaction), with its path; the
+        // first one when several were checked.
+        if let Some((path, probe)) = run.probe_runs.first() {
+            let mut probe = probe.clone();
+            if let Some(o) = probe.as_object_mut() {
+                o.insert("path".to_string(), path.clone().into());
+            }
+            let probe = serde_json::to_string(&probe).map_err(io::Error::other)?;
+            writeln!(out, "  \"probe\": {probe},")?;
         }
         let summary = serde_json::to_string(&JsonSummary {
             files: run.files,

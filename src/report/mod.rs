@@ -212,6 +212,8 @@ pub struct RunReport<'a> {
     pub total: Counts,
     /// What `--baseline` suppressed and which of its entries matched nothing.
     pub baseline: Option<&'a BaselineSummary>,
+    /// The otalint probe recordings checked: path and `log._otalint.run`.
+    pub probe_runs: &'a [(String, serde_json::Value)],
 }
 
 /// The outcome of `--baseline` for a run.
@@ -242,6 +244,14 @@ pub fn plain_summary(run: &RunReport) -> String {
     }
     line.push_str(&skipped_note(run.skipped));
     line
+}
+
+/// The probe recordings made with `--no-redact`.
+pub fn unredacted<'r>(run: &'r RunReport) -> impl Iterator<Item = &'r str> + 'r {
+    run.probe_runs
+        .iter()
+        .filter(|(_, r)| r.get("redacted").and_then(serde_json::Value::as_bool) == Some(false))
+        .map(|(path, _)| path.as_str())
 }
 
 /// `; 3 files skipped: not supplier messages (-v names them)`, or nothing.

@@ -187,3 +187,105 @@ pub fn cancelled(payload: Node) -> Option<String> {
         })
         .flatten()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(name: &str) -> String {
+        std::fs::read_to_string(format!(
+            "{}/testdata/samples/hs2/conforming/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("sample")
+    }
+
+    #[test]
+    fn values_are_carried_from_the_conforming_samples() {
+        let text = sample("search.xml");
+        let doc = Document::parse(&text).expect("xml");
+        let (p, ok) = payload(&doc).expect("payload");
+        assert!(ok);
+        let (hotels, token) = search(p, 5);
+        assert_eq!(
+            hotels.iter().map(|h| h.code.as_str()).collect::<Vec<_>>(),
+            ["HTL4444", "HTL5555"]
+        );
+        assert_eq!(hotels[0].chain.as_deref(), Some("ZZ"));
+        assert_eq!(token, None);
+        assert_eq!(search(p, 1).0.len(), 1, "only the first n");
+
+        let text = sample("availability.xml");
+        let doc = Document::parse(&text).expect("xml");
+        let (p, _) = payload(&doc).expect("payload");
+        let offer = choose(p, &hotels, None).expect("a bookable rate");
+        assert_eq!(
+            (offer.hotel.code.as_str(), offer.rate_plan.as_str()),
+            ("HTL4444", "111")
+        );
+        assert_eq!(
+            choose(p, &hotels[1..], None),
+            None,
+            "only hotels that were asked for"
+        );
+        assert_eq!(
+            choose(p, &hotels, Some("999")),
+            None,
+            "a pinned rate that is not offered"
+        );
+        assert_eq!(rate_details_ind(p), None);
+
+        let text = sample("reservation.xml");
+        let doc = Document::parse(&text).expect("xml");
+        let (p, _) = payload(&doc).expect("payload");
+        let b = booked(p);
+        assert_eq!(
+            (b.reservation_id.as_deref(), b.response_type.as_deref()),
+            (Some("RES12345"), Some("Committed"))
+        );
+
+        let text = sample("cancel.xml");
+        let doc = Document::parse(&text).expect("xml");
+        let (p, _) = payload(&doc).expect("payload");
+        assert_eq!(cancelled(p).as_deref(), Some("CXL777"));
+    }
+
+    #[test]
+    fn guarantees_that_would_charge_the_card_are_not_chosen() {
+        let stay = |plan: &str, g: &str| {
+            format!(
+                "<RoomStay><RatePlans><RatePlan RatePlanID=\"{plan}\" AvailabilityStatus=\"AvailableForSale\"><Guarantee GuaranteeType=\"{g}\"/></RatePlan></RatePlans><RoomRates><RoomRate RatePlanID=\"{plan}\"/></RoomRates><BasicPropertyInfo HotelCode=\"H\"/></RoomStay>"
+            )
+        };
+        let text = format!(
+            "<OTA_HotelAvailRS><Success/><RoomStays>{}{}{}</RoomStays><TPA_Extensions RateDetailsInd=\"false\"/></OTA_HotelAvailRS>",
+            stay("A", "Deposit"),
+            stay("B", "None"),
+            stay("C", "CC/DC/Voucher")
+        );
+        let doc = Document::parse(&text).expect("xml");
+        let (p, _) = payload(&doc).expect("payload");
+        let asked = [Hotel {
+            code: "H".into(),
+            chain: None,
+        }];
+        assert_eq!(
+            choose(p, &asked, None).map(|o| o.rate_plan),
+            Some("C".to_string())
+        );
+        assert_eq!(
+            choose(p, &asked, Some("A")).map(|o| o.rate_plan),
+            Some("A".to_string()),
+            "a pinned rate is booked as asked"
+        );
+        assert_eq!(rate_details_ind(p), Some(false));
+        let untyped = "<OTA_HotelResRS ResResponseType=\"Reserved\"><Success/><HotelReservations><HotelReservation><UniqueID ID=\"X-1\"/></HotelReservation></HotelReservations></OTA_HotelResRS>";
+        let doc = Document::parse(untyped).expect("xml");
+        let (p, _) = payload(&doc).expect("payload");
+        assert_eq!(
+            booked(p).reservation_id.as_deref(),
+            Some("X-1"),
+            "the only UniqueID, as Concur's own samples have it"
+        );
+    }
+}

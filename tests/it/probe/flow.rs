@@ -21,6 +21,10 @@ fn the_golden_run_sends_concurs_flow_and_finds_nothing() {
     );
     let report: Value = serde_json::from_str(&run.stdout()).expect("json");
     assert_eq!(report["diagnostics"][0]["level"], "warning");
+    // The JSON report carries the run: steps, bookings.
+    assert_eq!(report["probe"]["path"], "run.har");
+    assert_eq!(report["probe"]["steps"].as_array().map(Vec::len), Some(17), "16 sent and the skipped ratedetails");
+    assert_eq!(report["probe"]["bookings"][0]["reservation_id"], "RES-1");
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let expected = [
         "bad-credentials",

@@ -174,8 +174,18 @@ fn a_secret_in_an_encoding_redaction_does_not_replace_stops_the_recording() {
 #[test]
 fn no_redact_keeps_secrets_and_says_so() {
     let mock = Mock::start(&[]);
-    let run = probe(&scenario(&mock.url(), ""), &["--no-redact"]);
+    let run = probe(
+        &scenario(&mock.url(), ""),
+        &["--no-redact", "--format", "human", "--output", "report.txt"],
+    );
     assert!(run.stderr().contains("NOT REDACTED"), "{}", run.stderr());
+    let human = std::fs::read_to_string(run.dir.path().join("report.txt")).expect("report");
+    assert!(
+        human.contains("NOT REDACTED — do not share: run.har"),
+        "{human}"
+    );
+    let json: Value = serde_json::from_str(&run.stdout()).expect("json");
+    assert_eq!(json["probe"]["redacted"], false);
     assert_eq!(run.har()["log"]["_otalint"]["run"]["redacted"], false);
     assert!(run.har_text().contains(&STANDARD.encode(format!(
         "{}:{}",
