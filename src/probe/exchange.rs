@@ -74,6 +74,8 @@ pub struct Recorder {
     pub planned: usize,
     /// Send each shopping step this many times.
     pub repeat: u32,
+    /// Progress lines waiting for the flow's verdict.
+    pending: Vec<String>,
     /// The redaction check refused the recording: it is not written again, and the run ends
     /// with this error once the flow (and its cancel) is done.
     pub refused: Option<crate::error::Error>,
@@ -97,6 +99,7 @@ impl Recorder {
             redact_headers: Vec::new(),
             planned: 0,
             repeat: 1,
+            pending: Vec::new(),
             refused: None,
             tls_done: BTreeSet::new(),
             sent: 0,
@@ -177,7 +180,24 @@ impl Recorder {
         }))
     }
 
-    fn progress(&self, step: &Step, index: usize, answer: &Answer) {
+    /// Prints the progress lines of the step just sent, with the flow's verdict on the first
+    /// (`ok`, `FAILED: …`, `probe`) and `repeat` on the samples of `--repeat`.
+    pub fn verdict(&mut self, word: &str) {
+        let mut err = std::io::stderr().lock();
+        for (i, line) in std::mem::take(&mut self.pending).into_iter().enumerate() {
+            let _ = writeln!(err, "{line}  {}", if i == 0 { word } else { "repeat" });
+        }
+    }
+
+    /// Prints progress lines no verdict came for.
+    pub fn flush_progress(&mut self) {
+        let mut err = std::io::stderr().lock();
+        for line in std::mem::take(&mut self.pending) {
+            let _ = writeln!(err, "{line}");
+        }
+    }
+
+    fn progress(&mut self, step: &Step, index: usize, answer: &Answer) {
         let e = &self.run.har.log.entries[index];
         let status = match answer.status {
             Some(s) => format!("{s} {}", e.response.status_text),
@@ -188,10 +208,8 @@ impl Recorder {
             e.response.headers.iter().any(|h| {
                 h.name.eq_ignore_ascii_case("content-encoding") && h.value.contains("gzip")
             });
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "[{:>2}/{}] {:<24} {:<22} {:<16} {:>6.2} s  {:.1} kB{}",
+        let line = format!(
+            "[{:>2}/{}] {:<24} {:<22} {:<16} {:>6.2} s  {:>6.1} kB{:<5}",
             index + 1,
             self.planned.max(index + 1),
             step.id,
@@ -201,6 +219,7 @@ impl Recorder {
             size,
             if gzip { " gzip" } else { "" }
         );
+        self.pending.push(line);
     }
 
     fn print_dry(&self, step: &Step, out: &Outgoing) {

@@ -187,6 +187,7 @@ fn recorder(
 
 /// The last write of the recording, `check` on it, and the verdict.
 fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> {
+    rec.flush_progress();
     if rec.dry() {
         return Ok(OK);
     }

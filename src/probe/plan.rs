@@ -36,6 +36,16 @@ pub const HS2: &[StepDef] = &[
     step("hs2.repeat-cancel", true, &["hs2.cancel"]),
     step("hs2.read-cancelled", true, &["hs2.cancel"]),
     step("hs2.unknown-booking", true, &[]),
+    // With `bad_credentials = "all"`: the wrong password on every operation but book.
+    step("hs2.bad-credentials-availability", true, &["hs2.search"]),
+    step("hs2.bad-credentials-detail", true, &["hs2.search"]),
+    step(
+        "hs2.bad-credentials-ratedetails",
+        true,
+        &["hs2.availability"],
+    ),
+    step("hs2.bad-credentials-read", true, &["hs2.book"]),
+    step("hs2.bad-credentials-cancel", true, &["hs2.book"]),
 ];
 
 const BOOKING: &[&str] = &[

@@ -73,7 +73,7 @@ hotel_codes = []                    # your test properties; when set, availabili
 # holder = "Janelle Doherty"
 
 [probes]                            # the negative probes; all on by default
-bad_credentials = "search"          # search | false
+bad_credentials = "search"          # search | all (every operation but book) | false
 no_hotels = { latitude = 0.0, longitude = -160.0 }   # open ocean: no hotel near
 unknown_hotel = "ZZOTALINT0000"     # a hotel code that must not exist
 mixed_hotels = true

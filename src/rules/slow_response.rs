@@ -3,7 +3,8 @@
 //! (`hs2` and `hs4` 55 s, `hs1` 30 s, `concur-ws` 60 s), a **warning** (one level below the
 //! rule's) past the ideal time of the message's operation: search 4 s, availability 10 s,
 //! rate details 2 s, descriptive info 1 s, reservation 10 s, read 1 s, cancel 10 s. The
-//! operation is read from the request's `SOAPAction`, else from the request's or the
+//! operation is the one an `otalint probe` recording names, else read from the request's
+//! `SOAPAction`, else from the request's or the
 //! response's root. Times and operations are data (`[http]`). The response time comes from a
 //! HAR entry's `time` or from `--elapsed`.
 //!
@@ -95,6 +96,12 @@ fn check(cx: &Context, out: &mut Findings) {
 /// The operation of the exchange: from SOAPAction, the request's root, or the response's.
 fn operation(cx: &Context) -> Option<String> {
     let ops = &cx.facts.http.operations;
+    // Recorded by otalint probe.
+    if let Some(op) = cx.http.and_then(|h| h.probe.as_ref()).and_then(|p| p.operation.as_deref())
+        && cx.facts.http.ideal_seconds.contains_key(op)
+    {
+        return Some(op.to_string());
+    }
     let from_action = cx
         .http
         .and_then(|h| h.request_header("SOAPAction"))

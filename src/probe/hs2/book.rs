@@ -61,6 +61,9 @@ impl Flow<'_, '_> {
             cancellation_number: None,
         });
         self.read(&id)?;
+        let sent = json!({"reservation_id": id});
+        self.wrong_password("read", sent.clone(), |c| requests::read(c, &id))?;
+        self.wrong_password("cancel", sent, |c| requests::cancel(c, &id))?;
         // Teardown: the cancel is sent whatever the read said.
         self.cancel(&id)?;
         self.cancel_probes(&id)?;

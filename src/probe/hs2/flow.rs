@@ -198,6 +198,39 @@ impl Flow<'_, '_> {
     /// A negative probe: sent and recorded; the probe rules judge the answer.
     pub(super) fn probe(&mut self, step: &Step, body: String, action: &str) -> Result<(), Error> {
         let answer = self.send(step, body, action, false)?;
+        self.cx.rec.verdict("probe");
+        self.cx
+            .rec
+            .run
+            .status(&step.id, "probe", None, answer.entry);
+        Ok(())
+    }
+
+    /// With `bad_credentials = "all"`: the request of `operation` again with the wrong password
+    /// (`build` makes it from the common part), as `hs2.bad-credentials-<operation>`.
+    pub(super) fn wrong_password(
+        &mut self,
+        operation: &'static str,
+        sent: Value,
+        build: impl FnOnce(&Common) -> String,
+    ) -> Result<(), Error> {
+        let id = format!("hs2.bad-credentials-{operation}");
+        if self.place != 0
+            || self.cx.scenario.probes.bad_credentials != Some(true)
+            || !self.cx.plan.wants(&id)
+        {
+            return Ok(());
+        }
+        let step = self.step(
+            &id,
+            operation,
+            Some("bad-credentials"),
+            sent,
+            "wrong password".into(),
+        );
+        let body = build(&self.common(true));
+        let answer = self.send(&step, body, operation, true)?;
+        self.cx.rec.verdict("probe");
         self.cx
             .rec
             .run
@@ -231,10 +264,12 @@ impl Flow<'_, '_> {
         };
         match why {
             Ok(value) => {
+                self.cx.rec.verdict("ok");
                 self.cx.rec.run.status(&step.id, "ok", None, answer.entry);
                 Some(value)
             }
             Err(why) => {
+                self.cx.rec.verdict(&format!("FAILED: {why}"));
                 self.fail(answer.entry, &step.id, why);
                 None
             }

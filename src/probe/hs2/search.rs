@@ -67,6 +67,7 @@ impl Flow<'_, '_> {
         );
         let body = requests::search(&self.common(true), &Self::place(search, None), stay);
         let answer = self.send(&step, body, "search", true)?;
+        self.cx.rec.verdict("probe");
         self.cx
             .rec
             .run

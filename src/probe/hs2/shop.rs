@@ -85,6 +85,10 @@ impl Flow<'_, '_> {
                 format!("the answer has no bookable rate for the {n} hotels asked (a RatePlan AvailableForSale with its RoomRate, guaranteed by card or none)")
             })
         });
+        let token = self.token.clone();
+        self.wrong_password("availability", json!({"hotel_codes": codes}), |c| {
+            requests::availability(c, hotels, stay, token.as_deref(), None)
+        })?;
         if chosen.is_none() {
             let mut blocked: Vec<String> = ["invalid-date", "ratedetails", "unknown-rate"]
                 .iter()
@@ -217,6 +221,9 @@ impl Flow<'_, '_> {
                     false => Err("the descriptive info answer is not a Success".to_string()),
                 },
             );
+            self.wrong_password("detail", json!({"hotel_codes": [h.code]}), |c| {
+                requests::detail(c, h)
+            })?;
         }
         let id = self.id("unknown-hotel-detail");
         let Some(fake) = self
@@ -295,6 +302,12 @@ impl Flow<'_, '_> {
                     .ok_or_else(|| format!("the answer does not confirm rate {pinned}"))
             },
         );
+        let token = self.token.clone();
+        self.wrong_password(
+            "ratedetails",
+            json!({"hotel_codes": [offer.hotel.code], "rate_plan": offer.rate_plan}),
+            |c| requests::availability(c, hotels, stay, token.as_deref(), Some(&pinned)),
+        )?;
         if confirmed.is_none() {
             self.block(&id, &BOOKING.map(String::from));
         }

@@ -23,7 +23,11 @@ fn the_golden_run_sends_concurs_flow_and_finds_nothing() {
     assert_eq!(report["diagnostics"][0]["level"], "warning");
     // The JSON report carries the run: steps, bookings.
     assert_eq!(report["probe"]["path"], "run.har");
-    assert_eq!(report["probe"]["steps"].as_array().map(Vec::len), Some(17), "16 sent and the skipped ratedetails");
+    assert_eq!(
+        report["probe"]["steps"].as_array().map(Vec::len),
+        Some(17),
+        "16 sent and the skipped ratedetails"
+    );
     assert_eq!(report["probe"]["bookings"][0]["reservation_id"], "RES-1");
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let expected = [
@@ -276,4 +280,87 @@ fn a_dry_run_prints_every_request_redacted_and_sends_nothing() {
     let out = run.stdout().replace(&mock.port.to_string(), "PORT");
     assert!(!out.contains(mock::PASSWORD) && !out.contains(mock::CARD));
     insta::assert_snapshot!("probe_dry_run", out);
+}
+
+#[test]
+fn bad_credentials_all_tries_every_operation_but_book() {
+    let mock = Mock::start(&[]);
+    let text = scenario(
+        &mock.url(),
+        &format!("{BOOKING}\n[probes]\nbad_credentials = \"all\"\n"),
+    );
+    let run = probe(&text, &[]);
+    let sent: Vec<String> = run
+        .steps()
+        .into_iter()
+        .filter(|s| s.starts_with("hs2.bad-credentials"))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "hs2.bad-credentials",
+            "hs2.bad-credentials-availability",
+            "hs2.bad-credentials-detail",
+            "hs2.bad-credentials-read",
+            "hs2.bad-credentials-cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        mock.steps()
+            .iter()
+            .filter(|s| *s == "bad-credentials")
+            .count(),
+        5
+    );
+    // A supplier that takes any password on every operation gets a finding on each.
+    let mock = Mock::start(&[("bad-credentials", Behaviour::Status(200))]);
+    let text = scenario(
+        &mock.url(),
+        &format!("{BOOKING}\n[probes]\nbad_credentials = \"all\"\n"),
+    );
+    let run = probe(&text, &[]);
+    let not_rejected = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.starts_with("credentials-not-rejected@"))
+        .count();
+    assert_eq!(not_rejected, 5, "{}", run.stdout());
+}
+
+#[test]
+fn several_places_shop_each_and_book_once() {
+    let mock = Mock::start(&[]);
+    let second = "[[search]]\nname = \"Bellevue\"\nlatitude = 47.61\nlongitude = -122.2\nradius = 5\nunit = \"km\"\ncheckin = \"+91d\"\nnights = 1\n";
+    let text = scenario(&mock.url(), &format!("{second}\n{BOOKING}"));
+    let run = probe(&text, &["--no-probes"]);
+    assert_eq!(
+        run.steps(),
+        [
+            "hs2.search",
+            "hs2.availability",
+            "hs2.detail",
+            "hs2.search@2",
+            "hs2.availability@2",
+            "hs2.detail@2",
+            "hs2.book",
+            "hs2.read",
+            "hs2.cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        mock.requests
+            .lock()
+            .expect("lock")
+            .iter()
+            .any(|r| r.step == "search" && r.body.contains("UnitOfMeasureCode=\"2\""))
+    );
+    assert!(
+        run.stderr().contains("hs2.availability") && run.stderr().contains("  ok"),
+        "{}",
+        run.stderr()
+    );
 }

@@ -9,6 +9,7 @@ mod flow;
 mod identity;
 mod mock;
 mod redaction;
+mod requests;
 mod samples;
 mod scenario;
 mod tls;
