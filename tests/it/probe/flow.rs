@@ -120,7 +120,12 @@ pub fn probe_ca_env(text: &str, ca: &str, env: &[(&str, &str)]) -> Run {
     })
 }
 
-fn probe_in(text: &str, extra: &[&str], env: &[(&str, &str)], prepare: impl FnOnce(&Path)) -> Run {
+pub(super) fn probe_in(
+    text: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+    prepare: impl FnOnce(&Path),
+) -> Run {
     let dir = tempfile::tempdir().expect("a temp dir");
     prepare(dir.path());
     if let Ok(keep) = std::env::var("OTALINT_KEEP") {

@@ -149,3 +149,30 @@ fn init_writes_a_template_and_never_overwrites() {
         "mine"
     );
 }
+
+#[test]
+fn an_unwritable_recording_stops_the_run_before_any_request() {
+    let mock = Mock::start(&[]);
+    // A directory where the recording should go.
+    let run = super::flow::probe_in(&scenario(&mock.url(), ""), &[], &[], |d| {
+        std::fs::create_dir(d.join("run.har")).expect("mkdir");
+    });
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("cannot write the recording run.har"),
+        "{}",
+        run.stderr()
+    );
+    assert!(mock.steps().is_empty(), "{:?}", mock.steps());
+}
+
+#[test]
+fn an_unreadable_ca_file_is_exit_2() {
+    let run = probe(&scenario(URL, ""), &["--ca-file", "missing.pem"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("cannot read the CA file missing.pem"),
+        "{}",
+        run.stderr()
+    );
+}

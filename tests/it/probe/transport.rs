@@ -194,3 +194,23 @@ fn a_proxy_and_no_proxy() {
         run.stderr()
     );
 }
+
+#[test]
+fn insecure_accepts_any_certificate_and_says_so() {
+    let mock = Mock::start_tls(&[], false);
+    let run = probe(&scenario(&mock.tls_url(), ""), &["--insecure"]);
+    let found: Vec<String> = run.findings();
+    assert_eq!(
+        found,
+        ["endpoint-tls@hs2.bad-credentials"],
+        "only the port warning: {}",
+        run.stdout()
+    );
+    let har = run.har();
+    assert_eq!(har["log"]["_otalint"]["run"]["insecure"], true);
+    assert_eq!(
+        har["log"]["entries"][0]["_otalint"]["tls"]["insecure"],
+        true
+    );
+    assert!(!mock.steps().is_empty());
+}
