@@ -266,6 +266,11 @@ pub enum Format {
     Junit,
     /// GitLab Code Quality JSON
     Gitlab,
+    /// A report for people in Markdown (GitHub job summaries, PR comments): the certification
+    /// report for an otalint probe recording, a findings report otherwise
+    Markdown,
+    /// The same report as one self-contained HTML page, for screen and print
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

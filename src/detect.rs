@@ -87,7 +87,12 @@ pub fn not_a_message(bytes: &[u8], json_members: &[String]) -> Option<String> {
 
 /// What otalint writes, recognised by how it starts: a baseline, a JSON, SARIF or JUnit report.
 pub fn written_by_otalint(bytes: &[u8]) -> Option<&'static str> {
-    const STARTS: [(&str, &str); 4] = [
+    const STARTS: [(&str, &str); 6] = [
+        (
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"otalint\">",
+            "an HTML report",
+        ),
+        ("<!-- otalint report -->\n", "a Markdown report"),
         ("{\n  \"otalint-baseline\":", "a baseline"),
         ("{\n  \"version\": 1,\n  \"files\": [", "a JSON report"),
         (

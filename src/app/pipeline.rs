@@ -38,8 +38,8 @@ pub(crate) struct Tally {
     /// Files not checked, and why; their paths only with `verbose`.
     pub skipped: usize,
     pub verbose: bool,
-    /// The otalint probe recordings checked: path and `log._otalint.run`.
-    pub probe_runs: Vec<(String, serde_json::Value)>,
+    /// The otalint probe recordings checked.
+    pub probe_runs: Vec<crate::report::recording::Recording>,
 }
 
 impl Tally {
@@ -57,8 +57,8 @@ impl Tally {
                 }
             }
             self.failures.extend(result.failures);
-            if let Some(run) = result.probe_run {
-                self.probe_runs.push((result.path.clone(), run));
+            if let Some(recording) = result.probe_run {
+                self.probe_runs.push(recording);
             }
             self.suppressed += result.suppressed;
             for (key, n) in result.used {
@@ -106,8 +106,8 @@ pub(crate) struct JobResult {
     keys: Vec<baseline::Key>,
     /// Why the file was not checked: it is not a supplier message, or otalint wrote it.
     skipped: Option<String>,
-    /// `log._otalint.run` of an otalint probe recording.
-    probe_run: Option<serde_json::Value>,
+    /// What the reports need of an otalint probe recording.
+    probe_run: Option<crate::report::recording::Recording>,
 }
 
 impl JobResult {
@@ -188,7 +188,7 @@ pub(crate) fn check_one(
         return result;
     }
     if file.kind == InputKind::Har {
-        result.probe_run = crate::input::probe_facts::run_of(&file.text);
+        result.probe_run = crate::report::recording::of(&path, &file.text, &linter.profiles);
     }
     mark(&mut result, marks, &path, &mut file.units);
     for unit in file.units.iter().flatten() {

@@ -164,10 +164,10 @@ impl ReportWriter for JsonWriter {
         }
         // An otalint probe recording: its run (steps, bookings, redaction), with its path; the
         // first one when several were checked.
-        if let Some((path, probe)) = run.probe_runs.first() {
-            let mut probe = probe.clone();
+        if let Some(recording) = run.probe_runs.first() {
+            let mut probe = recording.run.clone();
             if let Some(o) = probe.as_object_mut() {
-                o.insert("path".to_string(), path.clone().into());
+                o.insert("path".to_string(), recording.path.clone().into());
             }
             let probe = serde_json::to_string(&probe).map_err(io::Error::other)?;
             writeln!(out, "  \"probe\": {probe},")?;

@@ -7,13 +7,19 @@ use crate::diagnostic::{Diagnostic, Level};
 pub use crate::error::ToolError;
 use crate::profile::Profile;
 
+mod certify;
+mod certify_tables;
 pub mod concise;
+pub mod doc;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod outputs;
+pub mod recording;
 pub mod sarif;
 
 /// One checked file, as reporters see it.
@@ -152,6 +158,7 @@ impl<'a> FileReport<'a> {
 }
 
 /// What a reporter is told of a file after it is rendered: no text, no document.
+#[derive(Clone)]
 pub struct FileEntry {
     pub path: String,
     pub entry: Option<(usize, String)>,
@@ -212,8 +219,8 @@ pub struct RunReport<'a> {
     pub total: Counts,
     /// What `--baseline` suppressed and which of its entries matched nothing.
     pub baseline: Option<&'a BaselineSummary>,
-    /// The otalint probe recordings checked: path and `log._otalint.run`.
-    pub probe_runs: &'a [(String, serde_json::Value)],
+    /// The otalint probe recordings checked.
+    pub probe_runs: &'a [recording::Recording],
 }
 
 /// The outcome of `--baseline` for a run.
@@ -250,8 +257,8 @@ pub fn plain_summary(run: &RunReport) -> String {
 pub fn unredacted<'r>(run: &'r RunReport) -> impl Iterator<Item = &'r str> + 'r {
     run.probe_runs
         .iter()
-        .filter(|(_, r)| r.get("redacted").and_then(serde_json::Value::as_bool) == Some(false))
-        .map(|(path, _)| path.as_str())
+        .filter(|r| r.run.get("redacted").and_then(serde_json::Value::as_bool) == Some(false))
+        .map(|r| r.path.as_str())
 }
 
 /// `; 3 files skipped: not supplier messages (-v names them)`, or nothing.

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use super::concise::{Concise, ConciseWriter};
 use super::github::{Github, GithubWriter};
 use super::gitlab::{Gitlab, GitlabWriter};
+use super::html::{Html, HtmlWriter};
 use super::human::Human;
 use super::json::{Json, JsonWriter};
 use super::junit::{Junit, JunitWriter};
+use super::markdown::{Markdown, MarkdownWriter};
 use super::sarif::{Sarif, SarifWriter};
 use super::{Render, ReportWriter};
 use crate::cli::{CheckArgs, Format};
@@ -117,6 +119,14 @@ fn report(
             )
         }
         Format::Gitlab => (Box::new(Gitlab), Box::<GitlabWriter>::default()),
+        Format::Markdown => (
+            Box::new(Markdown),
+            Box::new(MarkdownWriter::new(args.fail_on.level())),
+        ),
+        Format::Html => (
+            Box::new(Html),
+            Box::new(HtmlWriter::new(args.fail_on.level())),
+        ),
     }
 }
 

@@ -12,5 +12,6 @@ mod hostile;
 mod mutations;
 #[cfg(feature = "probe")]
 mod probe;
+mod reports;
 mod snapshots;
 mod trust;

@@ -4,7 +4,7 @@
 
 use super::*;
 
-/// Every format, each to its own file, from the probe and from `check` on its recording.
+/// Every format (all nine), each to its own file, from the probe and from `check` on its recording.
 #[test]
 fn check_on_the_recording_reproduces_every_format_byte_for_byte() {
     let mock = Mock::start(&[

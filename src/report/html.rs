@@ -1,0 +1,165 @@
+//! `--format html`: the same report as [`super::markdown`] as one self-contained page (inline
+//! CSS, no script, no external resource), readable on screen and printed, light and dark; each
+//! finding with its source lines and the span marked, as the terminal shows it.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::certify;
+use super::doc::{FindingsPart, html};
+use super::{FileEntry, FileReport, Locator, Render, ReportWriter, RunReport};
+use crate::diagnostic::{Diagnostic, Level};
+
+/// Renders a unit's findings as articles with their snippets.
+pub struct Html;
+
+/// Lines of context shown around a span, and the widest line shown in full.
+const CONTEXT: usize = 2;
+const WIDE: usize = 160;
+
+impl Render for Html {
+    fn piece(&self, file: &FileReport) -> String {
+        let locator = Locator::new(file);
+        let mut s = String::new();
+        for d in file.diagnostics {
+            let at = locator.locate(d);
+            let (text, name) = file.source_of(d);
+            let (tone, word) = match d.level {
+                Level::Error => ("bad", "✗ error"),
+                Level::Warning => ("warn", "! warning"),
+                _ => ("good", "i info"),
+            };
+            let _ = write!(
+                s,
+                "<article class=\"finding\">\n<header><span class=\"tone {tone}\">{word}</span> <code>{}</code> <strong>{}</strong></header>\n<div class=\"where\">{}:{}:{}</div>\n{}",
+                d.rule,
+                html::escape(&d.message),
+                html::escape(&name),
+                at.start.line,
+                at.start.column,
+                snippet(text, d, at.start.line)
+            );
+            if let Some(help) = &d.help {
+                let _ = writeln!(
+                    s,
+                    "<p class=\"help\"><strong>How to fix:</strong> {}</p>",
+                    html::escape(help)
+                );
+            }
+            s.push_str("</article>\n");
+        }
+        s
+    }
+}
+
+/// The lines around a finding's span, numbered, with the span in `<mark>`.
+fn snippet(text: &str, d: &Diagnostic, line: usize) -> String {
+    let span = crate::diagnostic::clamp_span(text, &d.span);
+    let first = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let last = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |p| span.end + p);
+    let mut start = first;
+    for _ in 0..CONTEXT {
+        match text[..start.saturating_sub(1)].rfind('\n') {
+            Some(p) if start > 0 => start = p + 1,
+            _ if start > 0 => start = 0,
+            _ => break,
+        }
+    }
+    let mut end = last;
+    for _ in 0..CONTEXT {
+        match text.get(end + 1..).and_then(|r| r.find('\n')) {
+            Some(p) => end = end + 1 + p,
+            None if end < text.len() => end = text.len(),
+            None => break,
+        }
+    }
+    let mut out = String::from("<pre class=\"snippet\"><code>");
+    let first_number = line - text[start..span.start].matches('\n').count();
+    let mut pos = start;
+    for (number, raw) in (first_number..).zip(text[start..end].split('\n')) {
+        let line_start = pos;
+        let line_end = pos + raw.len();
+        pos = line_end + 1;
+        let _ = write!(out, "<span class=\"ln\">{number:>5} </span>");
+        let (a, b) = (
+            span.start.clamp(line_start, line_end) - line_start,
+            span.end.clamp(line_start, line_end) - line_start,
+        );
+        let (from, to) = window(raw, a, b);
+        let (ma, mb) = (a.clamp(from, to), b.clamp(from, to));
+        if from > 0 {
+            out.push('…');
+        }
+        out.push_str(&html::escape(&raw[from..ma]));
+        if ma < mb {
+            let _ = write!(out, "<mark>{}</mark>", html::escape(&raw[ma..mb]));
+        }
+        out.push_str(&html::escape(&raw[mb..to]));
+        if to < raw.len() {
+            out.push('…');
+        }
+        out.push('\n');
+    }
+    out.push_str("</code></pre>\n");
+    out
+}
+
+/// The part of a long line to show: all of it when short, else a window around the span,
+/// on character boundaries.
+fn window(line: &str, a: usize, b: usize) -> (usize, usize) {
+    if line.len() <= WIDE {
+        return (0, line.len());
+    }
+    let mut from = a.saturating_sub(40);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (b.max(a) + 80)
+        .min(line.len())
+        .max(from + WIDE.min(line.len() - from));
+    to = to.min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    (from, to)
+}
+
+/// Keeps every unit and its articles for the end, when the verdict is known.
+pub struct HtmlWriter {
+    fail_on: Level,
+    units: Vec<(FileEntry, String)>,
+}
+
+impl HtmlWriter {
+    pub fn new(fail_on: Level) -> Self {
+        HtmlWriter {
+            fail_on,
+            units: Vec::new(),
+        }
+    }
+}
+
+impl ReportWriter for HtmlWriter {
+    fn file(&mut self, _out: &mut dyn Write, entry: &FileEntry, piece: String) -> io::Result<()> {
+        self.units.push((entry.clone(), piece));
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        let entries: Vec<&FileEntry> = self.units.iter().map(|(e, _)| e).collect();
+        let (title, blocks) = certify::document(run, &entries, self.fail_on);
+        let parts: Vec<FindingsPart> = self
+            .units
+            .iter()
+            .filter(|(_, piece)| !piece.is_empty())
+            .map(|(e, piece)| FindingsPart {
+                title: certify::unit_title(e),
+                body: piece.clone(),
+                count: e.findings.len(),
+            })
+            .collect();
+        out.write_all(html::render(&title, &blocks, &parts).as_bytes())
+    }
+}

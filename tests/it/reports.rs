@@ -1,0 +1,196 @@
+//! The reports for people (`--format markdown`, `--format html`): snapshots of both for an
+//! otalint probe recording and for ordinary samples; the HTML is valid HTML5, self-contained,
+//! accessible in its structure; the Markdown stays under GitHub's summary limit.
+
+use std::collections::BTreeSet;
+
+use assert_cmd::Command;
+
+const PROBE: &str = "testdata/samples/captures/broken/probe-hs2.har";
+
+fn report(format: &str, paths: &[&str]) -> String {
+    let out = Command::cargo_bin("otalint")
+        .expect("the binary")
+        .env_clear()
+        .args(["check", "--no-config", "--format", format])
+        .args(paths)
+        .output()
+        .expect("runs");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn the_certification_report_in_markdown() {
+    insta::assert_snapshot!("certification_markdown", report("markdown", &[PROBE]));
+}
+
+#[test]
+fn the_certification_report_in_html() {
+    insta::assert_snapshot!("certification_html", report("html", &[PROBE]));
+}
+
+#[test]
+fn the_findings_report_in_markdown_and_html() {
+    let paths = [
+        "testdata/samples/hs2/broken",
+        "testdata/samples/hs2/conforming",
+    ];
+    insta::assert_snapshot!("findings_markdown", report("markdown", &paths));
+    check_html(&report("html", &paths));
+}
+
+/// Parses the page as HTML5 and checks what the issue asks of it.
+fn check_html(page: &str) {
+    let doc = scraper::Html::parse_document(page);
+    assert!(
+        doc.errors.is_empty(),
+        "HTML5 parse errors: {:?}",
+        doc.errors
+    );
+    let select = |s: &str| scraper::Selector::parse(s).expect("selector");
+    assert_eq!(doc.select(&select("script")).count(), 0, "no script");
+    assert_eq!(
+        doc.select(&select("link, img, iframe, object, embed"))
+            .count(),
+        0,
+        "nothing external"
+    );
+    for el in doc.select(&select("[src], [href]")) {
+        let url = el
+            .value()
+            .attr("src")
+            .or(el.value().attr("href"))
+            .unwrap_or("");
+        assert!(
+            url.starts_with('#') || url.starts_with("https://developer.concur.com/"),
+            "external URL {url}"
+        );
+    }
+    for table in doc.select(&select("table")) {
+        assert!(
+            table.select(&select("thead th[scope=col]")).count() > 0,
+            "a table without headers"
+        );
+    }
+    // Headings in order: never a level skipped on the way down.
+    let mut last = 0;
+    for h in doc.select(&select("h1, h2, h3, h4, h5, h6")) {
+        let level: usize = h.value().name()[1..].parse().expect("level");
+        assert!(
+            level <= last + 1,
+            "h{level} after h{last}: {}",
+            h.text().collect::<String>()
+        );
+        last = level;
+    }
+    assert_eq!(doc.select(&select("h1")).count(), 1);
+    // Levels are words, not colours alone.
+    for badge in doc.select(&select(".tone")) {
+        let text: String = badge.text().collect();
+        assert!(
+            text.chars().any(char::is_alphanumeric),
+            "a badge without a word: {text:?}"
+        );
+    }
+    assert!(page.contains("prefers-color-scheme: dark") && page.contains("@media print"));
+    assert!(
+        !page.contains("http://")
+            || page.contains("test.acme-hotels.example")
+            || !page.contains("src=\"http")
+    );
+}
+
+#[test]
+fn the_certification_html_is_valid_and_self_contained() {
+    let page = report("html", &[PROBE]);
+    check_html(&page);
+    let sections: BTreeSet<&str> = [
+        "Verdict",
+        "Flow",
+        "Negative probes",
+        "Transport",
+        "Booking",
+        "Performance",
+        "Findings by rule",
+        "Correlation IDs",
+        "Not tested",
+        "Redaction",
+    ]
+    .into();
+    for s in sections {
+        assert!(page.contains(&format!("<h2>{s}")), "no {s} section");
+    }
+    assert!(page.contains("<mark>"), "findings show their span marked");
+}
+
+#[test]
+fn markdown_stays_within_githubs_summary_limit_and_cuts_between_rows() {
+    // 3,000 findings: far past what fits.
+    let dir = tempfile::tempdir().expect("dir");
+    let body = "<Errors><Error Code=\"1\"/></Errors>";
+    for i in 0..2500 {
+        let text = format!(
+            "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><OTA_HotelAvailRS xmlns=\"http://www.opentravel.org/OTA/2003/05\" EchoToken=\"{i}\">{body}{body}</OTA_HotelAvailRS></soap:Body></soap:Envelope>"
+        );
+        std::fs::write(
+            dir.path().join(format!("r{i:04}-{}.xml", "x".repeat(150))),
+            text,
+        )
+        .expect("write");
+    }
+    let out = Command::cargo_bin("otalint")
+        .expect("bin")
+        .args(["check", "--no-config", "--format", "markdown"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let md = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(md.len() < 1024 * 1024, "{} bytes", md.len());
+    assert!(
+        md.contains("more findings are not shown here"),
+        "the cut is said"
+    );
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        assert!(line.ends_with('|'), "a row cut in the middle: {line}");
+    }
+}
+
+#[test]
+fn otalint_never_checks_its_own_markdown_or_html() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::copy(
+        "testdata/samples/hs2/conforming/search.xml",
+        dir.path().join("a.xml"),
+    )
+    .expect("copy");
+    let run = |args: &[&str]| {
+        Command::cargo_bin("otalint")
+            .expect("bin")
+            .current_dir(dir.path())
+            .env_clear()
+            .args(["check", ".", "--no-config"])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[
+        "--format",
+        "markdown",
+        "--output",
+        "report.md",
+        "--format",
+        "html",
+        "--output",
+        "report.html",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["--ext", "xml,md,html", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["skipped"], 2, "{v}");
+}
