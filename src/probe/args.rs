@@ -80,6 +80,11 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "FILE")]
     pub har: Option<PathBuf>,
 
+    /// Also write the evidence bundle here: the recording, report.md, report.html, the
+    /// scenario, the console log, and each exchange's request, response and raw HTTP
+    #[arg(long, value_name = "DIR")]
+    pub evidence: Option<PathBuf>,
+
     /// Keep secrets in the recording (debugging only: the reports say NOT REDACTED)
     #[arg(long)]
     pub no_redact: bool,

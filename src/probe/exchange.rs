@@ -76,6 +76,8 @@ pub struct Recorder {
     pub repeat: u32,
     /// Progress lines waiting for the flow's verdict.
     pending: Vec<String>,
+    /// `--evidence DIR`: the bundle being written.
+    pub evidence: Option<super::evidence::Evidence>,
     /// The redaction check refused the recording: it is not written again, and the run ends
     /// with this error once the flow (and its cancel) is done.
     pub refused: Option<crate::error::Error>,
@@ -100,6 +102,7 @@ impl Recorder {
             planned: 0,
             repeat: 1,
             pending: Vec::new(),
+            evidence: None,
             refused: None,
             tls_done: BTreeSet::new(),
             sent: 0,
@@ -142,9 +145,16 @@ impl Recorder {
             Some(client) => client.post(&out.url, &out.headers, out.body.as_bytes()),
             None => Taped::default(),
         };
+        let received = self.evidence.as_ref().map(|_| taped.received.clone());
         let (entry, answer) = self.entry(step, &out, taped, started, tls);
+        let index = self.run.har.log.entries.len();
+        if let (Some(evidence), Some(raw)) = (&self.evidence, received)
+            && self.refused.is_none()
+            && let Err(e) = evidence.exchange(index, &entry, &raw, &self.secrets)
+        {
+            self.refused = Some(e);
+        }
         self.run.har.log.entries.push(entry);
-        let index = self.run.har.log.entries.len() - 1;
         self.progress(step, index, &answer);
         self.flush();
         Ok(Answer {
@@ -185,7 +195,11 @@ impl Recorder {
     pub fn verdict(&mut self, word: &str) {
         let mut err = std::io::stderr().lock();
         for (i, line) in std::mem::take(&mut self.pending).into_iter().enumerate() {
-            let _ = writeln!(err, "{line}  {}", if i == 0 { word } else { "repeat" });
+            let line = format!("{line}  {}", if i == 0 { word } else { "repeat" });
+            let _ = writeln!(err, "{line}");
+            if let Some(e) = &mut self.evidence {
+                e.console.push(line);
+            }
         }
     }
 
@@ -194,6 +208,9 @@ impl Recorder {
         let mut err = std::io::stderr().lock();
         for line in std::mem::take(&mut self.pending) {
             let _ = writeln!(err, "{line}");
+            if let Some(e) = &mut self.evidence {
+                e.console.push(line);
+            }
         }
     }
 

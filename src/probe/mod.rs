@@ -9,6 +9,7 @@ mod args;
 mod client;
 pub mod dates;
 mod entry;
+mod evidence;
 mod exchange;
 mod har;
 pub mod hs2;
@@ -98,6 +99,9 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     run.insecure = args.insecure;
     let mut rec = recorder(args, &scenario, &url, secrets, run)?;
     rec.planned = plan.len();
+    if let Some(dir) = args.evidence.as_ref().filter(|_| !args.dry_run) {
+        rec.evidence = Some(evidence::Evidence::new(dir)?);
+    }
     // An unwritable --har stops the run before anything is sent.
     rec.flush();
     if let Some(e) = rec.refused.take() {
@@ -196,8 +200,41 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     if let Some(e) = rec.refused.take() {
         return Err(e);
     }
-    let code = crate::commands::check::run(&check_args(args, har))?;
+    let mut check = check_args(args, har);
+    let human = rec
+        .evidence
+        .as_ref()
+        .map(|e| e.dir.join(".console-report.txt"));
+    if let (Some(e), Some(human)) = (&rec.evidence, &human) {
+        // The bundle's reports come from the same `check` of the recording.
+        for (format, path) in [
+            (crate::cli::Format::Markdown, e.dir.join("report.md")),
+            (crate::cli::Format::Html, e.dir.join("report.html")),
+            (crate::cli::Format::Human, human.clone()),
+        ] {
+            check.output_format.push(Some(check.format.len()));
+            check.format.push(format);
+            check.output.push(path);
+        }
+        if check.format.len() == 3 {
+            // No --format: stdout still gets the default report (human; github under Actions).
+            let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+            let default = if github {
+                crate::cli::Format::Github
+            } else {
+                crate::cli::Format::Human
+            };
+            check.format.insert(0, default);
+            check.output_format = vec![Some(1), Some(2), Some(3)];
+        }
+    }
+    let code = crate::commands::check::run(&check)?;
     verdict(&rec.run, code, har);
+    if let (Some(e), Some(human)) = (&rec.evidence, &human) {
+        let (scenario, _) = rec.secrets.scrub(rec.run.scenario_text.as_bytes());
+        e.finish(har, &String::from_utf8_lossy(&scenario), human)?;
+        eprintln!("  evidence in {}", e.dir.display());
+    }
     Ok(code)
 }
 

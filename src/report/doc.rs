@@ -317,7 +317,8 @@ th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
 thead th { background: var(--head); font-weight: 600; }
 tbody th { font-weight: 500; }
 .tone { padding: 0 .3em; border-radius: 4px; font-weight: 600; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
-table.wide { min-width: 56rem; }
+table.wide { min-width: 64rem; }
+table.wide td code { white-space: nowrap; }
 tbody th code { white-space: nowrap; }
 .good { color: var(--good); background: var(--good-bg); }
 .bad { color: var(--bad); background: var(--bad-bg); }

@@ -216,3 +216,86 @@ fn an_interrupted_run_leaves_a_valid_recording_of_what_was_done() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
+
+#[test]
+fn the_evidence_bundle_holds_every_exchange_and_checks() {
+    let mock = Mock::start(&[
+        ("availability", Behaviour::Chunked(100)),
+        ("book", Behaviour::EchoCard),
+    ]);
+    let run = probe(&scenario(&mock.url(), BOOKING), &["--evidence", "evidence"]);
+    let dir = run.dir.path().join("evidence");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the bundle")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in [
+        "run.har",
+        "report.md",
+        "report.html",
+        "scenario.toml",
+        "console.txt",
+        "04-hs2.availability.rq.xml",
+        "04-hs2.availability.rs.xml",
+        "04-hs2.availability.http",
+        "11-hs2.book.http",
+    ] {
+        assert!(
+            names.contains(&name.to_string()),
+            "{name} missing: {names:?}"
+        );
+    }
+    assert!(
+        !names.iter().any(|n| n.starts_with('.')),
+        "no leftovers: {names:?}"
+    );
+    let raw = std::fs::read_to_string(dir.join("04-hs2.availability.http")).expect("raw");
+    assert!(
+        raw.starts_with("HTTP/1.1 200 OK\r\n") && raw.contains("Transfer-Encoding: chunked\r\n"),
+        "the raw answer as taped"
+    );
+    for name in &names {
+        let bytes = std::fs::read(dir.join(name)).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(mock::PASSWORD) && !text.contains(mock::CARD),
+            "{name} holds a secret"
+        );
+    }
+    let console = std::fs::read_to_string(dir.join("console.txt")).expect("console");
+    assert!(
+        console.contains("hs2.availability") && console.contains("chunked-encoding"),
+        "{console}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("run.har")).expect("copy"),
+        std::fs::read(run.har_path()).expect("har")
+    );
+    // `check DIR` works on the bundle: the recording, the raw answers, the bodies.
+    let out = Command::cargo_bin("otalint")
+        .expect("bin")
+        .env_clear()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"chunked-encoding") && rules.contains(&"card-data-in-response"),
+        "{rules:?}"
+    );
+    assert!(report["summary"]["files"].as_u64().expect("files") > 30);
+}
