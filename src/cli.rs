@@ -125,6 +125,11 @@ pub struct CheckArgs {
     #[arg(long = "rules", value_name = "FILE")]
     pub rules_files: Vec<PathBuf>,
 
+    /// The Hotel Service v4 operation the JSON bodies answer (search, details, rates,
+    /// ratedetails, reservation, read, modify, cancel) when no request URL says
+    #[arg(long, value_name = "NAME", value_parser = ["search", "details", "rates", "ratedetails", "reservation", "read", "modify", "cancel"])]
+    pub operation: Option<String>,
+
     /// The request the (single) response answers, for the pairing rules. Without it, a
     /// response `NAME.xml` or `NAME.rs.xml` is paired with `NAME.rq.xml` beside it
     #[arg(long, value_name = "FILE")]

@@ -8,7 +8,7 @@ use roxmltree::{Document, Node};
 
 use crate::detect::{self, Detection, Evidence};
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::document::json::{JsonBody, json_pointer, looks_like_json, parse_json};
+use crate::document::json::{JsonBody, looks_like_json, parse_json};
 use crate::document::{self, Decoded, EncodingProblem, ParseFailure, Shape};
 use crate::input::{self, HttpFacts, InputKind, Limits, Unit};
 use crate::profile::{Profile, ProfileSet};
@@ -186,7 +186,6 @@ impl Linter {
         let request = unit
             .request
             .as_ref()
-            .filter(|(_, b)| !looks_like_json(b))
             .map(|(n, b)| (n.as_str(), b.as_slice()));
         let body = unit.body.as_deref().map(Cow::Borrowed);
         let forced = match &unit.profile {
@@ -266,6 +265,44 @@ impl Linter {
         }
     }
 
+    /// The HS4 operation of a JSON body, with a note saying which and why (or that none told).
+    fn operation(
+        &self,
+        profile: Profile,
+        http: Option<&HttpFacts>,
+        json_request: Option<&JsonBody>,
+        json: Option<&JsonBody>,
+        notes: &mut Vec<String>,
+    ) -> Option<(String, String)> {
+        let operation = (profile == Profile::Hs4)
+            .then(|| {
+                crate::rules::support::hs4_contract::operation(
+                    &self.profiles.facts(Profile::Hs4).contract,
+                    http,
+                    self.options.operation.as_deref(),
+                    json_request,
+                    json,
+                )
+            })
+            .flatten();
+        match &operation {
+            Some((op, why)) => notes.push(format!("operation {op}: {why}")),
+            None if profile == Profile::Hs4
+                && json
+                    .as_ref()
+                    .and_then(|j| j.value.as_ref())
+                    .is_some_and(|v| {
+                        v.is_object() && v.get("otaCode").is_none() && v.get("message").is_none()
+                    })
+                && http.and_then(|h| h.status).is_none_or(|s| s == 200) =>
+            {
+                notes.push("the HS4 operation is unknown (no request URL, --operation, request or telling shape): the response contract is not checked".to_string());
+            }
+            None => {}
+        }
+        operation
+    }
+
     /// Parses the body and the paired request, detects the profile, runs every enabled rule
     /// and finishes the findings, all while the parsed documents are alive.
     fn run_rules(
@@ -288,6 +325,11 @@ impl Linter {
             root: prolog.root,
             doc: parsed.as_ref().and_then(|p| p.as_ref().ok()),
         });
+        // A JSON request (HS4) is read as JSON, for the operation and the pairing rules.
+        let (json_request, request) = match request {
+            Some((_, text)) if looks_like_json(text.as_bytes()) => (Some(parse_json(text)), None),
+            other => (None, other),
+        };
         let request_parse = request.map(|(name, text)| {
             let doctype = document::prolog(text).doctype;
             (name, text, document::parse_text(text, doctype.as_ref()))
@@ -302,9 +344,18 @@ impl Linter {
             Some(Ok(doc)) => Some(Shape::new(doc, detection.profile)),
             _ => None,
         };
+        let operation = self.operation(
+            detection.profile,
+            http,
+            json_request.as_ref(),
+            json.as_ref(),
+            notes,
+        );
         let cx = Context {
             text,
             profile: detection.profile,
+            operation: operation.as_ref().map(|(op, _)| op.as_str()),
+            paired_json: json_request.as_ref(),
             facts: self.profiles.facts(detection.profile),
             options: &self.options,
             encoding: body.decoded.problem.as_ref(),
@@ -328,7 +379,8 @@ impl Linter {
             (None, Some(root)) => detect::foreign_xml(root, text.as_bytes()),
             (None, None) => None,
         };
-        (detection, diagnostics, paired_request.is_some(), foreign)
+        let paired = paired_request.is_some() || json_request.is_some();
+        (detection, diagnostics, paired, foreign)
     }
 }
 
@@ -350,7 +402,7 @@ fn finish(
         d.element = match (parsed, json) {
             _ if !d.in_body => "http".to_string(),
             (Some(Ok(doc)), _) => document::element_path(doc, d.span.start),
-            (_, Some(body)) => json_pointer(&body.spans, d.span.start),
+            (_, Some(body)) => body.pointer_at(d.span.start),
             _ => String::new(),
         };
     }

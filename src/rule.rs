@@ -93,6 +93,8 @@ pub enum PayloadLocation {
 #[derive(Clone, Debug, Default)]
 pub struct LintOptions {
     pub payload_location: PayloadLocation,
+    /// The HS4 operation every body answers (`--operation`), when the request URL does not say.
+    pub operation: Option<String>,
 }
 
 /// What a rule can see of one body.
@@ -115,6 +117,10 @@ pub struct Context<'a, 'i> {
     pub http: Option<&'a HttpFacts>,
     /// The parsed JSON body (`hs4`).
     pub json: Option<&'a JsonBody>,
+    /// The HS4 operation the body answers (`rates`), when something tells.
+    pub operation: Option<&'a str>,
+    /// The JSON request this response answers (`NAME.rq.json`, a HAR entry's request).
+    pub paired_json: Option<&'a JsonBody>,
     /// Whether there is a body with more than whitespace.
     pub has_body: bool,
 }

@@ -10,7 +10,8 @@
 //! <!-- expect: payload-format 7:52-7:55 -->
 //! ```
 //!
-//! A file `NAME.rq.xml` beside a fixture `NAME.xml` is the request paired with it, as the CLI
+//! A file `NAME.rq.xml` (`NAME.rq.json`) beside a fixture `NAME.xml` (`NAME.json`) is the request
+//! paired with it, as the CLI
 //! pairs them. Fixtures are read as the CLI reads files: XML or JSON bodies, raw HTTP
 //! responses (`.http`), HAR captures (`.har`). An expectation is `rule START-END` with
 //! positions `line:col` in the file, `rule body START-END` in a decoded (chunked or gzip)
@@ -117,10 +118,12 @@ fn fixtures() -> Vec<Fixture> {
 
 fn fixture(path: PathBuf, rule: &str) -> Fixture {
     let bytes = fs::read(&path).expect("readable fixture");
-    let request = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .and_then(|stem| fs::read(path.with_file_name(format!("{stem}.rq.xml"))).ok());
+    let request = path.file_stem().and_then(|s| s.to_str()).and_then(|stem| {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("xml");
+        fs::read(path.with_file_name(format!("{stem}.rq.{ext}")))
+            .or_else(|_| fs::read(path.with_file_name(format!("{stem}.rq.xml"))))
+            .ok()
+    });
     let sidecar = PathBuf::from(format!("{}.expect", path.display()));
     let (notes, notes_file) = if sidecar.exists() {
         (
@@ -201,6 +204,7 @@ fn linter(fixture: &Fixture) -> Linter {
                 options.payload_location = location;
             }
             "extend-select" => select.push(value),
+            "operation" => options.operation = Some(value),
             "rules" => {}
             "status" => {
                 let http = linter.http.get_or_insert_with(HttpFacts::default);

@@ -70,7 +70,10 @@ impl<'c> Linters<'c> {
         self.variants.push(Linter {
             profiles: self.profiles.clone(),
             rules,
-            options: LintOptions { payload_location },
+            options: LintOptions {
+                payload_location,
+                operation: args.operation.clone(),
+            },
             forced,
             forced_reason,
             input_kind: args.input_kind,

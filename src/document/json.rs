@@ -12,7 +12,38 @@ const SPAN_DEPTH: usize = 3;
 pub struct JsonBody {
     pub value: Option<serde_json::Value>,
     pub error: Option<ParseFailure>,
+    /// The spans of the values down to [`SPAN_DEPTH`]; deeper ones come from [`JsonBody::span`].
     pub spans: Spans,
+    /// Where the JSON starts in the text (after a BOM).
+    base: usize,
+    /// The spans of every value, made the first time a deep one is asked for: a body without
+    /// deep findings never pays for them.
+    deep: std::cell::OnceCell<Spans>,
+}
+
+impl JsonBody {
+    /// The span of the value at `pointer`, at any depth; `text` is the body's text.
+    pub fn span(&self, text: &str, pointer: &str) -> Option<std::ops::Range<usize>> {
+        if let Some(s) = self.spans.get(pointer) {
+            return Some(s.clone());
+        }
+        self.deep(text).get(pointer).cloned()
+    }
+
+    fn deep(&self, text: &str) -> &Spans {
+        self.deep.get_or_init(|| {
+            let body = text.get(self.base..).unwrap_or("");
+            spans(body, usize::MAX)
+                .into_iter()
+                .map(|(k, r)| (k, r.start + self.base..r.end + self.base))
+                .collect()
+        })
+    }
+
+    /// `json:` and the pointer of the innermost value holding `offset`, as deep as is known.
+    pub fn pointer_at(&self, offset: usize) -> String {
+        json_pointer(self.deep.get().unwrap_or(&self.spans), offset)
+    }
 }
 
 /// `json:` and the pointer of the innermost value whose span holds `offset`.
@@ -43,6 +74,8 @@ pub fn parse_json(text: &str) -> JsonBody {
                 .collect(),
             value: Some(value),
             error: None,
+            base,
+            deep: std::cell::OnceCell::new(),
         },
         Err(e) if e.is_eof() => JsonBody {
             value: None,
@@ -51,6 +84,8 @@ pub fn parse_json(text: &str) -> JsonBody {
                 span: text.trim_end().len()..text.trim_end().len(),
             }),
             spans: Spans::new(),
+            base,
+            deep: std::cell::OnceCell::new(),
         },
         Err(e) => {
             let message = e.to_string();
@@ -71,6 +106,8 @@ pub fn parse_json(text: &str) -> JsonBody {
                     span: base + offset..base + offset + len,
                 }),
                 spans: Spans::new(),
+                base,
+                deep: std::cell::OnceCell::new(),
             }
         }
     }

@@ -128,6 +128,10 @@ fn http_facts(
         span: spans.get(base).cloned().map(FileSpan),
         headers_known: true,
         probe: None,
+        url: request
+            .and_then(|r| r.get("url"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
     }
 }
 

@@ -81,6 +81,8 @@ pub struct HttpFacts {
     pub headers_known: bool,
     /// What `otalint probe` recorded about the exchange (only in its own HARs).
     pub probe: Option<Box<probe_facts::ProbeFacts>>,
+    /// The request URL (a HAR entry's), for the HS4 operation.
+    pub url: Option<String>,
 }
 
 impl HttpFacts {

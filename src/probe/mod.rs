@@ -391,6 +391,7 @@ fn check_args(a: &ProbeArgs, har: &Path) -> CheckArgs {
         payload_location: a.payload_location,
         rules_files: a.rules_files.clone(),
         request: None,
+        operation: None,
         input_kind: None,
         status: None,
         headers: Vec::new(),

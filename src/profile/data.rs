@@ -29,6 +29,7 @@ pub struct Facts {
     pub json: JsonFacts,
     pub error_body: ErrorBody,
     pub probe: ProbeData,
+    pub contract: Contract,
 }
 
 /// `[namespaces]`: the namespaces a message must use.
@@ -205,6 +206,71 @@ pub struct JsonFacts {
     pub message_members: Vec<String>,
     pub ota_code_required_statuses: Vec<u16>,
     pub supported_codes: Vec<i64>,
+}
+
+/// `[contract]` (hs4, `rules/hs4-contract.toml`): what each operation's 200 response holds,
+/// derived from Concur's OpenAPI, and what Concur's prose adds to it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Contract {
+    /// Operation name (`rates`) to its path and its request's and response's definitions.
+    pub operations: BTreeMap<String, Operation>,
+    /// Definition name to its schema.
+    pub definitions: BTreeMap<String, Schema>,
+    /// Fields required unless another field has a value ("Required for all statuses, except
+    /// for CANCELLED").
+    pub required_unless: Vec<RequiredUnless>,
+    /// Per operation, the confirmation code type its answer must carry.
+    pub confirmation_codes: BTreeMap<String, ConfirmationRule>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    pub path: String,
+    pub request: Option<String>,
+    pub response: String,
+}
+
+/// A definition or a field: a JSON type or a reference to a definition, and its constraints.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Schema {
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub items: Option<Box<Schema>>,
+    pub required: Vec<String>,
+    pub fields: BTreeMap<String, Schema>,
+    #[serde(rename = "enum")]
+    pub values: Vec<String>,
+    pub format: Option<String>,
+    pub pattern: Option<Pattern>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min_items: Option<usize>,
+    pub multiple_of: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredUnless {
+    pub definition: String,
+    pub field: String,
+    /// The field whose value lifts the requirement, and that value.
+    pub unless_field: String,
+    pub unless_value: String,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmationRule {
+    pub code_type: String,
+    pub sentence: String,
 }
 
 /// `[probe]`: what `otalint probe`'s negative probes expect (PROBE.md §7).

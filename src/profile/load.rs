@@ -33,6 +33,9 @@ const REPLACED_WHOLE: &[&[&str]] = &[
     &["infogroup", "elements", "*"],
     &["infogroup", "known_codes"],
     &["probe", "expect", "*"],
+    &["contract", "definitions", "*"],
+    &["contract", "operations", "*"],
+    &["contract", "confirmation_codes", "*"],
 ];
 
 impl ProfileSet {

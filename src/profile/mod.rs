@@ -33,7 +33,11 @@ impl Profile {
             Profile::Hs2 => include_str!("../../rules/hs2.toml"),
             Profile::Hs1 => include_str!("../../rules/hs1.toml"),
             Profile::Xx1 => include_str!("../../rules/xx1.toml"),
-            Profile::Hs4 => include_str!("../../rules/hs4.toml"),
+            Profile::Hs4 => concat!(
+                include_str!("../../rules/hs4.toml"),
+                "\n",
+                include_str!("../../rules/hs4-contract.toml")
+            ),
             Profile::ConcurWs => include_str!("../../rules/concur-ws.toml"),
         }
     }

@@ -2,7 +2,9 @@
 //! Reports an attribute whose value is not one of those its message allows, as listed per
 //! message in `rules/*.toml` (`enums`): `OTA_HotelResRS/@ResResponseType` is `Cancelled`,
 //! `Committed`, `Unsuccessful` or `Reserved`; `OTA_CancelRS/@Status` is `Cancelled` or
-//! `Unsuccessful`. A value that differs only in case is named in the help.
+//! `Unsuccessful`. A value that differs only in case is named in the help. On Hotel Service v4
+//! (JSON), any value outside an enum of the operation's response contract (`availabilityStatus`,
+//! `status`, a confirmation code's `codeType`, a distance's `unit`, …), listing the allowed ones.
 //!
 //! ## Why it matters
 //! Concur's Reservation, Read and Cancel pages list these values, and Concur decides from
@@ -44,13 +46,16 @@ pub static RULE: Rule = Rule {
     name: "invalid-enum",
     group: Group::Message,
     level: Level::Error,
-    profiles: HS2_HS1,
-    summary: "ResResponseType or Status outside the values Concur lists",
-    data: &["messages.*.enums"],
+    profiles: HS2_HS1_HS4,
+    summary: "a value outside the ones Concur lists (ResResponseType, Status; the HS4 contract's enums)",
+    data: &["messages.*.enums", "contract.definitions"],
     check,
 };
 
 fn check(cx: &Context, out: &mut Findings) {
+    if cx.profile == Profile::Hs4 {
+        return super::support::hs4_report::invalid_enum(cx, out);
+    }
     let Some(response) = cx.response() else {
         return;
     };

@@ -9,6 +9,11 @@
 //! - `OTA_HotelResRS`: `ResResponseType` and exactly one `HotelReservation`;
 //! - `OTA_CancelRS`: `Status` and one `UniqueID` each of `Type="14"` and `Type="15"`.
 //!
+//! On Hotel Service v4 (JSON), a required field of the operation's 200 response, at any depth,
+//! as the HS4 contract says (`[contract]`, derived from Concur's OpenAPI, with its prose: a
+//! reservation's `roomRate` is required unless its `status` is `CANCELLED`); it is labelled at
+//! the opening brace of the object that lacks it, and a missing object is one finding.
+//!
 //! Something missing is labelled at its parent's start tag; one too many at the extra
 //! element. An attribute that is present but blank counts as missing. Requirements under a
 //! missing parent are not reported again.
@@ -54,13 +59,21 @@ pub static RULE: Rule = Rule {
     name: "missing-required-content",
     group: Group::Message,
     level: Level::Error,
-    profiles: HS2,
-    summary: "a successful response lacks what its message requires (per-message data)",
-    data: &["messages.*.requires"],
+    profiles: HS2_HS4,
+    summary: "a successful response lacks what its message requires (per-message data, the HS4 contract)",
+    data: &["messages.*.requires", "contract.definitions", "contract.required_unless"],
     check,
 };
 
 fn check(cx: &Context, out: &mut Findings) {
+    match cx.profile {
+        Profile::Hs4 => super::support::hs4_report::missing(cx, out),
+        _ => xml(cx, out),
+    }
+}
+
+/// The per-message requirements of an XML response.
+fn xml(cx: &Context, out: &mut Findings) {
     let Some(shape) = cx.shape else {
         return;
     };
@@ -75,17 +88,7 @@ fn check(cx: &Context, out: &mut Findings) {
         return;
     };
     // Formatted only when there is something to report: most responses are complete.
-    let help = || {
-        format!(
-            "a successful `{name}` holds {}",
-            message
-                .requires
-                .iter()
-                .map(|r| format!("`{}` ({})", r.path, r.count))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let help = || requirements(name, message);
     // What each element lacks, gathered so that one element gets one finding.
     let mut lacking = Lacking::default();
     // Paths are listed by parent (`Properties/Property/@HotelCode`, `…/@HotelName`, …): the
@@ -147,4 +150,17 @@ fn describe(step: &Step) -> String {
         None => format!("`{}`", step.name),
         Some((attr, value)) => format!("`{}` with `{attr}=\"{value}\"`", step.name),
     }
+}
+
+/// `a successful NAME holds …`, the help of every finding of a message.
+fn requirements(name: &str, message: &crate::profile::MessageFacts) -> String {
+    format!(
+        "a successful `{name}` holds {}",
+        message
+            .requires
+            .iter()
+            .map(|r| format!("`{}` ({})", r.path, r.count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }

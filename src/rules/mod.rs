@@ -14,7 +14,9 @@ pub(crate) mod support;
 
 /// Shared imports of the rule files.
 mod prelude {
-    pub(super) use super::{CONCUR_WS, HS2, HS2_HS1, HS4, HTTP, PROBED, XML, XX1};
+    pub(super) use super::{
+        CONCUR_WS, HS2, HS2_HS1, HS2_HS1_HS4, HS2_HS4, HS4, HTTP, PROBED, XML, XX1,
+    };
     pub(super) use crate::diagnostic::Level;
     pub(super) use crate::document::{child, children, element_text, local};
     pub(super) use crate::profile::Profile;
@@ -23,6 +25,8 @@ mod prelude {
 
 const HS2: &[Profile] = &[Profile::Hs2];
 const HS2_HS1: &[Profile] = &[Profile::Hs2, Profile::Hs1];
+const HS2_HS4: &[Profile] = &[Profile::Hs2, Profile::Hs4];
+const HS2_HS1_HS4: &[Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Hs4];
 const XML: &[Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Xx1];
 const XX1: &[Profile] = &[Profile::Xx1];
 const HTTP: &[Profile] = &[Profile::Hs2, Profile::Hs1, Profile::Hs4, Profile::ConcurWs];
@@ -71,12 +75,15 @@ registry! {
     flow_step_failed,
     forinfo_after_error,
     forinfo_missing_text,
+    hotel_not_requested,
     infogroup_position,
     invalid_date_answer,
     invalid_enum,
+    json_type,
     malformed_json,
     malformed_xml,
     missing_code,
+    missing_confirmation_code,
     missing_error_text,
     missing_error_type,
     missing_ota_code,
@@ -107,13 +114,16 @@ registry! {
     soap_envelope_missing,
     soap_fault,
     soap_version,
+    stay_mismatch,
     success_with_errors,
     unexpected_infogroup_node,
     unexpected_status,
     unknown_cause,
+    unknown_field,
     unknown_hotel_answer,
     unsupported_ota_code,
     unsupported_type,
+    value_format,
     version_format,
     warnings_ignored,
 }

@@ -518,6 +518,9 @@ fn a_har_checks_each_entry_under_its_own_profile() {
             (1, "echo-token", true),
             (4, "auth-status", false),
             (5, "slow-response", false),
+            // `{"hotels": []}` answers a search (the URL says so): not a SearchResponse.
+            (5, "missing-required-content", true),
+            (5, "unknown-field", true),
         ]
     );
     // An http finding points into the HAR file, at the entry's value.

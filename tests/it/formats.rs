@@ -134,7 +134,7 @@ fn concise_prints_one_line_per_finding() {
             .iter()
             .any(|l| l.starts_with(&format!("{HAR}:5:81: (body of entry 1) error[echo-token]")))
     );
-    assert_eq!(lines.last(), Some(&"7 files: 4 errors, 1 warning, 0 infos"));
+    assert_eq!(lines.last(), Some(&"7 files: 5 errors, 1 warning, 1 info"));
 }
 
 #[test]

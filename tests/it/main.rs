@@ -9,6 +9,7 @@ mod common;
 mod config;
 mod formats;
 mod hostile;
+mod hs4_contract;
 mod mutations;
 #[cfg(feature = "probe")]
 mod probe;

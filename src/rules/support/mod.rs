@@ -1,7 +1,10 @@
 //! Helpers shared by several rules: how values are shown in messages, and the checks that
 //! several rules of a family run alike.
 
+pub(crate) mod formats;
+pub mod hs4_contract;
 pub(crate) mod hs4_json;
+pub(crate) mod hs4_report;
 pub(crate) mod infogroup;
 pub(crate) mod lacking;
 pub(crate) mod payload_site;
