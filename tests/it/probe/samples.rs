@@ -17,7 +17,10 @@ const CONFORMING: &str = concat!(
 fn broken_plan() -> Vec<(&'static str, Behaviour)> {
     vec![
         ("bad-credentials", Behaviour::AcceptAnyCredentials),
-        ("no-hotels", Behaviour::Close),
+        ("no-hotels", Behaviour::Status(500)),
+        ("unknown-hotel-detail", Behaviour::Close),
+        ("unknown-rate", Behaviour::Status(500)),
+        ("unknown-booking", Behaviour::Status(500)),
         ("unknown-hotel", Behaviour::PricedUnknownHotel),
         ("invalid-date", Behaviour::Status(500)),
         ("book", Behaviour::EchoCard),
