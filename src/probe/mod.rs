@@ -1,7 +1,7 @@
 //! `otalint probe` (PROBE.md): scenario → plan of steps → exchanges → HAR → the `check`
 //! pipeline on that HAR. The findings of a probe run therefore *are* `otalint check run.har`.
 //!
-//! [`scenario`] reads `probe.toml`, [`plan`] decides which steps run, [`hs2`] builds and judges
+//! [`scenario`] reads `probe.toml`, [`plan`] decides which steps run, [`hs2`] and `hs4` build and judge
 //! Concur's requests, [`exchange`] sends one through the taping [`client`] and turns it into a
 //! HAR entry ([`har`]) after [`redact`]ion, [`tls`] checks each origin once.
 
@@ -13,6 +13,7 @@ mod evidence;
 mod exchange;
 mod har;
 pub mod hs2;
+mod hs4;
 mod ids;
 mod plan;
 pub mod redact;
@@ -69,24 +70,21 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     let clock = run::Clock::new(now);
     let today = dates::day_of(clock.start());
     check_dates(&scenario, today)?;
-    let url = service_url(&scenario, args.service.as_deref())?;
+    let services = services(&scenario, args.service.as_deref())?;
     if let Some(b) = scenario.booking.as_ref().filter(|_| !args.no_booking) {
-        let host = exchange::origin(&url).map(|o| o.1).unwrap_or_default();
-        if b.confirm_host != host {
-            return Err(Error::Usage(format!(
-                "[booking] confirm_host is `{}` but the endpoint's host is `{host}`: no booking is made against a host the scenario did not confirm",
-                b.confirm_host
-            )));
+        for (_, url) in &services {
+            let host = exchange::origin(url).map(|o| o.1).unwrap_or_default();
+            if b.confirm_host != host {
+                return Err(Error::Usage(format!(
+                    "[booking] confirm_host is `{}` but the endpoint's host is `{host}`: no booking is made against a host the scenario did not confirm",
+                    b.confirm_host
+                )));
+            }
         }
     }
+    let url = services[0].1.clone();
     let (creds, secrets) = credentials(&scenario, args)?;
-    let choices = plan::Choices {
-        steps: &args.steps,
-        skip: &args.skip,
-        no_probes: args.no_probes,
-        no_booking: args.no_booking,
-    };
-    let plan = plan::Plan::new(plan::HS2, &choices).map_err(Error::Usage)?;
+    let plan = plan_of(args, &services)?;
     let har_path = args.har.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "otalint-probe-{}-{}.har",
@@ -122,7 +120,12 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
         today,
         traveler,
     };
-    hs2::flow::run(&mut cx, &url)?;
+    for (service, url) in &services {
+        match *service {
+            "hs4" => hs4::run(&mut cx, url)?,
+            _ => hs2::flow::run(&mut cx, url)?,
+        }
+    }
     finish(cx.rec, args, &har_path)
 }
 
@@ -238,14 +241,40 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     Ok(code)
 }
 
-/// The endpoint of the service to probe.
-fn service_url(s: &Scenario, service: Option<&str>) -> Result<String, Error> {
-    match (service, &s.hs2_url, &s.hs4_url) {
-        (Some("hs4"), _, _) | (None, None, Some(_)) => Err(Error::Usage(
-            "this release of otalint probe plays Hotel Service v2 only; the HS4 flow is not built yet (check recorded HS4 exchanges with `otalint check`)".to_string(),
+/// The steps that run, for the services probed.
+fn plan_of(args: &ProbeArgs, services: &[(&'static str, String)]) -> Result<plan::Plan, Error> {
+    let choices = plan::Choices {
+        steps: &args.steps,
+        skip: &args.skip,
+        no_probes: args.no_probes,
+        no_booking: args.no_booking,
+    };
+    let defs: Vec<&plan::StepDef> = services
+        .iter()
+        .flat_map(|(service, _)| match *service {
+            "hs4" => plan::HS4.iter(),
+            _ => plan::HS2.iter(),
+        })
+        .collect();
+    plan::Plan::new(&defs, &choices).map_err(Error::Usage)
+}
+
+/// The services to probe and their endpoints: those of the scenario, or the one `--service`
+/// names.
+fn services(s: &Scenario, only: Option<&str>) -> Result<Vec<(&'static str, String)>, Error> {
+    let all: Vec<(&'static str, String)> = [("hs2", &s.hs2_url), ("hs4", &s.hs4_url)]
+        .into_iter()
+        .filter_map(|(name, url)| url.clone().map(|u| (name, u)))
+        .filter(|(name, _)| only.is_none_or(|o| o == *name))
+        .collect();
+    match (all.is_empty(), only) {
+        (true, Some(o)) => Err(Error::Usage(format!(
+            "--service {o}: the scenario has no [{o}] url"
+        ))),
+        (true, None) => Err(Error::Usage(
+            "the scenario has no [hs2] or [hs4] url".to_string(),
         )),
-        (_, Some(url), _) => Ok(url.clone()),
-        _ => Err(Error::Usage("the scenario has no [hs2] url".to_string())),
+        (false, _) => Ok(all),
     }
 }
 

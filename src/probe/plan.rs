@@ -48,7 +48,32 @@ pub const HS2: &[StepDef] = &[
     step("hs2.bad-credentials-cancel", true, &["hs2.book"]),
 ];
 
+/// The HS4 steps in the order of Concur's vendor kit (PROBE.md §6).
+pub const HS4: &[StepDef] = &[
+    step("hs4.bad-credentials", true, &[]),
+    step("hs4.search", false, &[]),
+    step("hs4.no-hotels", true, &[]),
+    step("hs4.details", false, &["hs4.search"]),
+    step("hs4.rates", false, &["hs4.search"]),
+    step("hs4.unknown-hotel", true, &[]),
+    step("hs4.mixed-hotels", true, &["hs4.search"]),
+    step("hs4.invalid-date", true, &["hs4.rates"]),
+    step("hs4.ratedetails", false, &["hs4.rates"]),
+    step("hs4.unknown-rate", true, &["hs4.rates"]),
+    step("hs4.reservation", false, &["hs4.rates", "hs4.ratedetails"]),
+    step("hs4.read", false, &["hs4.reservation"]),
+    step("hs4.cancel", false, &["hs4.reservation"]),
+    step("hs4.repeat-cancel", true, &["hs4.cancel"]),
+    step("hs4.read-cancelled", true, &["hs4.cancel"]),
+    step("hs4.unknown-booking", true, &[]),
+];
+
 const BOOKING: &[&str] = &[
+    "hs4.reservation",
+    "hs4.read",
+    "hs4.cancel",
+    "hs4.repeat-cancel",
+    "hs4.read-cancelled",
     "hs2.book",
     "hs2.read",
     "hs2.cancel",
@@ -69,7 +94,7 @@ pub struct Choices<'a> {
 }
 
 impl Plan {
-    pub fn new(defs: &'static [StepDef], c: &Choices) -> Result<Plan, String> {
+    pub fn new(defs: &[&'static StepDef], c: &Choices) -> Result<Plan, String> {
         let known: Vec<&str> = defs.iter().map(|d| d.id).collect();
         let resolve = |names: &[String]| -> Result<BTreeSet<&'static str>, String> {
             let mut out = BTreeSet::new();
@@ -111,14 +136,21 @@ impl Plan {
             if w.contains("hs2.book") {
                 w.insert("hs2.cancel");
             }
+            if w.contains("hs4.reservation") {
+                w.insert("hs4.cancel");
+            }
             w
         };
         if c.no_booking {
             wanted.retain(|id| !BOOKING.contains(id));
         }
         for s in resolve(c.skip)? {
-            if s == "hs2.cancel" && wanted.contains("hs2.book") {
-                return Err("`hs2.cancel` cannot be skipped while `hs2.book` runs: a reservation is always cancelled".to_string());
+            if (s == "hs2.cancel" && wanted.contains("hs2.book"))
+                || (s == "hs4.cancel" && wanted.contains("hs4.reservation"))
+            {
+                return Err(format!(
+                    "`{s}` cannot be skipped while the booking runs: a reservation is always cancelled"
+                ));
             }
             wanted.remove(s);
         }
@@ -146,8 +178,9 @@ mod tests {
     fn plan(steps: &[&str], skip: &[&str], no_probes: bool) -> Result<Plan, String> {
         let s: Vec<String> = steps.iter().map(|s| s.to_string()).collect();
         let k: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
+        let defs: Vec<&StepDef> = HS2.iter().collect();
         Plan::new(
-            HS2,
+            &defs,
             &Choices {
                 steps: &s,
                 skip: &k,

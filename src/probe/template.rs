@@ -14,6 +14,9 @@ name = "acme-test"                  # used in file names and the report
 [hs2]                               # probe Hotel Service v2 at this one URL
 url = "https://test.acme-hotels.example/concur/hs2"
 
+# [hs4]                             # probe Hotel Service v4 (REST); /hotels/search etc. are appended
+# url = "https://test.acme-hotels.example/concur/v4"
+
 [credentials]                       # names of environment variables, never values
 user_env = "ACME_CONCUR_USER"
 password_env = "ACME_CONCUR_PASSWORD"

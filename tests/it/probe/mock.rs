@@ -56,6 +56,8 @@ pub enum Behaviour {
     /// A gzip body (compressed before the mock starts, so the time is the transfer's).
     GzipBomb(std::sync::Arc<Vec<u8>>),
     Raw(Vec<u8>),
+    /// HS4: HTTP 200 with this JSON body instead of the conforming one.
+    Body(String),
 }
 
 impl Behaviour {
@@ -80,10 +82,11 @@ pub struct Received {
 
 #[derive(Default)]
 pub(super) struct State {
-    booked: BTreeSet<String>,
-    cancelled: BTreeSet<String>,
-    next: u32,
-    rate_details_ind: Option<bool>,
+    pub(super) booked: BTreeSet<String>,
+    pub(super) cancelled: BTreeSet<String>,
+    pub(super) next: u32,
+    pub(super) rate_details_ind: Option<bool>,
+    pub(super) hs4: bool,
 }
 
 pub struct Mock {
@@ -95,15 +98,24 @@ pub struct Mock {
 impl Mock {
     /// Starts a plain-HTTP mock with this plan.
     pub fn start(plan: &[(&str, Behaviour)]) -> Mock {
-        Mock::serve(plan, None)
+        Mock::serve(plan, None, false)
+    }
+
+    /// Starts a plain-HTTP Hotel Service v4 mock (REST/JSON, routed by path).
+    pub fn start_hs4(plan: &[(&str, Behaviour)]) -> Mock {
+        Mock::serve(plan, None, true)
     }
 
     /// Starts a TLS mock (the test CA's certificate for 127.0.0.1); `tls13_only` refuses 1.2.
     pub fn start_tls(plan: &[(&str, Behaviour)], tls13_only: bool) -> Mock {
-        Mock::serve(plan, Some(super::tls::server_config(tls13_only)))
+        Mock::serve(plan, Some(super::tls::server_config(tls13_only)), false)
     }
 
-    fn serve(plan: &[(&str, Behaviour)], tls: Option<Arc<rustls::ServerConfig>>) -> Mock {
+    fn serve(
+        plan: &[(&str, Behaviour)],
+        tls: Option<Arc<rustls::ServerConfig>>,
+        hs4: bool,
+    ) -> Mock {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let port = listener.local_addr().expect("addr").port();
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -120,6 +132,7 @@ impl Mock {
                     _ => None,
                 })
                 .unwrap_or(Some(true)),
+            hs4,
             ..State::default()
         }));
         let (r, s) = (requests.clone(), stop.clone());
@@ -154,6 +167,10 @@ impl Mock {
 
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/hs2", self.port)
+    }
+
+    pub fn hs4_url(&self) -> String {
+        format!("http://127.0.0.1:{}/concur/v4", self.port)
     }
 
     pub fn tls_url(&self) -> String {
@@ -219,14 +236,23 @@ fn connection<S: Read + Write>(
             return;
         }
         let body = String::from_utf8_lossy(&body).into_owned();
-        let step = classify(&head, &body, &mut state.lock().expect("lock"));
+        let hs4 = state.lock().expect("lock").hs4;
+        let step = match hs4 {
+            true => super::hs4_mock::classify(&head, &body, &mut state.lock().expect("lock")),
+            false => classify(&head, &body, &mut state.lock().expect("lock")),
+        };
         log.lock().expect("lock").push(Received {
             step: step.clone(),
             head: head.clone(),
             body: body.clone(),
         });
         let behaviour = plan.get(&step).or_else(|| plan.get("*")).cloned();
-        let keep = answers::respond(
+        let respond = if hs4 {
+            super::hs4_mock::respond
+        } else {
+            answers::respond
+        };
+        let keep = respond(
             reader.get_mut(),
             &step,
             &head,
@@ -241,7 +267,7 @@ fn connection<S: Read + Write>(
     }
 }
 
-fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+pub(super) fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
     head.lines().find_map(|l| {
         let (n, v) = l.split_once(':')?;
         n.trim().eq_ignore_ascii_case(name).then_some(v.trim())

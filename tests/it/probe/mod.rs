@@ -6,6 +6,8 @@
 mod answers;
 mod behaviours;
 mod flow;
+mod hs4;
+mod hs4_mock;
 mod identity;
 mod mock;
 mod redaction;

@@ -1,0 +1,228 @@
+//! HS4 steps 11–15: the reservation, the read at once, the cancel as teardown whenever a
+//! confirmation came back, then the repeat-cancel and read-cancelled probes.
+
+use serde_json::{Value, json};
+
+use super::{Flow, placeholder, requests};
+use crate::error::Error;
+use crate::probe::run::Booking;
+
+/// `code` of the first confirmation code of this type.
+fn code_of(codes: &Value, kind: &str) -> Option<String> {
+    codes
+        .as_array()?
+        .iter()
+        .find(|c| c.get("codeType").and_then(Value::as_str) == Some(kind))
+        .and_then(|c| c.get("code")?.as_str().map(str::to_string))
+}
+
+impl Flow<'_, '_> {
+    pub(super) fn book(&mut self, stay: (&str, &str)) -> Result<(), Error> {
+        let steps = ["hs4.reservation", "hs4.read", "hs4.cancel"];
+        let Some(booking) = self.cx.scenario.booking.clone() else {
+            for id in steps.into_iter().filter(|id| self.cx.plan.wants(id)) {
+                self.cx.rec.run.status(
+                    id,
+                    "skipped",
+                    Some("the scenario has no [booking]: booking not tested".to_string()),
+                    None,
+                );
+            }
+            return Ok(());
+        };
+        if !self.cx.plan.wants("hs4.reservation") {
+            return Ok(());
+        }
+        let Some(offer) = self.offer.clone() else {
+            if !self
+                .cx
+                .rec
+                .run
+                .steps
+                .iter()
+                .any(|s| s.id == "hs4.reservation")
+            {
+                self.cx.rec.run.status(
+                    "hs4.reservation",
+                    "blocked",
+                    Some("no rate to book".to_string()),
+                    None,
+                );
+            }
+            return Ok(());
+        };
+        let step = self.step("hs4.reservation", "reservation", None, json!({"hotel_codes": [offer.hotel.code], "rate_plan": offer.rate, "stay": [stay.0, stay.1]}), format!("rate {}", offer.rate));
+        let (number, cvv) = (
+            self.cx.creds.card_number.clone().unwrap_or_default(),
+            self.cx.creds.cvv.clone().unwrap_or_default(),
+        );
+        let x = requests::Reserve {
+            hotel: &offer.hotel,
+            rate: &offer.rate,
+            stay,
+            booking_uuid: self.cx.ids.uuid(),
+            trip_uuid: self.cx.ids.uuid(),
+            card_number: &number,
+            cvv: &cvv,
+        };
+        let body = requests::reservation(&booking, &x, &self.requestor(), self.token.as_deref());
+        let answer = self.send(&step, "/hotels/reservation", &body, false)?;
+        let dry = || json!([{"codeType": "SUPPLIER_CONFIRMATION", "code": placeholder("SUPPLIER_CONFIRMATION", "hs4.reservation")}]);
+        let codes = self.judge(&step, &answer, dry, confirmed);
+        let Some(codes) = codes else {
+            self.block(
+                "hs4.reservation",
+                &[
+                    "hs4.read",
+                    "hs4.cancel",
+                    "hs4.repeat-cancel",
+                    "hs4.read-cancelled",
+                ],
+            );
+            return Ok(());
+        };
+        let id = code_of(&codes, "SUPPLIER_CONFIRMATION").unwrap_or_default();
+        self.cx.rec.run.bookings.push(Booking {
+            service: "hs4",
+            reservation_id: id.clone(),
+            modification_code: code_of(&codes, "RESERVATION").or_else(|| code_of(&codes, "PIN")),
+            cancelled: false,
+            cancellation_number: None,
+        });
+        self.after_booking(&id, &codes)
+    }
+
+    /// Read at once, cancel whatever the read said, then the two probes.
+    fn after_booking(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
+        let r = self.requestor();
+        let sent = json!({"reservation_id": id});
+        if self.cx.plan.wants("hs4.read") {
+            let step = self.step(
+                "hs4.read",
+                "read",
+                None,
+                sent.clone(),
+                format!("reservation {id}"),
+            );
+            let answer = self.send(
+                &step,
+                "/hotels/reservation/read",
+                &requests::by_codes(codes, &r),
+                false,
+            )?;
+            self.judge(
+                &step,
+                &answer,
+                || (),
+                |v| match v.get("status").and_then(Value::as_str) {
+                    Some(_) => Ok(()),
+                    None => Err("the read answer has no status".to_string()),
+                },
+            );
+        }
+        self.cancel(id, codes)?;
+        self.cancel_probes(id, codes)?;
+        self.cx.rec.flush();
+        Ok(())
+    }
+
+    /// Step 13: the cancel; a reservation it does not cancel is named as left active.
+    fn cancel(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
+        let r = self.requestor();
+        let sent = json!({"reservation_id": id});
+        let step = self.step(
+            "hs4.cancel",
+            "cancel",
+            None,
+            sent.clone(),
+            format!("reservation {id}"),
+        );
+        let answer = self.send(
+            &step,
+            "/hotels/reservation/cancel",
+            &requests::by_codes(codes, &r),
+            false,
+        )?;
+        let dry = || placeholder("CANCELLATION", "hs4.cancel");
+        let number = self.judge(&step, &answer, dry, |v| {
+            v.get("confirmationCodes")
+                .and_then(|c| code_of(c, "CANCELLATION"))
+                .ok_or_else(|| "the cancel answer has no CANCELLATION code".to_string())
+        });
+        match number {
+            Some(n) => {
+                if let Some(b) = self
+                    .cx
+                    .rec
+                    .run
+                    .bookings
+                    .iter_mut()
+                    .find(|b| b.reservation_id == id)
+                {
+                    b.cancelled = true;
+                    b.cancellation_number = Some(n);
+                }
+            }
+            None => {
+                if let Some(e) = answer.entry {
+                    self.cx.rec.run.facts(e, "left_active", json!(id));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Steps 14 and 15: the same cancel again, and a read of the cancelled reservation.
+    fn cancel_probes(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
+        let r = self.requestor();
+        let sent = json!({"reservation_id": id});
+        let probes = self.cx.scenario.probes.clone();
+        if probes.repeat_cancel && self.cx.plan.wants("hs4.repeat-cancel") {
+            let step = self.step(
+                "hs4.repeat-cancel",
+                "cancel",
+                Some("repeat-cancel"),
+                sent.clone(),
+                format!("reservation {id} again"),
+            );
+            let answer = self.send(
+                &step,
+                "/hotels/reservation/cancel",
+                &requests::by_codes(codes, &r),
+                false,
+            )?;
+            self.done(&step, &answer);
+        }
+        if probes.read_cancelled && self.cx.plan.wants("hs4.read-cancelled") {
+            let step = self.step(
+                "hs4.read-cancelled",
+                "read",
+                Some("read-cancelled"),
+                sent,
+                format!("reservation {id}"),
+            );
+            let answer = self.send(
+                &step,
+                "/hotels/reservation/read",
+                &requests::by_codes(codes, &r),
+                false,
+            )?;
+            self.done(&step, &answer);
+        }
+        Ok(())
+    }
+}
+
+/// What a reservation answer must give for the flow to go on: its confirmation codes, with
+/// the supplier's, and a status that books.
+fn confirmed(v: &Value) -> Result<Value, String> {
+    let codes = v.get("confirmationCodes").cloned().ok_or(
+        "the reservation answer has no confirmationCodes: a reservation may exist at the supplier",
+    )?;
+    let status = v.get("status").and_then(Value::as_str).unwrap_or("");
+    match (code_of(&codes, "SUPPLIER_CONFIRMATION"), status) {
+        (None, _) => Err("the reservation answer has no SUPPLIER_CONFIRMATION code: a reservation may exist at the supplier".to_string()),
+        (Some(_), "RESERVED" | "PENDING_CONFIRMATION") => Ok(codes),
+        (Some(_), other) => Err(format!("status is \"{other}\", not RESERVED or PENDING_CONFIRMATION")),
+    }
+}

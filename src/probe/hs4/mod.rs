@@ -1,0 +1,284 @@
+//! Hotel Service v4: the REST chain search → details → rates → ratedetails → reservation →
+//! read → cancel in the order of Concur's vendor kit, with the negative probes (PROBE.md §6,
+//! §7), each answer judged for what the next step needs and recorded like HS2's.
+
+mod book;
+pub mod requests;
+mod shop;
+
+use serde_json::{Value, json};
+
+use requests::Hotel;
+
+use crate::error::Error;
+use crate::probe::Context;
+use crate::probe::exchange::{Answer, Outgoing, Step};
+use crate::probe::scenario::Search;
+
+pub fn run(cx: &mut Context, url: &str) -> Result<(), Error> {
+    let mut flow = Flow {
+        cx,
+        base: url.trim_end_matches('/').to_string(),
+        token: None,
+        offer: None,
+    };
+    flow.steps()
+}
+
+/// The rate to book.
+#[derive(Clone, Debug)]
+pub(crate) struct Offer {
+    pub hotel: Hotel,
+    pub rate: String,
+    pub details_required: bool,
+}
+
+pub(crate) struct Flow<'c, 'a> {
+    pub(crate) cx: &'c mut Context<'a>,
+    pub(crate) base: String,
+    pub(crate) token: Option<String>,
+    pub(crate) offer: Option<Offer>,
+}
+
+pub(crate) fn placeholder(what: &str, from: &str) -> String {
+    format!("{{{what} from {from}}}")
+}
+
+impl Flow<'_, '_> {
+    fn steps(&mut self) -> Result<(), Error> {
+        let search = self.cx.scenario.searches[0].clone();
+        let (start, end) = self.stay(&search);
+        let stay = (start.as_str(), end.as_str());
+        self.probe_search(&search, stay, None)?;
+        let mut hotels = self.search(&search, stay)?;
+        if !search.hotel_codes.is_empty() {
+            hotels = search
+                .hotel_codes
+                .iter()
+                .map(|c| Hotel {
+                    code: c.clone(),
+                    chain: None,
+                })
+                .collect();
+        }
+        if let Some(p) = self.cx.scenario.probes.no_hotels {
+            self.probe_search(&search, stay, Some((p.latitude, p.longitude)))?;
+        }
+        if hotels.is_empty() {
+            let blocked = [
+                "hs4.details",
+                "hs4.rates",
+                "hs4.mixed-hotels",
+                "hs4.reservation",
+                "hs4.read",
+                "hs4.cancel",
+            ];
+            self.block("hs4.search", &blocked);
+        } else {
+            self.details(&hotels)?;
+            self.rates(&hotels, stay)?;
+        }
+        self.book(stay)?;
+        self.unknown_booking()
+    }
+
+    /// Step 1 (the wrong password, `at` none) or step 3 (a search where no hotel can be).
+    fn probe_search(
+        &mut self,
+        search: &Search,
+        stay: (&str, &str),
+        at: Option<(f64, f64)>,
+    ) -> Result<(), Error> {
+        let (id, probe, bad) = match at {
+            None => ("hs4.bad-credentials", "bad-credentials", true),
+            Some(_) => ("hs4.no-hotels", "no-hotels", false),
+        };
+        if !self.cx.plan.wants(id) || (bad && self.cx.scenario.probes.bad_credentials.is_none()) {
+            return Ok(());
+        }
+        let position = at.unwrap_or((search.position.latitude, search.position.longitude));
+        let summary = if bad { "wrong password" } else { "open ocean" };
+        let sent = json!({"stay": [stay.0, stay.1], "position": [position.0, position.1]});
+        let step = self.step(id, "search", Some(probe), sent, summary.into());
+        let body = requests::search(
+            search,
+            &self.requestor(),
+            stay,
+            position,
+            &self.cx.scenario.requestor.country,
+        );
+        let answer = self.send(&step, "/hotels/search", &body, bad)?;
+        self.done(&step, &answer);
+        Ok(())
+    }
+
+    /// Step 16: a read of a reservation that does not exist.
+    fn unknown_booking(&mut self) -> Result<(), Error> {
+        let Some(fake) = self
+            .cx
+            .scenario
+            .probes
+            .unknown_booking
+            .clone()
+            .filter(|_| self.cx.plan.wants("hs4.unknown-booking"))
+        else {
+            return Ok(());
+        };
+        let step = self.step(
+            "hs4.unknown-booking",
+            "read",
+            Some("unknown-booking"),
+            json!({"reservation_id": fake, "fake": fake}),
+            format!("reservation {fake}"),
+        );
+        let codes = json!([{"codeType": "SUPPLIER_CONFIRMATION", "code": fake}]);
+        let body = requests::by_codes(&codes, &self.requestor());
+        let answer = self.send(&step, "/hotels/reservation/read", &body, false)?;
+        self.done(&step, &answer);
+        Ok(())
+    }
+
+    pub(crate) fn requestor(&self) -> Value {
+        requests::requestor(&self.cx.scenario.requestor, &self.cx.traveler)
+    }
+
+    pub(crate) fn stay(&self, s: &Search) -> (String, String) {
+        let checkin = crate::probe::dates::Checkin::parse(&s.checkin)
+            .map(|c| c.resolve(self.cx.today))
+            .unwrap_or(self.cx.today);
+        (
+            checkin.to_string(),
+            crate::probe::dates::plus_days(checkin, s.nights).to_string(),
+        )
+    }
+
+    pub(crate) fn step(
+        &self,
+        id: &str,
+        operation: &'static str,
+        probe: Option<&'static str>,
+        sent: Value,
+        summary: String,
+    ) -> Step {
+        Step {
+            id: id.to_string(),
+            service: "hs4",
+            operation,
+            probe,
+            sent,
+            carried: json!({}),
+            summary,
+        }
+    }
+
+    /// POSTs a JSON body with Concur's HS4 headers (§4.2).
+    pub(crate) fn send(
+        &mut self,
+        step: &Step,
+        path: &str,
+        body: &Value,
+        bad: bool,
+    ) -> Result<Answer, Error> {
+        let creds = &self.cx.creds;
+        let basic = if bad {
+            creds.bad_basic.clone()
+        } else {
+            creds.basic.clone()
+        };
+        let lang = format!(
+            "{}-{}",
+            self.cx.scenario.requestor.language, self.cx.scenario.requestor.country
+        );
+        let headers = vec![
+            ("authorization".to_string(), basic),
+            ("content-type".to_string(), "application/json".to_string()),
+            ("accept".to_string(), "application/json".to_string()),
+            ("concur-correlationid".to_string(), self.cx.ids.uuid()),
+            ("accept-language".to_string(), lang),
+        ];
+        let out = Outgoing {
+            url: format!("{}{path}", self.base),
+            headers,
+            body: serde_json::to_string_pretty(body).unwrap_or_default(),
+            mime: "application/json",
+        };
+        self.cx.rec.send(step, out)
+    }
+
+    /// A negative probe was answered: the rules judge it.
+    pub(crate) fn done(&mut self, step: &Step, answer: &Answer) {
+        self.cx.rec.verdict("probe");
+        self.cx
+            .rec
+            .run
+            .status(&step.id, "probe", None, answer.entry);
+    }
+
+    /// Judges a positive step: HTTP 200 with a JSON object from which `read` takes what the
+    /// next step needs, or says why it cannot.
+    pub(crate) fn judge<T>(
+        &mut self,
+        step: &Step,
+        answer: &Answer,
+        dry: impl FnOnce() -> T,
+        read: impl FnOnce(&Value) -> Result<T, String>,
+    ) -> Option<T> {
+        if self.cx.rec.dry() {
+            return Some(dry());
+        }
+        let why = match (answer.status, &answer.transport_error) {
+            (_, Some(e)) => Err(format!("no response ({e})")),
+            (Some(200), None) => match serde_json::from_str::<Value>(answer.text()) {
+                Ok(v) if v.is_object() => read(&v),
+                _ => Err("the answer is not a JSON object".to_string()),
+            },
+            (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
+            (None, None) => Err("no HTTP status".to_string()),
+        };
+        match why {
+            Ok(v) => {
+                self.cx.rec.verdict("ok");
+                self.cx.rec.run.status(&step.id, "ok", None, answer.entry);
+                Some(v)
+            }
+            Err(why) => {
+                self.cx.rec.verdict(&format!("FAILED: {why}"));
+                if let Some(e) = answer.entry {
+                    self.cx.rec.run.facts(e, "failed", json!(why));
+                }
+                self.cx
+                    .rec
+                    .run
+                    .status(&step.id, "failed", Some(why), answer.entry);
+                None
+            }
+        }
+    }
+
+    /// Marks the planned steps `ids` blocked by `by`.
+    pub(crate) fn block(&mut self, by: &str, ids: &[&str]) {
+        let planned: Vec<String> = ids
+            .iter()
+            .filter(|i| self.cx.plan.wants(i))
+            .map(|s| s.to_string())
+            .collect();
+        let entry = self
+            .cx
+            .rec
+            .run
+            .steps
+            .iter()
+            .find(|s| s.id == by)
+            .and_then(|s| s.entry);
+        for id in &planned {
+            self.cx
+                .rec
+                .run
+                .status(id, "blocked", Some(format!("{by} failed")), None);
+        }
+        if let Some(e) = entry.filter(|_| !planned.is_empty()) {
+            self.cx.rec.run.facts(e, "blocked", json!(planned));
+            self.cx.rec.flush();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The HS4 probe against the mock's REST half: the chain in the order of Concur's vendor kit,
+//! the HS4 headers, every answer checked against its operation's contract (the operation from
+//! the URL), and the misbehaviours with exactly their rules.
+
+use super::*;
+
+fn hs4_scenario(url: &str, extra: &str) -> String {
+    scenario(url, extra).replace("[hs2]", "[hs4]")
+}
+
+/// The findings of a run, `endpoint-tls` (plain HTTP on a random port) left out.
+fn run4(plan: &[(&str, Behaviour)]) -> (Run, Mock, Vec<String>) {
+    let mock = Mock::start_hs4(plan);
+    let run = probe(&hs4_scenario(&mock.hs4_url(), BOOKING), &[]);
+    let found = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    (run, mock, found)
+}
+
+#[test]
+fn the_hs4_flow_in_the_kits_order_with_nothing_to_find() {
+    let (run, mock, found) = run4(&[]);
+    assert_eq!(
+        found,
+        Vec::<String>::new(),
+        "{}\n{}",
+        run.stdout(),
+        run.stderr()
+    );
+    assert_eq!(
+        mock.steps(),
+        [
+            "bad-credentials",
+            "search",
+            "no-hotels",
+            "details",
+            "rates",
+            "unknown-hotel",
+            "mixed-hotels",
+            "invalid-date",
+            "unknown-rate",
+            "reservation",
+            "read",
+            "cancel",
+            "repeat-cancel",
+            "read-cancelled",
+            "unknown-booking"
+        ],
+        "{}",
+        run.stderr()
+    );
+    let search = mock.request("search").expect("search");
+    assert!(
+        search
+            .head
+            .starts_with("POST /concur/v4/hotels/search HTTP/1.1"),
+        "{}",
+        search.head
+    );
+    for h in [
+        "authorization: Basic ",
+        "content-type: application/json",
+        "accept: application/json",
+        "concur-correlationid: ",
+        "accept-language: en-US",
+    ] {
+        assert!(search.head.contains(h), "{h} missing in\n{}", search.head);
+    }
+    assert!(
+        mock.request("reservation")
+            .expect("reservation")
+            .body
+            .contains("\"ratePlanId\": \"RP-HTL4444\"")
+    );
+    assert!(
+        mock.request("cancel")
+            .expect("cancel")
+            .body
+            .contains("SUP-1"),
+        "the booking's confirmation codes are carried"
+    );
+    let har = run.har();
+    assert_eq!(
+        har["log"]["_otalint"]["run"]["bookings"][0]["cancellation_number"],
+        "CXL-SUP-1"
+    );
+    // Every entry is hs4, its operation from the URL.
+    let report: Value = serde_json::from_str(&run.stdout()).expect("json");
+    for f in report["files"].as_array().expect("files") {
+        assert_eq!(f["profile"], "hs4", "{f}");
+    }
+    let rates = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["entry"] == 4)
+        .expect("rates")
+        .clone();
+    assert!(
+        rates["notes"]
+            .to_string()
+            .contains("operation rates: the request URL ends in /hotels/rates"),
+        "{rates}"
+    );
+    assert!(!run.har_text().contains(mock::CARD) && !run.har_text().contains("\"cvv\": \"737\""));
+}
+
+#[test]
+fn hs4_wants_401_for_a_wrong_password() {
+    let (_, _, found) = run4(&[("bad-credentials", Behaviour::Status(403))]);
+    assert_eq!(found, ["auth-status@hs4.bad-credentials"]);
+    let (_, _, found) = run4(&[("bad-credentials", Behaviour::AcceptAnyCredentials)]);
+    assert_eq!(found, ["credentials-not-rejected@hs4.bad-credentials"]);
+}
+
+#[test]
+fn hs4_answers_are_checked_against_their_operation() {
+    let rates = r#"{"checkin": "2027-03-01", "checkout": "2027-03-03", "hotelRates": [{"propertyCode": "HTL4444", "rates": [{"roomRate": {"ratePlanId": "RP-HTL4444", "rateChangesOverStay": false, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": "378.00"}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}}}]}]}"#;
+    let (run, _, found) = run4(&[("rates", Behaviour::Body(rates.to_string()))]);
+    assert!(
+        found.contains(&"json-type@hs4.rates".to_string()),
+        "{found:?}\n{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_reservation_without_the_suppliers_confirmation() {
+    let body = r#"{"basicHotelProperty": {"propertyCode": "HTL4444", "hotelName": "Harbor View", "cityCode": "SEA", "contactInfo": {"emails": ["a@b.example"], "phoneNumbers": ["1"]}}, "confirmationCodes": [{"codeType": "RESERVATION", "code": "R1"}], "guests": [{"firstname": "J", "lastname": "D"}], "roomDescription": ["King"], "status": "RESERVED", "roomRate": {"ratePlanId": "RP-HTL4444", "rateChangesOverStay": false, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}}}"#;
+    let (run, mock, found) = run4(&[("reservation", Behaviour::Body(body.to_string()))]);
+    assert_eq!(
+        found,
+        [
+            "flow-step-failed@hs4.reservation",
+            "missing-confirmation-code@hs4.reservation"
+        ],
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        !mock.steps().contains(&"cancel".to_string()),
+        "nothing to cancel with"
+    );
+}
+
+#[test]
+fn an_unknown_booking_that_is_found() {
+    let body = r#"{"basicHotelProperty": {"propertyCode": "HTL4444", "hotelName": "Harbor View", "cityCode": "SEA", "contactInfo": {"emails": ["a@b.example"], "phoneNumbers": ["1"]}}, "confirmationCodes": [{"codeType": "SUPPLIER_CONFIRMATION", "code": "OTALINT-NO-RES"}], "guests": [{"firstname": "J", "lastname": "D"}], "roomDescription": ["King"], "status": "CANCELLED"}"#;
+    let (_, _, found) = run4(&[("unknown-booking", Behaviour::Body(body.to_string()))]);
+    assert_eq!(found, ["unknown-booking-answer@hs4.unknown-booking"]);
+}
