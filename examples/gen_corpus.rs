@@ -202,10 +202,65 @@ fn small(rng: &mut Rng, n: u64) -> (String, String) {
     (format!("rs-{n:06}.xml"), text)
 }
 
+/// An HS4 search response of about `target` bytes: hotels with addresses, contact data,
+/// amenities and lead rates, as a supplier's JSON answer.
+fn hs4_search(rng: &mut Rng, target: usize) -> String {
+    let mut hotels = Vec::new();
+    let mut size = 0;
+    let mut i = 0;
+    while size < target {
+        let code = format!("HTL{:05}", rng.below(100_000));
+        let amenities: Vec<String> = (0..rng.below(12) + 3)
+            .map(|_| format!("{{\"amenityCode\": {}}}", rng.below(300) + 1))
+            .collect();
+        let hotel = format!(
+            "{{\"propertyCode\": \"{code}\", \"chainCode\": \"ZZ\", \"hotelName\": \"Hotel {i} {}\", \"availabilityStatus\": \"AVAILABLE_FOR_SALE\", \"address\": {{\"addressLines\": [\"{} Main Street\"], \"city\": \"{}\", \"postalCode\": \"{:05}\", \"countryCode\": \"US\"}}, \"position\": {{\"latitude\": 47.{:06}, \"longitude\": -122.{:06}}}, \"contactInfo\": {{\"emails\": [\"desk{i}@hotel.example\"], \"phoneNumbers\": [\"+1 206 555 {:04}\"]}}, \"amenities\": [{}], \"leadImageURI\": \"https://images.hotel.example/{code}.jpg\", \"leadRate\": {{\"avgNightlyRate\": {{\"amount\": {}.{:02}, \"currencyCode\": \"USD\"}}}}}}",
+            rng.pick(&["Harbor", "Plaza", "Garden", "Central", "Airport"]),
+            rng.below(9000) + 100,
+            rng.pick(&["Seattle", "Bellevue", "Tacoma", "Redmond"]),
+            rng.below(99999),
+            rng.below(1_000_000),
+            rng.below(1_000_000),
+            rng.below(10_000),
+            amenities.join(", "),
+            rng.below(400) + 80,
+            rng.below(100)
+        );
+        size += hotel.len() + 2;
+        hotels.push(hotel);
+        i += 1;
+    }
+    format!(
+        "{{\"hotelProperties\": [\n{}\n], \"searchSessionToken\": \"0f8c2a6e-3b1d-4e7a-9c5f-8d2b6a4e1c7f\"}}\n",
+        hotels.join(",\n")
+    )
+}
+
+/// An otalint probe recording of `entries` HS2 availability exchanges (about 4 KB each).
+fn probe_har(rng: &mut Rng, entries: u64) -> String {
+    let mut out = Vec::new();
+    for i in 0..entries {
+        let body = small(rng, i)
+            .1
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n");
+        out.push(format!(
+            "{{\"startedDateTime\": \"2026-11-22T10:00:00.000Z\", \"time\": {}, \"request\": {{\"method\": \"POST\", \"url\": \"https://test.hotel.example/hs2\", \"httpVersion\": \"HTTP/1.1\", \"cookies\": [], \"headers\": [{{\"name\": \"soapaction\", \"value\": \"availability\"}}], \"queryString\": [], \"headersSize\": -1, \"bodySize\": -1}}, \"response\": {{\"status\": 200, \"statusText\": \"OK\", \"httpVersion\": \"HTTP/1.1\", \"cookies\": [], \"headers\": [{{\"name\": \"Content-Type\", \"value\": \"text/xml\"}}], \"content\": {{\"size\": {}, \"mimeType\": \"text/xml\", \"text\": \"{body}\"}}, \"redirectURL\": \"\", \"headersSize\": -1, \"bodySize\": -1}}, \"cache\": {{}}, \"timings\": {{\"send\": 0, \"wait\": 100, \"receive\": 1}}, \"_otalint\": {{\"version\": 1, \"step\": \"hs2.availability@{i}\", \"service\": \"hs2\", \"profile\": \"hs2\", \"operation\": \"availability\", \"probe\": null}}}}",
+            rng.below(3000) + 100,
+            body.len()
+        ));
+    }
+    format!(
+        "{{\"log\": {{\"version\": \"1.2\", \"creator\": {{\"name\": \"otalint\", \"version\": \"0.1.0\"}}, \"entries\": [\n{}\n]}}}}\n",
+        out.join(",\n")
+    )
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(shape), Some(count), Some(out)) = (args.first(), args.get(1), args.get(2)) else {
-        eprintln!("usage: gen_corpus small|large|huge COUNT OUT_DIR [SEED [PER_DIR]]");
+        eprintln!("usage: gen_corpus small|large|huge|hs4|har COUNT OUT_DIR [SEED [PER_DIR]]");
         return ExitCode::from(2);
     };
     let Ok(count) = count.parse::<u64>() else {
@@ -233,6 +288,8 @@ fn main() -> ExitCode {
                 format!("avail-huge-{n}.xml"),
                 availability(&mut rng, 100_000_000),
             ),
+            "hs4" => (format!("search-{n:05}.json"), hs4_search(&mut rng, 50_000)),
+            "har" => (format!("probe-{n:03}.har"), probe_har(&mut rng, 200)),
             other => {
                 eprintln!("unknown shape {other}");
                 return ExitCode::from(2);

@@ -8,6 +8,8 @@
 # Needs python3; installs hyperfine, xmllint (libxml2-utils) and GNU time with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# `scripts/bench.sh callgrind`: instruction counts instead of times (scripts/bench-callgrind.sh).
+if [ "${1:-}" = callgrind ]; then exec scripts/bench-callgrind.sh; fi
 runs=${1:-5}
 work=${BENCH_DIR:-target/bench}
 mkdir -p "$work"

@@ -314,7 +314,12 @@ impl Linter {
         notes: &mut Vec<String>,
     ) -> (Detection, Vec<Diagnostic>, bool, Option<String>) {
         let text = body.decoded.text.as_str();
-        let prolog = document::prolog(text);
+        // A JSON body has no prolog to read.
+        let prolog = if body.json {
+            document::Prolog::default()
+        } else {
+            document::prolog(text)
+        };
         let json = (body.json && body.readable).then(|| parse_json(text));
         let parse_text = document::parse_text(text, prolog.doctype.as_ref());
         let parsed = (!body.json && body.readable).then(|| document::parse(&parse_text));
@@ -356,6 +361,7 @@ impl Linter {
             profile: detection.profile,
             operation: operation.as_ref().map(|(op, _)| op.as_str()),
             paired_json: json_request.as_ref(),
+            shared: Default::default(),
             facts: self.profiles.facts(detection.profile),
             options: &self.options,
             encoding: body.decoded.problem.as_ref(),

@@ -97,6 +97,12 @@ pub struct LintOptions {
     pub operation: Option<String>,
 }
 
+/// Work several rules of one body would otherwise each do again.
+#[derive(Default)]
+pub(crate) struct Shared {
+    pub(crate) hs4: std::cell::OnceCell<Option<Vec<crate::rules::support::hs4_contract::Issue>>>,
+}
+
 /// What a rule can see of one body.
 pub struct Context<'a, 'i> {
     /// The body's text (invalid UTF-8 bytes read as `?`); body spans are byte offsets into it.
@@ -121,6 +127,9 @@ pub struct Context<'a, 'i> {
     pub operation: Option<&'a str>,
     /// The JSON request this response answers (`NAME.rq.json`, a HAR entry's request).
     pub paired_json: Option<&'a JsonBody>,
+    /// What several rules of a body share, made once by the first that asks (the HS4
+    /// contract's departures).
+    pub(crate) shared: Shared,
     /// Whether there is a body with more than whitespace.
     pub has_body: bool,
 }

@@ -38,7 +38,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context, out: &mut Findings) {
     // The same gate as the contract rules: a successful answer of a known operation.
-    if hs4_contract::issues(cx).is_none() {
+    if !hs4_contract::successful(cx) {
         return;
     }
     let Some(rule) = cx.operation.and_then(|op| cx.facts.contract.confirmation_codes.get(op)) else {

@@ -178,7 +178,7 @@ pub fn check(contract: &Contract, operation: &str, value: &Value) -> Vec<Issue> 
         reference: Some(op.response.clone()),
         ..Schema::default()
     };
-    walk(contract, &root, value, "", &mut out, 0);
+    walk(contract, &root, value, &mut String::new(), &mut out, 0);
     // One cause, one finding: a required field spelt wrong is the misspelling's finding.
     let misspelt: Vec<(String, String)> = out
         .iter()
@@ -222,7 +222,7 @@ fn walk(
     contract: &Contract,
     schema: &Schema,
     value: &Value,
-    at: &str,
+    at: &mut String,
     out: &mut Vec<Issue>,
     depth: usize,
 ) {
@@ -257,8 +257,12 @@ fn walk(
                 });
             }
             if let Some(item) = &s.items {
+                let len = at.len();
                 for (i, v) in items.iter().enumerate() {
-                    walk(contract, item, v, &format!("{at}/{i}"), out, depth + 1);
+                    use std::fmt::Write;
+                    let _ = write!(at, "/{i}");
+                    walk(contract, item, v, at, out, depth + 1);
+                    at.truncate(len);
                 }
             }
         }
@@ -274,17 +278,17 @@ fn walk_object(
     s: &Schema,
     name: Option<&str>,
     map: &serde_json::Map<String, Value>,
-    at: &str,
+    at: &mut String,
     out: &mut Vec<Issue>,
     depth: usize,
 ) {
-    let definition = name.unwrap_or("object").to_string();
+    let definition = name.unwrap_or("object");
     for field in &s.required {
         if !map.contains_key(field) && !lifted(contract, &definition, field, map) {
             out.push(Issue::Missing {
                 at: at.to_string(),
                 field: field.clone(),
-                definition: definition.clone(),
+                definition: definition.to_string(),
                 sentence: None,
             });
         }
@@ -300,35 +304,42 @@ fn walk_object(
             out.push(Issue::Missing {
                 at: at.to_string(),
                 field: cond.field.clone(),
-                definition: definition.clone(),
+                definition: definition.to_string(),
                 sentence: Some(cond.sentence.clone()),
             });
         }
     }
+    let len = at.len();
     for (k, v) in map {
-        let child = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+        at.truncate(len);
+        at.push('/');
+        match k.contains(['~', '/']) {
+            true => at.push_str(&k.replace('~', "~0").replace('/', "~1")),
+            false => at.push_str(k),
+        }
         match s.fields.get(k) {
             Some(fs) => {
                 // null for an optional field is as good as absent; for a required one it is the wrong type.
                 if v.is_null() && !s.required.contains(k) {
                     continue;
                 }
-                walk(contract, fs, v, &child, out, depth + 1);
+                walk(contract, fs, v, at, out, depth + 1);
             }
             None if !s.fields.is_empty() => {
                 let near = crate::suggest::closest(k, s.fields.keys().map(String::as_str))
                     .filter(|n| strsim::levenshtein(n, k) <= 2)
                     .map(str::to_string);
                 out.push(Issue::Unknown {
-                    at: child,
+                    at: at.clone(),
                     field: k.clone(),
-                    definition: definition.clone(),
+                    definition: definition.to_string(),
                     near,
                 });
             }
             None => {}
         }
     }
+    at.truncate(len);
 }
 
 /// Whether a `required_unless` condition lifts a requirement the definition states itself.
@@ -408,15 +419,24 @@ fn number(s: &Schema, n: f64, at: &str, out: &mut Vec<Issue>) {
 
 /// The departures of a successful HS4 answer from its operation's contract; `None` when the
 /// body is no such answer (an error body, not JSON, no operation known).
-pub(crate) fn issues(cx: &crate::rule::Context) -> Option<Vec<Issue>> {
-    if cx.profile != crate::profile::Profile::Hs4 || super::hs4_json::error_body(cx).is_some() {
-        return None;
-    }
-    if cx.http.and_then(|h| h.status).is_some_and(|s| s != 200) {
-        return None;
-    }
-    let value = cx.json?.value.as_ref()?;
-    Some(check(&cx.facts.contract, cx.operation?, value))
+pub(crate) fn issues<'c>(cx: &'c crate::rule::Context) -> Option<&'c [Issue]> {
+    cx.shared
+        .hs4
+        .get_or_init(|| {
+            let value = cx.json?.value.as_ref()?;
+            let operation = cx.operation.filter(|_| successful(cx))?;
+            Some(check(&cx.facts.contract, operation, value))
+        })
+        .as_deref()
+}
+
+/// Whether the body is a successful HS4 answer of a known operation (no error body, no other
+/// status than 200).
+pub(crate) fn successful(cx: &crate::rule::Context) -> bool {
+    cx.profile == crate::profile::Profile::Hs4
+        && cx.operation.is_some()
+        && super::hs4_json::error_body(cx).is_none()
+        && cx.http.and_then(|h| h.status).is_none_or(|s| s == 200)
 }
 
 /// Where a finding about the value at `pointer` stands, and its element.

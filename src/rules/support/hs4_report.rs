@@ -6,7 +6,7 @@ use crate::diagnostic::Level;
 use crate::rule::{Context, Findings};
 
 pub(crate) fn missing(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default() {
+    for issue in issues(cx).unwrap_or_default().iter().cloned() {
         let Issue::Missing {
             at,
             field,
@@ -34,7 +34,7 @@ pub(crate) fn missing(cx: &Context, out: &mut Findings) {
 }
 
 pub(crate) fn json_type(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default() {
+    for issue in issues(cx).unwrap_or_default().iter().cloned() {
         let Issue::Type {
             at,
             expected,
@@ -62,7 +62,7 @@ pub(crate) fn json_type(cx: &Context, out: &mut Findings) {
 }
 
 pub(crate) fn value_format(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default() {
+    for issue in issues(cx).unwrap_or_default().iter().cloned() {
         let Issue::Format { at, problem } = issue else {
             continue;
         };
@@ -81,7 +81,7 @@ pub(crate) fn value_format(cx: &Context, out: &mut Findings) {
 }
 
 pub(crate) fn invalid_enum(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default() {
+    for issue in issues(cx).unwrap_or_default().iter().cloned() {
         let Issue::Enum { at, value, allowed } = issue else {
             continue;
         };
@@ -103,7 +103,7 @@ pub(crate) fn invalid_enum(cx: &Context, out: &mut Findings) {
 }
 
 pub(crate) fn unknown_field(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default() {
+    for issue in issues(cx).unwrap_or_default().iter().cloned() {
         let Issue::Unknown {
             at,
             field,
