@@ -284,7 +284,7 @@ fn walk_object(
 ) {
     let definition = name.unwrap_or("object");
     for field in &s.required {
-        if !map.contains_key(field) && !lifted(contract, &definition, field, map) {
+        if !map.contains_key(field) && !lifted(contract, definition, field, map) {
             out.push(Issue::Missing {
                 at: at.to_string(),
                 field: field.clone(),
