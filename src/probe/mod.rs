@@ -56,6 +56,36 @@ pub struct Context<'a> {
     pub traveler: String,
 }
 
+impl Context<'_> {
+    /// Marks the planned steps `ids` blocked by the failed step `by`, on its entry too.
+    pub fn block<S: AsRef<str>>(&mut self, by: &str, ids: &[S]) {
+        let planned: Vec<String> = ids
+            .iter()
+            .map(|i| i.as_ref().to_string())
+            .filter(|i| self.plan.wants(i))
+            .collect();
+        if planned.is_empty() {
+            return;
+        }
+        let entry = self
+            .rec
+            .run
+            .steps
+            .iter()
+            .find(|s| s.id == by)
+            .and_then(|s| s.entry);
+        for id in &planned {
+            self.rec
+                .run
+                .status(id, "blocked", Some(format!("{by} failed")), None);
+        }
+        if let Some(e) = entry {
+            self.rec.run.facts(e, "blocked", serde_json::json!(planned));
+            self.rec.flush();
+        }
+    }
+}
+
 pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     if let Some(path) = &args.init {
         return template::write(path);

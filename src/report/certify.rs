@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 
 use super::doc::{Block, Cell, Table, Tone};
 use super::recording::{Exchange, Recording};
-use super::{FileEntry, RunReport};
+use std::io::{self, Write};
+
+use super::doc::FindingsPart;
+use super::{FileEntry, ReportWriter, RunReport};
 use crate::diagnostic::Level;
 
 /// The heading of one unit's findings.
@@ -293,5 +296,58 @@ fn header(rec: &Recording) -> Table {
             ],
             vec![Cell::plain("Recording"), Cell::code(rec.path.clone())],
         ],
+    }
+}
+
+/// The ordered half of `markdown` and `html`: keeps every unit and its piece for the end, when
+/// the verdict is known, then writes the document.
+pub struct PeopleWriter {
+    fail_on: Level,
+    html: bool,
+    units: Vec<(FileEntry, String)>,
+}
+
+impl PeopleWriter {
+    pub fn markdown(fail_on: Level) -> Self {
+        PeopleWriter {
+            fail_on,
+            html: false,
+            units: Vec::new(),
+        }
+    }
+
+    pub fn html(fail_on: Level) -> Self {
+        PeopleWriter {
+            fail_on,
+            html: true,
+            units: Vec::new(),
+        }
+    }
+}
+
+impl ReportWriter for PeopleWriter {
+    fn file(&mut self, _out: &mut dyn Write, entry: &FileEntry, piece: String) -> io::Result<()> {
+        self.units.push((entry.clone(), piece));
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
+        let entries: Vec<&FileEntry> = self.units.iter().map(|(e, _)| e).collect();
+        let (title, blocks) = document(run, &entries, self.fail_on);
+        let parts: Vec<FindingsPart> = self
+            .units
+            .iter()
+            .filter(|(_, piece)| !piece.is_empty())
+            .map(|(e, piece)| FindingsPart {
+                title: unit_title(e),
+                body: piece.clone(),
+                count: e.findings.len(),
+            })
+            .collect();
+        let page = match self.html {
+            true => super::doc::html::render(&title, &blocks, &parts),
+            false => super::doc::markdown::render(&blocks, &parts),
+        };
+        out.write_all(page.as_bytes())
     }
 }

@@ -3,11 +3,9 @@
 //! finding with its source lines and the span marked, as the terminal shows it.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
 
-use super::certify;
-use super::doc::{FindingsPart, html};
-use super::{FileEntry, FileReport, Locator, Render, ReportWriter, RunReport};
+use super::doc::html;
+use super::{FileReport, Locator, Render};
 use crate::diagnostic::{Diagnostic, Level};
 
 /// Renders a unit's findings as articles with their snippets.
@@ -124,42 +122,4 @@ fn window(line: &str, a: usize, b: usize) -> (usize, usize) {
         to += 1;
     }
     (from, to)
-}
-
-/// Keeps every unit and its articles for the end, when the verdict is known.
-pub struct HtmlWriter {
-    fail_on: Level,
-    units: Vec<(FileEntry, String)>,
-}
-
-impl HtmlWriter {
-    pub fn new(fail_on: Level) -> Self {
-        HtmlWriter {
-            fail_on,
-            units: Vec::new(),
-        }
-    }
-}
-
-impl ReportWriter for HtmlWriter {
-    fn file(&mut self, _out: &mut dyn Write, entry: &FileEntry, piece: String) -> io::Result<()> {
-        self.units.push((entry.clone(), piece));
-        Ok(())
-    }
-
-    fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
-        let entries: Vec<&FileEntry> = self.units.iter().map(|(e, _)| e).collect();
-        let (title, blocks) = certify::document(run, &entries, self.fail_on);
-        let parts: Vec<FindingsPart> = self
-            .units
-            .iter()
-            .filter(|(_, piece)| !piece.is_empty())
-            .map(|(e, piece)| FindingsPart {
-                title: certify::unit_title(e),
-                body: piece.clone(),
-                count: e.findings.len(),
-            })
-            .collect();
-        out.write_all(html::render(&title, &blocks, &parts).as_bytes())
-    }
 }

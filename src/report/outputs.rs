@@ -5,14 +5,15 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::certify::PeopleWriter;
 use super::concise::{Concise, ConciseWriter};
 use super::github::{Github, GithubWriter};
 use super::gitlab::{Gitlab, GitlabWriter};
-use super::html::{Html, HtmlWriter};
+use super::html::Html;
 use super::human::Human;
 use super::json::{Json, JsonWriter};
 use super::junit::{Junit, JunitWriter};
-use super::markdown::{Markdown, MarkdownWriter};
+use super::markdown::Markdown;
 use super::sarif::{Sarif, SarifWriter};
 use super::{Render, ReportWriter};
 use crate::cli::{CheckArgs, Format};
@@ -121,11 +122,11 @@ fn report(
         Format::Gitlab => (Box::new(Gitlab), Box::<GitlabWriter>::default()),
         Format::Markdown => (
             Box::new(Markdown),
-            Box::new(MarkdownWriter::new(args.fail_on.level())),
+            Box::new(PeopleWriter::markdown(args.fail_on.level())),
         ),
         Format::Html => (
             Box::new(Html),
-            Box::new(HtmlWriter::new(args.fail_on.level())),
+            Box::new(PeopleWriter::html(args.fail_on.level())),
         ),
     }
 }

@@ -283,34 +283,9 @@ impl Flow<'_, '_> {
         self.cx.rec.run.status(id, "failed", Some(why), entry);
     }
 
-    /// Marks the planned steps `ids` blocked by `by`, on its entry too.
+    /// Marks the planned steps `ids` blocked by `by` ([`crate::probe::Context::block`]).
     pub(super) fn block(&mut self, by: &str, ids: &[String]) {
-        let planned: Vec<String> = ids
-            .iter()
-            .filter(|i| self.cx.plan.wants(i))
-            .cloned()
-            .collect();
-        if planned.is_empty() {
-            return;
-        }
-        let entry = self
-            .cx
-            .rec
-            .run
-            .steps
-            .iter()
-            .find(|s| s.id == by)
-            .and_then(|s| s.entry);
-        for id in &planned {
-            self.cx
-                .rec
-                .run
-                .status(id, "blocked", Some(format!("{by} failed")), None);
-        }
-        if let Some(e) = entry {
-            self.cx.rec.run.facts(e, "blocked", json!(planned));
-            self.cx.rec.flush();
-        }
+        self.cx.block(by, ids);
     }
 
     pub(super) fn stay(&self, search: &Search) -> (String, String) {

@@ -255,30 +255,8 @@ impl Flow<'_, '_> {
         }
     }
 
-    /// Marks the planned steps `ids` blocked by `by`.
+    /// Marks the planned steps `ids` blocked by `by` ([`crate::probe::Context::block`]).
     pub(crate) fn block(&mut self, by: &str, ids: &[&str]) {
-        let planned: Vec<String> = ids
-            .iter()
-            .filter(|i| self.cx.plan.wants(i))
-            .map(|s| s.to_string())
-            .collect();
-        let entry = self
-            .cx
-            .rec
-            .run
-            .steps
-            .iter()
-            .find(|s| s.id == by)
-            .and_then(|s| s.entry);
-        for id in &planned {
-            self.cx
-                .rec
-                .run
-                .status(id, "blocked", Some(format!("{by} failed")), None);
-        }
-        if let Some(e) = entry.filter(|_| !planned.is_empty()) {
-            self.cx.rec.run.facts(e, "blocked", json!(planned));
-            self.cx.rec.flush();
-        }
+        self.cx.block(by, ids);
     }
 }

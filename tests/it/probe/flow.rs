@@ -142,6 +142,7 @@ pub(super) fn probe_in(
         .env("MOCK_PASSWORD", mock::PASSWORD)
         .env("MOCK_CARD", mock::CARD)
         .env("MOCK_CVV", mock::CVV)
+        .env("NO_COLOR", "1")
         .args([
             "probe",
             "--scenario",

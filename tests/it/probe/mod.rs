@@ -180,44 +180,7 @@ pub fn findings(json: &str, har: &Value) -> Vec<String> {
 /// Runs `otalint probe` on this scenario text, in a fresh directory, with the mock's
 /// credentials in the environment, the fast rules and a JSON report on stdout.
 pub fn probe(scenario_text: &str, extra: &[&str]) -> Run {
-    probe_with(scenario_text, extra, &[])
-}
-
-pub fn probe_with(scenario_text: &str, extra: &[&str], env: &[(&str, &str)]) -> Run {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    std::fs::write(dir.path().join("probe.toml"), scenario_text).expect("scenario");
-    std::fs::write(dir.path().join("fast.toml"), FAST_RULES).expect("rules");
-    let mut cmd = Command::cargo_bin("otalint").expect("the binary");
-    cmd.current_dir(dir.path())
-        .env_clear()
-        .env("MOCK_USER", mock::USER)
-        .env("MOCK_PASSWORD", mock::PASSWORD)
-        .env("MOCK_CARD", mock::CARD)
-        .env("MOCK_CVV", mock::CVV)
-        .env("NO_COLOR", "1")
-        .args([
-            "probe",
-            "--scenario",
-            "probe.toml",
-            "--har",
-            "run.har",
-            "--rules",
-            "fast.toml",
-            "--no-config",
-            "--seed",
-            "7",
-            "--format",
-            "json",
-        ])
-        .args(extra);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .expect("otalint runs");
-    Run { dir, out }
+    flow::probe_in(scenario_text, extra, &[], |_| {})
 }
 
 /// `otalint check` on a file of the run's directory, with the same options as the probe.
