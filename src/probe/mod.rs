@@ -57,6 +57,31 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Records the flow's verdict on a positive step: what it carries, or why it failed (on the
+    /// step's entry too, for `flow-step-failed`).
+    pub fn judged<T>(
+        &mut self,
+        id: &str,
+        entry: Option<usize>,
+        outcome: Result<T, String>,
+    ) -> Option<T> {
+        match outcome {
+            Ok(value) => {
+                self.rec.verdict("ok");
+                self.rec.run.status(id, "ok", None, entry);
+                Some(value)
+            }
+            Err(why) => {
+                self.rec.verdict(&format!("FAILED: {why}"));
+                if let Some(e) = entry {
+                    self.rec.run.facts(e, "failed", serde_json::json!(why));
+                }
+                self.rec.run.status(id, "failed", Some(why), entry);
+                None
+            }
+        }
+    }
+
     /// Marks the planned steps `ids` blocked by the failed step `by`, on its entry too.
     pub fn block<S: AsRef<str>>(&mut self, by: &str, ids: &[S]) {
         let planned: Vec<String> = ids

@@ -262,25 +262,7 @@ impl Flow<'_, '_> {
             (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
             (None, None) => Err("no HTTP status".to_string()),
         };
-        match why {
-            Ok(value) => {
-                self.cx.rec.verdict("ok");
-                self.cx.rec.run.status(&step.id, "ok", None, answer.entry);
-                Some(value)
-            }
-            Err(why) => {
-                self.cx.rec.verdict(&format!("FAILED: {why}"));
-                self.fail(answer.entry, &step.id, why);
-                None
-            }
-        }
-    }
-
-    pub(super) fn fail(&mut self, entry: Option<usize>, id: &str, why: String) {
-        if let Some(e) = entry {
-            self.cx.rec.run.facts(e, "failed", json!(why));
-        }
-        self.cx.rec.run.status(id, "failed", Some(why), entry);
+        self.cx.judged(&step.id, answer.entry, why)
     }
 
     /// Marks the planned steps `ids` blocked by `by` ([`crate::probe::Context::block`]).

@@ -235,24 +235,7 @@ impl Flow<'_, '_> {
             (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
             (None, None) => Err("no HTTP status".to_string()),
         };
-        match why {
-            Ok(v) => {
-                self.cx.rec.verdict("ok");
-                self.cx.rec.run.status(&step.id, "ok", None, answer.entry);
-                Some(v)
-            }
-            Err(why) => {
-                self.cx.rec.verdict(&format!("FAILED: {why}"));
-                if let Some(e) = answer.entry {
-                    self.cx.rec.run.facts(e, "failed", json!(why));
-                }
-                self.cx
-                    .rec
-                    .run
-                    .status(&step.id, "failed", Some(why), answer.entry);
-                None
-            }
-        }
+        self.cx.judged(&step.id, answer.entry, why)
     }
 
     /// Marks the planned steps `ids` blocked by `by` ([`crate::probe::Context::block`]).
