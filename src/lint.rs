@@ -303,6 +303,25 @@ impl Linter {
         operation
     }
 
+    /// Why a body is clearly none of otalint's kinds, when it is not forced to a profile.
+    fn foreign(
+        &self,
+        json: Option<&JsonBody>,
+        root: Option<&str>,
+        text: &str,
+        forced: bool,
+    ) -> Option<String> {
+        match (json, root) {
+            _ if forced => None,
+            (Some(body), _) => body
+                .value
+                .as_ref()
+                .and_then(|v| detect::foreign_json(v, self.profiles.json_members())),
+            (None, Some(root)) => detect::foreign_xml(root, text.as_bytes()),
+            (None, None) => None,
+        }
+    }
+
     /// Parses the body and the paired request, detects the profile, runs every enabled rule
     /// and finishes the findings, all while the parsed documents are alive.
     fn run_rules(
@@ -376,15 +395,7 @@ impl Linter {
         let mut diagnostics = Vec::new();
         self.rules.run(&cx, &mut diagnostics);
         finish(&mut diagnostics, parsed.as_ref(), json.as_ref());
-        let foreign = match (&json, prolog.root) {
-            _ if forced.is_some() => None,
-            (Some(body), _) => body
-                .value
-                .as_ref()
-                .and_then(|v| detect::foreign_json(v, self.profiles.json_members())),
-            (None, Some(root)) => detect::foreign_xml(root, text.as_bytes()),
-            (None, None) => None,
-        };
+        let foreign = self.foreign(json.as_ref(), prolog.root, text, forced.is_some());
         let paired = paired_request.is_some() || json_request.is_some();
         (detection, diagnostics, paired, foreign)
     }
