@@ -59,6 +59,7 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
 
 /// The final response's status line and where its head ends (past the blank line), when it
 /// has both.
+#[cfg_attr(not(feature = "probe"), allow(dead_code))]
 pub(crate) fn head(text: &str) -> Option<(Range<usize>, usize)> {
     let status = status_line(text, &mut Vec::new())?;
     let (_, end, blank) = header_lines(text, status.end, &mut Vec::new());
