@@ -194,6 +194,8 @@ pub struct HttpContract {
     /// SOAPAction values and root element names to operations.
     pub operations: BTreeMap<String, String>,
     pub ideal_seconds: BTreeMap<String, f64>,
+    /// hs4: the size limit of an operation's answer, in bytes (`response-too-large`).
+    pub max_bytes: BTreeMap<String, u64>,
 }
 
 /// `[json]`: the JSON error contract of HS4.

@@ -48,13 +48,16 @@ pub static RULE: Rule = Rule {
     name: "response-too-large",
     group: Group::Message,
     level: Level::Error,
-    profiles: HS2_HS1,
-    summary: "the uncompressed body is over its message's size limit",
-    data: &["message.max_bytes", "messages.*.max_bytes"],
+    profiles: HS2_HS1_HS4,
+    summary: "the uncompressed body is over its message's (or HS4 operation's) size limit",
+    data: &["message.max_bytes", "messages.*.max_bytes", "http.max_bytes"],
     check,
 };
 
 fn check(cx: &Context, out: &mut Findings) {
+    if cx.profile == Profile::Hs4 {
+        return hs4(cx, out);
+    }
     let Some(response) = cx.response() else {
         return;
     };
@@ -80,6 +83,23 @@ fn check(cx: &Context, out: &mut Findings) {
         "\"Responses that exceed these limits will be dropped and handled as error responses\": \
          send fewer results or shorter texts, and no indentation in production",
     );
+}
+
+/// An HS4 answer over its operation's limit.
+fn hs4(cx: &Context, out: &mut Findings) {
+    let Some((op, limit)) = cx.operation.and_then(|op| Some((op, *cx.facts.http.max_bytes.get(op)?))) else {
+        return;
+    };
+    let size = cx.text.len() as u64;
+    if size <= limit || cx.json.is_none() {
+        return;
+    }
+    out.report(
+        0..cx.text.len().min(1),
+        format!("the {op} response is {} bytes; Concur's limit is {} bytes ({})", grouped(size), grouped(limit), human(limit)),
+    )
+    .label("too large")
+    .help("\"Responses that exceed these limits will be dropped\" (HS4 Getting Started): send fewer results or shorter texts, and no indentation");
 }
 
 /// 1234567 as `1,234,567`.

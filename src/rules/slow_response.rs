@@ -102,6 +102,10 @@ fn operation(cx: &Context) -> Option<String> {
     {
         return Some(op.to_string());
     }
+    // hs4: from the request URL, --operation, the request or the body.
+    if let Some(op) = cx.operation.filter(|op| cx.facts.http.ideal_seconds.contains_key(*op)) {
+        return Some(op.to_string());
+    }
     let from_action = cx
         .http
         .and_then(|h| h.request_header("SOAPAction"))
