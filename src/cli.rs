@@ -44,6 +44,18 @@ impl Cli {
     }
 }
 
+/// The Hotel Service v4 operations (`--operation`, `operation =` in otalint.toml).
+pub const HS4_OPERATIONS: [&str; 8] = [
+    "search",
+    "details",
+    "rates",
+    "ratedetails",
+    "reservation",
+    "read",
+    "modify",
+    "cancel",
+];
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files, directories or standard input (`-`)
@@ -127,7 +139,7 @@ pub struct CheckArgs {
 
     /// The Hotel Service v4 operation the JSON bodies answer (search, details, rates,
     /// ratedetails, reservation, read, modify, cancel) when no request URL says
-    #[arg(long, value_name = "NAME", value_parser = ["search", "details", "rates", "ratedetails", "reservation", "read", "modify", "cancel"])]
+    #[arg(long, value_name = "NAME", value_parser = HS4_OPERATIONS)]
     pub operation: Option<String>,
 
     /// The request the (single) response answers, for the pairing rules. Without it, a

@@ -72,7 +72,10 @@ impl<'c> Linters<'c> {
             rules,
             options: LintOptions {
                 payload_location,
-                operation: args.operation.clone(),
+                operation: args
+                    .operation
+                    .clone()
+                    .or_else(|| self.config.operation(&at)),
             },
             forced,
             forced_reason,

@@ -45,6 +45,13 @@ pub fn run(args: &ConfigArgs) -> Result<u8, Error> {
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
     writeln!(out, "payload-location = {}", quote(&location))?;
+    if let Some(op) = config.operation(&at) {
+        writeln!(
+            out,
+            "operation = {}  # the HS4 operation when no request URL says",
+            quote(&op)
+        )?;
+    }
     let rules_files: Vec<String> = config
         .rules_files
         .iter()

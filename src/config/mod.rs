@@ -54,6 +54,8 @@ pub struct Override {
     set: GlobSet,
     pub profile: Option<Profile>,
     pub payload_location: Option<PayloadLocation>,
+    /// The HS4 operation of the files (`operation = "rates"`).
+    pub operation: Option<String>,
     pub rules: Vec<LevelSetting>,
 }
 
@@ -66,6 +68,8 @@ pub struct Config {
     pub root: PathBuf,
     pub profile: Option<Profile>,
     pub payload_location: Option<PayloadLocation>,
+    /// The HS4 operation of the files (`operation = "rates"`).
+    pub operation: Option<String>,
     /// Extra rules files, resolved against [`Config::root`].
     pub rules_files: Vec<PathBuf>,
     pub extensions: Option<Vec<String>>,
@@ -90,6 +94,7 @@ impl Config {
             root: absolute(Path::new(".")),
             profile: None,
             payload_location: None,
+            operation: None,
             rules_files: Vec::new(),
             extensions: None,
             exclude: Vec::new(),
@@ -230,6 +235,15 @@ impl Config {
             .rev()
             .find_map(|&i| self.overrides[i].payload_location)
             .or(self.payload_location)
+    }
+
+    /// The HS4 operation for the files `at` describes.
+    pub fn operation(&self, at: &MatchedOverrides) -> Option<String> {
+        at.overrides
+            .iter()
+            .rev()
+            .find_map(|&i| self.overrides[i].operation.clone())
+            .or_else(|| self.operation.clone())
     }
 
     fn name(&self) -> String {

@@ -24,6 +24,7 @@ use crate::suggest::did_you_mean;
 struct RawConfig {
     profile: Option<Spanned<String>>,
     payload_location: Option<Spanned<String>>,
+    operation: Option<Spanned<String>>,
     rules_files: Option<Vec<Spanned<String>>>,
     extensions: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
@@ -37,6 +38,7 @@ struct RawOverride {
     files: Spanned<Vec<Spanned<String>>>,
     profile: Option<Spanned<String>>,
     payload_location: Option<Spanned<String>>,
+    operation: Option<Spanned<String>>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
@@ -64,30 +66,12 @@ impl Config {
             "payload-location",
             &err,
         )?;
+        let operation = hs4_operation(raw.operation.as_ref(), &err)?;
         let rules = levels(raw.rules.unwrap_or_default(), &err)?;
         let (exclude, exclude_set) = globs(raw.exclude.unwrap_or_default(), &err)?;
         let mut overrides = Vec::new();
         for o in raw.overrides.unwrap_or_default() {
-            let files_span = o.files.span();
-            let files = o.files.into_inner();
-            if files.is_empty() {
-                return Err(err(
-                    "an override needs at least one glob in `files`".to_string(),
-                    Some(files_span),
-                ));
-            }
-            let (files, set) = globs(files, &err)?;
-            overrides.push(Override {
-                files,
-                set,
-                profile: parse_value::<Profile>(o.profile.as_ref(), "profile", &err)?,
-                payload_location: parse_value::<PayloadLocation>(
-                    o.payload_location.as_ref(),
-                    "payload-location",
-                    &err,
-                )?,
-                rules: levels(o.rules.unwrap_or_default(), &err)?,
-            });
+            overrides.push(override_of(o, &err)?);
         }
         let mut extensions = None;
         if let Some(list) = raw.extensions {
@@ -115,6 +99,7 @@ impl Config {
             root,
             profile,
             payload_location,
+            operation,
             rules_files,
             extensions,
             exclude,
@@ -126,6 +111,55 @@ impl Config {
 }
 
 /// A value named like a command-line choice (`hs2`, `short-text`), with did-you-mean.
+/// One `[[overrides]]` table.
+fn override_of(
+    o: RawOverride,
+    err: &impl Fn(String, Option<Range<usize>>) -> DataError,
+) -> Result<Override, DataError> {
+    let files_span = o.files.span();
+    let files = o.files.into_inner();
+    if files.is_empty() {
+        return Err(err(
+            "an override needs at least one glob in `files`".to_string(),
+            Some(files_span),
+        ));
+    }
+    let (files, set) = globs(files, err)?;
+    Ok(Override {
+        files,
+        set,
+        profile: parse_value::<Profile>(o.profile.as_ref(), "profile", err)?,
+        payload_location: parse_value::<PayloadLocation>(
+            o.payload_location.as_ref(),
+            "payload-location",
+            err,
+        )?,
+        operation: hs4_operation(o.operation.as_ref(), err)?,
+        rules: levels(o.rules.unwrap_or_default(), err)?,
+    })
+}
+
+/// `operation = "rates"`: one of the HS4 operations.
+fn hs4_operation(
+    value: Option<&Spanned<String>>,
+    err: &impl Fn(String, Option<Range<usize>>) -> DataError,
+) -> Result<Option<String>, DataError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let v = value.get_ref();
+    if crate::cli::HS4_OPERATIONS.contains(&v.as_str()) {
+        return Ok(Some(v.clone()));
+    }
+    Err(err(
+        format!(
+            "`{v}` is not an HS4 operation{}",
+            did_you_mean(v, &crate::cli::HS4_OPERATIONS)
+        ),
+        Some(value.span()),
+    ))
+}
+
 fn parse_value<T: ValueEnum>(
     value: Option<&Spanned<String>>,
     key: &str,

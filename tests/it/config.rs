@@ -404,3 +404,59 @@ fn a_baseline_hides_known_findings_across_line_moves_and_lists_stale_entries() {
         .code(2)
         .stderr(predicate::str::contains("not an otalint baseline"));
 }
+
+#[test]
+fn an_hs4_operation_can_be_set_per_path() {
+    let dir = tempfile::tempdir().expect("dir");
+    fs::write(
+        dir.path().join("otalint.toml"),
+        "[[overrides]]\nfiles = [\"rates/**\"]\noperation = \"rates\"\n",
+    )
+    .expect("config");
+    fs::create_dir(dir.path().join("rates")).expect("dir");
+    // A rates answer whose shape alone tells nothing: an empty object.
+    fs::write(
+        dir.path().join("rates/a.json"),
+        "{\"checkin\": \"2027-02-20\"}",
+    )
+    .expect("body");
+    let out = assert_cmd::Command::cargo_bin("otalint")
+        .expect("bin")
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "rates/a.json",
+            "--format",
+            "json",
+            "--profile",
+            "hs4",
+        ])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(
+        v["files"][0]["notes"]
+            .to_string()
+            .contains("operation rates"),
+        "{v}"
+    );
+    let rules: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"missing-required-content"), "{rules:?}");
+    fs::write(dir.path().join("otalint.toml"), "operation = \"rate\"\n").expect("config");
+    let out = assert_cmd::Command::cargo_bin("otalint")
+        .expect("bin")
+        .current_dir(dir.path())
+        .args(["check", "rates/a.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("`rate` is not an HS4 operation; did you mean `rates`?")
+    );
+}
