@@ -433,3 +433,21 @@ fn raw_garbage() {
         &["no-response@hs2.detail"],
     );
 }
+
+#[test]
+fn a_failed_cancel_names_the_reservation_left_active() {
+    let (run, found) = run_with(&[("cancel", Behaviour::Status(500))], BOOKING, &[]);
+    assert_eq!(found, ["flow-step-failed@hs2.cancel"], "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains("reservation RES-1 may still be active at the supplier; cancel it by hand"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr()
+            .contains("reservation RES-1 (hs2) may still be active at the supplier"),
+        "{}",
+        run.stderr()
+    );
+}
