@@ -66,10 +66,9 @@ pub struct TlsFacts {
 
 /// `log._otalint.run` of a HAR otalint probe wrote (steps, bookings, redaction): the
 /// machine formats carry it. Other HARs have none.
-pub fn run_of(text: &str) -> Option<Value> {
-    memchr::memmem::find(text.as_bytes(), b"\"_otalint\"")?;
-    let har: Value = serde_json::from_str(text).ok()?;
-    if !written_by_probe(&har) {
+/// (The caller parses the HAR; [`crate::report::recording::of`] skips files without `_otalint`.)
+pub fn run_of(har: &Value) -> Option<Value> {
+    if !written_by_probe(har) {
         return None;
     }
     let log = har.get("log")?.get("_otalint")?;

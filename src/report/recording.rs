@@ -103,8 +103,10 @@ impl Recording {
 
 /// The recording of a HAR otalint probe wrote, `None` for any other file.
 pub fn of(path: &str, text: &str, profiles: &ProfileSet) -> Option<Recording> {
-    let run = probe_facts::run_of(text)?;
+    // Most HARs are not the probe's: they are not parsed again.
+    memchr::memmem::find(text.as_bytes(), b"\"_otalint\"")?;
     let har: Value = serde_json::from_str(text).ok()?;
+    let run = probe_facts::run_of(&har)?;
     let entries = har.pointer("/log/entries")?.as_array()?;
     let exchanges = entries
         .iter()

@@ -6,7 +6,7 @@ use crate::diagnostic::Level;
 use crate::rule::{Context, Findings};
 
 pub(crate) fn missing(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default().iter().cloned() {
+    for issue in issues(cx).unwrap_or_default() {
         let Issue::Missing {
             at,
             field,
@@ -16,7 +16,7 @@ pub(crate) fn missing(cx: &Context, out: &mut Findings) {
         else {
             continue;
         };
-        let (span, _) = place(cx, &at);
+        let (span, _) = place(cx, at);
         let opening = span.start..(span.start + 1).min(span.end.max(span.start + 1));
         let help = match sentence {
             Some(s) => format!("add `{field}`: \"{s}\""),
@@ -26,7 +26,7 @@ pub(crate) fn missing(cx: &Context, out: &mut Findings) {
         };
         out.report(
             opening,
-            format!("{} has no `{field}`; {definition} requires it", shown(&at)),
+            format!("{} has no `{field}`; {definition} requires it", shown(at)),
         )
         .label(format!("no `{field}`"))
         .help(help);
@@ -34,7 +34,7 @@ pub(crate) fn missing(cx: &Context, out: &mut Findings) {
 }
 
 pub(crate) fn json_type(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default().iter().cloned() {
+    for issue in issues(cx).unwrap_or_default() {
         let Issue::Type {
             at,
             expected,
@@ -43,30 +43,30 @@ pub(crate) fn json_type(cx: &Context, out: &mut Findings) {
         else {
             continue;
         };
-        let (span, _) = place(cx, &at);
+        let (span, _) = place(cx, at);
         out.report(
             span,
             format!(
                 "{} is {} {found}; the contract declares {} {expected}",
-                shown(&at),
+                shown(at),
                 article(found),
-                article(&expected)
+                article(expected)
             ),
         )
-        .label(format!("should be {} {expected}", article(&expected)))
+        .label(format!("should be {} {expected}", article(expected)))
         .help(format!(
             "send {} {expected} here: Concur's JSON schema rejects the whole response otherwise",
-            article(&expected)
+            article(expected)
         ));
     }
 }
 
 pub(crate) fn value_format(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default().iter().cloned() {
+    for issue in issues(cx).unwrap_or_default() {
         let Issue::Format { at, problem } = issue else {
             continue;
         };
-        let (span, _) = place(cx, &at);
+        let (span, _) = place(cx, at);
         let value = cx
             .text
             .get(span.clone())
@@ -74,25 +74,25 @@ pub(crate) fn value_format(cx: &Context, out: &mut Findings) {
             .chars()
             .take(60)
             .collect::<String>();
-        out.report(span, format!("{} {value}: {problem}", shown(&at)))
+        out.report(span, format!("{} {value}: {problem}", shown(at)))
             .label(problem.clone())
             .help("send the value in the format the contract declares for it (HS4 OpenAPI): dates as YYYY-MM-DD, times as RFC 3339, amounts to the cent");
     }
 }
 
 pub(crate) fn invalid_enum(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default().iter().cloned() {
+    for issue in issues(cx).unwrap_or_default() {
         let Issue::Enum { at, value, allowed } = issue else {
             continue;
         };
-        let (span, _) = place(cx, &at);
-        let near = crate::suggest::closest(&value, allowed.iter().map(String::as_str));
+        let (span, _) = place(cx, at);
+        let near = crate::suggest::closest(value, allowed.iter().map(String::as_str));
         let mut message = format!(
             "{} is \"{value}\", not one of the contract's values",
-            shown(&at)
+            shown(at)
         );
         if let Some(n) =
-            near.filter(|n| n.eq_ignore_ascii_case(&value) || strsim::levenshtein(n, &value) <= 2)
+            near.filter(|n| n.eq_ignore_ascii_case(value) || strsim::levenshtein(n, value) <= 2)
         {
             message.push_str(&format!("; did you mean \"{n}\"?"));
         }
@@ -103,7 +103,7 @@ pub(crate) fn invalid_enum(cx: &Context, out: &mut Findings) {
 }
 
 pub(crate) fn unknown_field(cx: &Context, out: &mut Findings) {
-    for issue in issues(cx).unwrap_or_default().iter().cloned() {
+    for issue in issues(cx).unwrap_or_default() {
         let Issue::Unknown {
             at,
             field,
@@ -113,8 +113,8 @@ pub(crate) fn unknown_field(cx: &Context, out: &mut Findings) {
         else {
             continue;
         };
-        let (span, _) = place(cx, &at);
-        let key = key_span(cx.text, span.clone(), &field);
+        let (span, _) = place(cx, at);
+        let key = key_span(cx.text, span.clone(), field);
         match near {
             Some(n) => {
                 let level = out.level();
@@ -122,8 +122,8 @@ pub(crate) fn unknown_field(cx: &Context, out: &mut Findings) {
                     .facts
                     .contract
                     .definitions
-                    .get(&definition)
-                    .is_some_and(|d| d.required.contains(&n));
+                    .get(definition)
+                    .is_some_and(|d| d.required.contains(n));
                 let also = if required {
                     format!(", which {definition} requires")
                 } else {
