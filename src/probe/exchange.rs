@@ -30,6 +30,28 @@ pub struct Step {
     pub summary: String,
 }
 
+impl Step {
+    /// A step of `service` with nothing carried yet.
+    pub fn new(
+        service: &'static str,
+        id: &str,
+        operation: &'static str,
+        probe: Option<&'static str>,
+        sent: Value,
+        summary: String,
+    ) -> Step {
+        Step {
+            id: id.to_string(),
+            service,
+            operation,
+            probe,
+            sent,
+            carried: json!({}),
+            summary,
+        }
+    }
+}
+
 /// What came back, for the flow to judge and carry from.
 pub struct Answer {
     pub status: Option<u16>,

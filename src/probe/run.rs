@@ -129,6 +129,25 @@ impl Run {
         }
     }
 
+    /// What a cancel step found: `Some(number)` marks the booking cancelled (the
+    /// number itself may be absent on HS2); `None` marks the reservation as left
+    /// active on the cancel's entry, so the recording names it.
+    pub fn settle_cancel(&mut self, id: &str, found: Option<Option<String>>, entry: Option<usize>) {
+        match found {
+            Some(number) => {
+                if let Some(b) = self.bookings.iter_mut().find(|b| b.reservation_id == id) {
+                    b.cancelled = true;
+                    b.cancellation_number = number;
+                }
+            }
+            None => {
+                if let Some(e) = entry {
+                    self.facts(e, "left_active", json!(id));
+                }
+            }
+        }
+    }
+
     /// Rewrites the recording, refusing it when a secret survived.
     pub fn write(&mut self, secrets: &Secrets) -> Result<(), Error> {
         let (scenario, _) = secrets.scrub(self.scenario_text.as_bytes());

@@ -186,26 +186,7 @@ impl Flow<'_, '_> {
             (true, None) => Err("the cancel answer is not Status=\"Cancelled\" with a cancellation number (UniqueID Type=\"15\")".to_string()),
             (false, _) => Err("the cancel answer is not a Success".to_string()),
         });
-        match number {
-            Some(n) => {
-                if let Some(b) = self
-                    .cx
-                    .rec
-                    .run
-                    .bookings
-                    .iter_mut()
-                    .find(|b| b.reservation_id == id)
-                {
-                    b.cancelled = true;
-                    b.cancellation_number = n;
-                }
-            }
-            None => {
-                if let Some(e) = answer.entry {
-                    self.cx.rec.run.facts(e, "left_active", json!(id));
-                }
-            }
-        }
+        self.cx.rec.run.settle_cancel(id, number, answer.entry);
         Ok(())
     }
 

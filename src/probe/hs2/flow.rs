@@ -69,6 +69,12 @@ impl Flow<'_, '_> {
         }
     }
 
+    /// The scenario's hotel that does not exist, when the plan runs step `id`.
+    pub(super) fn fake_hotel(&self, id: &str) -> Option<String> {
+        let fake = self.cx.scenario.probes.unknown_hotel.as_ref();
+        fake.filter(|_| self.cx.plan.wants(id)).cloned()
+    }
+
     pub(super) fn step(
         &self,
         id: &str,
@@ -77,15 +83,7 @@ impl Flow<'_, '_> {
         sent: Value,
         summary: String,
     ) -> Step {
-        Step {
-            id: id.to_string(),
-            service: "hs2",
-            operation,
-            probe,
-            sent,
-            carried: json!({}),
-            summary,
-        }
+        Step::new("hs2", id, operation, probe, sent, summary)
     }
 
     pub(super) fn common(&mut self, bad: bool) -> Common<'_> {

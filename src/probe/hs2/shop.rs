@@ -135,14 +135,7 @@ impl Flow<'_, '_> {
     /// Step 6: only the hotel that does not exist.
     fn unknown_hotel(&mut self, stay: &Stay) -> Result<(), Error> {
         let id = self.id("unknown-hotel");
-        let Some(fake) = self
-            .cx
-            .scenario
-            .probes
-            .unknown_hotel
-            .clone()
-            .filter(|_| self.cx.plan.wants(&id))
-        else {
+        let Some(fake) = self.fake_hotel(&id) else {
             return Ok(());
         };
         let sent = json!({"hotel_codes": [fake], "fake": fake, "stay": [stay.start, stay.end]});
@@ -226,14 +219,7 @@ impl Flow<'_, '_> {
             })?;
         }
         let id = self.id("unknown-hotel-detail");
-        let Some(fake) = self
-            .cx
-            .scenario
-            .probes
-            .unknown_hotel
-            .clone()
-            .filter(|_| self.cx.plan.wants(&id))
-        else {
+        let Some(fake) = self.fake_hotel(&id) else {
             return Ok(());
         };
         let step = self.step(

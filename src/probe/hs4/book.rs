@@ -95,13 +95,12 @@ impl Flow<'_, '_> {
     /// Read at once, cancel whatever the read said, then the two probes.
     fn after_booking(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
         let r = self.requestor();
-        let sent = json!({"reservation_id": id});
         if self.cx.plan.wants("hs4.read") {
             let step = self.step(
                 "hs4.read",
                 "read",
                 None,
-                sent.clone(),
+                json!({"reservation_id": id}),
                 format!("reservation {id}"),
             );
             let answer = self.send(
@@ -129,12 +128,11 @@ impl Flow<'_, '_> {
     /// Step 13: the cancel; a reservation it does not cancel is named as left active.
     fn cancel(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
         let r = self.requestor();
-        let sent = json!({"reservation_id": id});
         let step = self.step(
             "hs4.cancel",
             "cancel",
             None,
-            sent.clone(),
+            json!({"reservation_id": id}),
             format!("reservation {id}"),
         );
         let answer = self.send(
@@ -149,26 +147,10 @@ impl Flow<'_, '_> {
                 .and_then(|c| code_of(c, "CANCELLATION"))
                 .ok_or_else(|| "the cancel answer has no CANCELLATION code".to_string())
         });
-        match number {
-            Some(n) => {
-                if let Some(b) = self
-                    .cx
-                    .rec
-                    .run
-                    .bookings
-                    .iter_mut()
-                    .find(|b| b.reservation_id == id)
-                {
-                    b.cancelled = true;
-                    b.cancellation_number = Some(n);
-                }
-            }
-            None => {
-                if let Some(e) = answer.entry {
-                    self.cx.rec.run.facts(e, "left_active", json!(id));
-                }
-            }
-        }
+        self.cx
+            .rec
+            .run
+            .settle_cancel(id, number.map(Some), answer.entry);
         Ok(())
     }
 

@@ -160,15 +160,7 @@ impl Flow<'_, '_> {
         sent: Value,
         summary: String,
     ) -> Step {
-        Step {
-            id: id.to_string(),
-            service: "hs4",
-            operation,
-            probe,
-            sent,
-            carried: json!({}),
-            summary,
-        }
+        Step::new("hs4", id, operation, probe, sent, summary)
     }
 
     /// POSTs a JSON body with Concur's HS4 headers (§4.2).
