@@ -231,6 +231,21 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub rules: RuleChoice,
+
+    /// Check files on this many threads (default: one per core); output is the same
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Also list the files without findings, with their profile and why it was chosen
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Which rules run (`--select`, `--extend-select`, `--ignore`), shared by `check` and `probe`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct RuleChoice {
     /// Run only these rules or groups (comma-separated); rules that are off by default run
     /// when selected
     #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
@@ -243,14 +258,6 @@ pub struct CheckArgs {
     /// Do not run these rules or groups (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
     pub ignore: Vec<String>,
-
-    /// Check files on this many threads (default: one per core); output is the same
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// Also list the files without findings, with their profile and why it was chosen
-    #[arg(long, short)]
-    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -35,8 +35,12 @@ impl<'c> Linters<'c> {
             });
         }
         let profiles = ProfileSet::load(&user).map_err(Error::RulesFile)?;
-        let selection = Selection::parse(&args.select, &args.extend_select, &args.ignore)
-            .map_err(|e| Error::Usage(e.to_string()))?;
+        let selection = Selection::parse(
+            &args.rules.select,
+            &args.rules.extend_select,
+            &args.rules.ignore,
+        )
+        .map_err(|e| Error::Usage(e.to_string()))?;
         Ok(Linters {
             variants: Vec::new(),
             selection,

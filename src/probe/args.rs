@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::{ColorChoice, ConfigSource, FailOn, Format, rule_or_group};
+use crate::cli::{ColorChoice, ConfigSource, FailOn, Format, RuleChoice};
 use crate::rule::PayloadLocation;
 
 #[derive(Debug, Args)]
@@ -131,17 +131,8 @@ pub struct ProbeArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
-    /// Run only these rules or groups (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
-    pub select: Vec<String>,
-
-    /// Add these rules or groups to the default set
-    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
-    pub extend_select: Vec<String>,
-
-    /// Do not run these rules or groups
-    #[arg(long, value_delimiter = ',', value_name = "RULE|GROUP", value_parser = rule_or_group(true), hide_possible_values = true)]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleChoice,
 
     /// When to use colour in human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -422,9 +422,7 @@ fn check_args(a: &ProbeArgs, har: &Path) -> CheckArgs {
         hidden: true,
         baseline: None,
         write_baseline: None,
-        select: a.select.clone(),
-        extend_select: a.extend_select.clone(),
-        ignore: a.ignore.clone(),
+        rules: a.rules.clone(),
         threads: None,
         verbose: a.verbose,
     }
