@@ -16,29 +16,21 @@ fn check_on_the_recording_reproduces_every_format_byte_for_byte() {
     let formats = [
         "human", "concise", "json", "sarif", "github", "junit", "gitlab",
     ];
-    let mut args: Vec<String> = Vec::new();
-    for f in formats {
-        args.extend([
-            "--format".into(),
-            f.into(),
-            "--output".into(),
-            format!("probe.{f}"),
-        ]);
-    }
-    args.extend(["--color".into(), "never".into()]);
+    // Every format, each into `<prefix>.<format>`.
+    let outputs = |prefix: &str| -> Vec<String> {
+        let mut args: Vec<String> = Vec::new();
+        for f in formats {
+            args.extend(["--format".into(), f.into(), "--output".into()]);
+            args.push(format!("{prefix}.{f}"));
+        }
+        args.extend(["--color".into(), "never".into()]);
+        args
+    };
+    let args = outputs("probe");
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = probe(&scenario(&mock.url(), BOOKING), &refs);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    let mut check_args: Vec<String> = Vec::new();
-    for f in formats {
-        check_args.extend([
-            "--format".into(),
-            f.into(),
-            "--output".into(),
-            format!("check.{f}"),
-        ]);
-    }
-    check_args.extend(["--color".into(), "never".into()]);
+    let check_args = outputs("check");
     let refs: Vec<&str> = check_args.iter().map(String::as_str).collect();
     let out = check(run.dir.path(), &refs);
     assert_eq!(
@@ -98,12 +90,7 @@ fn the_recording_is_har_1_2_and_its_times_add_up() {
         );
     }
     // A transport failure is an entry too: status 0, no headers, the reason in _otalint.
-    let closed = har["log"]["entries"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .find(|e| e["_otalint"]["step"] == "hs2.detail")
-        .expect("detail");
+    let closed = entry(&har, "hs2.detail");
     assert_eq!(closed["response"]["status"], 0);
     assert!(
         closed["_otalint"]["transport"]["error"]

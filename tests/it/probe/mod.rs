@@ -155,6 +155,16 @@ impl Run {
     }
 }
 
+/// The recording's entry of step `step`; the test fails when there is none.
+pub fn entry<'h>(har: &'h Value, step: &str) -> &'h Value {
+    har["log"]["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["_otalint"]["step"] == step)
+        .unwrap_or_else(|| panic!("no entry of step {step}"))
+}
+
 /// `rule@step` of each finding of a JSON report over a probe recording.
 pub fn findings(json: &str, har: &Value) -> Vec<String> {
     let report: Value =

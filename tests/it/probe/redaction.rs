@@ -91,12 +91,7 @@ fn nothing_secret_is_recorded_or_reported() {
             && body.contains("<password>[REDACTED:bad-password]</password>"),
         "{body}"
     );
-    let book = har["log"]["entries"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .find(|e| e["_otalint"]["step"] == "hs2.book")
-        .expect("book");
+    let book = entry(&har, "hs2.book");
     let rq = book["request"]["postData"]["text"]
         .as_str()
         .expect("book request");
@@ -120,12 +115,7 @@ fn secrets_the_supplier_echoes_in_odd_places_are_redacted() {
         "the echoed password became a marker"
     );
     let har = run.har();
-    let detail = har["log"]["entries"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .find(|e| e["_otalint"]["step"] == "hs2.detail")
-        .expect("detail");
+    let detail = entry(&har, "hs2.detail");
     let headers = detail["response"]["headers"].as_array().expect("headers");
     let value = |name: &str| {
         headers

@@ -14,13 +14,7 @@ fn tape_is_exact() {
     let mock = Mock::start(&[("detail", Behaviour::Raw(raw))]);
     let run = probe(&scenario(&mock.url(), ""), &[]);
     let har = run.har();
-    let detail = har["log"]["entries"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .find(|e| e["_otalint"]["step"] == "hs2.detail")
-        .expect("detail")
-        .clone();
+    let detail = entry(&har, "hs2.detail").clone();
     let r = &detail["response"];
     assert_eq!(r["statusText"], "Fine Thanks");
     assert_eq!(r["httpVersion"], "HTTP/1.1");
