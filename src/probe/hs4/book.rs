@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::{Flow, placeholder, requests};
 use crate::error::Error;
+use crate::probe::exchange::{Answer, Step};
 use crate::probe::run::Booking;
 
 /// `code` of the first confirmation code of this type.
@@ -94,21 +95,8 @@ impl Flow<'_, '_> {
 
     /// Read at once, cancel whatever the read said, then the two probes.
     fn after_booking(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
-        let r = self.requestor();
         if self.cx.plan.wants("hs4.read") {
-            let step = self.step(
-                "hs4.read",
-                "read",
-                None,
-                json!({"reservation_id": id}),
-                format!("reservation {id}"),
-            );
-            let answer = self.send(
-                &step,
-                "/hotels/reservation/read",
-                &requests::by_codes(codes, &r),
-                false,
-            )?;
+            let (step, answer) = self.on_reservation("hs4.read", "read", None, id, codes)?;
             self.judge(
                 &step,
                 &answer,
@@ -127,20 +115,7 @@ impl Flow<'_, '_> {
 
     /// Step 13: the cancel; a reservation it does not cancel is named as left active.
     fn cancel(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
-        let r = self.requestor();
-        let step = self.step(
-            "hs4.cancel",
-            "cancel",
-            None,
-            json!({"reservation_id": id}),
-            format!("reservation {id}"),
-        );
-        let answer = self.send(
-            &step,
-            "/hotels/reservation/cancel",
-            &requests::by_codes(codes, &r),
-            false,
-        )?;
+        let (step, answer) = self.on_reservation("hs4.cancel", "cancel", None, id, codes)?;
         let dry = || placeholder("CANCELLATION", "hs4.cancel");
         let number = self.judge(&step, &answer, dry, |v| {
             v.get("confirmationCodes")
@@ -156,42 +131,50 @@ impl Flow<'_, '_> {
 
     /// Steps 14 and 15: the same cancel again, and a read of the cancelled reservation.
     fn cancel_probes(&mut self, id: &str, codes: &Value) -> Result<(), Error> {
-        let r = self.requestor();
-        let sent = json!({"reservation_id": id});
-        let probes = self.cx.scenario.probes.clone();
-        if probes.repeat_cancel && self.cx.plan.wants("hs4.repeat-cancel") {
-            let step = self.step(
-                "hs4.repeat-cancel",
-                "cancel",
-                Some("repeat-cancel"),
-                sent.clone(),
-                format!("reservation {id} again"),
-            );
-            let answer = self.send(
-                &step,
-                "/hotels/reservation/cancel",
-                &requests::by_codes(codes, &r),
-                false,
-            )?;
+        let probes = &self.cx.scenario.probes;
+        let (repeat, read) = (probes.repeat_cancel, probes.read_cancelled);
+        if repeat && self.cx.plan.wants("hs4.repeat-cancel") {
+            let probe = Some("repeat-cancel");
+            let (step, answer) =
+                self.on_reservation("hs4.repeat-cancel", "cancel", probe, id, codes)?;
             self.done(&step, &answer);
         }
-        if probes.read_cancelled && self.cx.plan.wants("hs4.read-cancelled") {
-            let step = self.step(
-                "hs4.read-cancelled",
-                "read",
-                Some("read-cancelled"),
-                sent,
-                format!("reservation {id}"),
-            );
-            let answer = self.send(
-                &step,
-                "/hotels/reservation/read",
-                &requests::by_codes(codes, &r),
-                false,
-            )?;
+        if read && self.cx.plan.wants("hs4.read-cancelled") {
+            let probe = Some("read-cancelled");
+            let (step, answer) =
+                self.on_reservation("hs4.read-cancelled", "read", probe, id, codes)?;
             self.done(&step, &answer);
         }
         Ok(())
+    }
+
+    /// Sends `operation` (`read` or `cancel`) on the booked reservation, by its codes, as step
+    /// `step_id`.
+    fn on_reservation(
+        &mut self,
+        step_id: &str,
+        operation: &'static str,
+        probe: Option<&'static str>,
+        id: &str,
+        codes: &Value,
+    ) -> Result<(Step, Answer), Error> {
+        let again = if probe == Some("repeat-cancel") {
+            " again"
+        } else {
+            ""
+        };
+        let sent = json!({"reservation_id": id});
+        let step = self.step(
+            step_id,
+            operation,
+            probe,
+            sent,
+            format!("reservation {id}{again}"),
+        );
+        let body = requests::by_codes(codes, &self.requestor());
+        let path = format!("/hotels/reservation/{operation}");
+        let answer = self.send(&step, &path, &body, false)?;
+        Ok((step, answer))
     }
 }
 
