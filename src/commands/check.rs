@@ -14,6 +14,7 @@ use crate::config::{Config, MatchedOverrides};
 use crate::detect;
 use crate::discover::{Discovery, Input, Job, WalkOptions, extensions};
 use crate::error::{Error, ToolError};
+use crate::profile::ProfileSet;
 use crate::report::human;
 use crate::report::outputs::{Destination, Look, Output, outputs, resolved, statistics, targets};
 use crate::report::{BaselineSummary, Render, RunReport};
@@ -40,8 +41,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     };
     let outputs = outputs(args, look).map_err(Error::Usage)?;
     // Nothing is opened for writing before every target is known to be no input.
-    let members = linters.profiles().json_members();
-    let is_input = |p: &Path| walked_message(p, &args.paths, &extensions, &config, members);
+    let profiles = linters.profiles().clone();
+    let is_input = |p: &Path| walked_message(p, &args.paths, &extensions, &config, &profiles);
     let written = targets(
         &outputs,
         args.write_baseline.as_deref(),
@@ -126,7 +127,7 @@ fn walked_message(
     inputs: &[PathBuf],
     extensions: &[String],
     config: &Config,
-    members: &[String],
+    profiles: &ProfileSet,
 ) -> bool {
     let inside = inputs
         .iter()
@@ -139,7 +140,8 @@ fn walked_message(
     inside
         && walked_ext
         && !config.excluded(path)
-        && std::fs::read(path).is_ok_and(|b| detect::not_a_message(&b, members).is_none())
+        && std::fs::read(path)
+            .is_ok_and(|b| detect::not_a_message(&b, profiles.json_members()).is_none())
 }
 
 /// Builds every report and opens where it goes, then starts it.

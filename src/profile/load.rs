@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use super::{Facts, Profile};
 use crate::error::DataError;
@@ -14,13 +15,21 @@ pub struct UserRules {
     pub text: String,
 }
 
-/// The facts of every profile, built from the embedded data and the user's rules files.
+/// The facts of every profile, built from the embedded data and the user's rules files. A
+/// profile no user file extends is read from its embedded data when a file first needs it, so
+/// a run over HS2 files never reads the HS4 contract; clones share what has been read.
 #[derive(Debug, Clone)]
 pub struct ProfileSet {
-    facts: BTreeMap<Profile, Facts>,
+    inner: Arc<Slots>,
+}
+
+#[derive(Debug)]
+struct Slots {
+    /// One slot per profile, in [`Profile::ALL`] order.
+    facts: Vec<OnceLock<Facts>>,
     /// Top-level JSON members that mark a supplier message: HS4's, and the members of a
     /// Concur web-service error body.
-    json_members: Vec<String>,
+    json_members: OnceLock<Vec<String>>,
 }
 
 /// Entries a user's file replaces whole rather than key by key (`*` is any one key): a user's
@@ -39,71 +48,98 @@ const REPLACED_WHOLE: &[&[&str]] = &[
 ];
 
 impl ProfileSet {
-    /// The embedded data with each user file layered on top of the profile it names.
+    /// The embedded data with each user file layered on top of the profile it names. The
+    /// profiles user files extend are read now, so that their mistakes stop the run before
+    /// any file is checked.
     pub fn load(user: &[UserRules]) -> Result<Self, DataError> {
         let mut layers: BTreeMap<Profile, Vec<&UserRules>> = BTreeMap::new();
         for file in user {
             let profile = profile_of(file)?;
             layers.entry(profile).or_default().push(file);
         }
-        let mut facts = BTreeMap::new();
-        for &profile in Profile::ALL {
-            let path = format!("rules/{profile}.toml");
-            let text = profile.embedded_data();
-            let files = layers.remove(&profile).unwrap_or_default();
-            let own = read(&path, text)?;
-            let mut types: BTreeSet<&str> = own.types.keys().map(String::as_str).collect();
-            let alone: Vec<Facts> = files
-                .iter()
-                .map(|f| read(&f.path, &f.text))
-                .collect::<Result<_, _>>()?;
-            types.extend(
-                alone
-                    .iter()
-                    .flat_map(|f| f.types.keys().map(String::as_str)),
-            );
-            check_types(&own, &types, &path, text)?;
-            for (file, facts) in files.iter().zip(&alone) {
-                check_types(facts, &types, &file.path, &file.text)?;
-            }
-            let merged = if files.is_empty() {
-                own
-            } else {
-                layered(text, &files)?
-            };
-            facts.insert(profile, merged);
+        let facts: Vec<OnceLock<Facts>> = Profile::ALL.iter().map(|_| OnceLock::new()).collect();
+        for (profile, files) in layers {
+            let layered = layered_profile(profile, &files)?;
+            let _ = facts[slot(profile)].set(layered);
         }
-        let mut json_members = facts[&Profile::Hs4].json.message_members.clone();
-        json_members.extend(
-            facts[&Profile::ConcurWs]
-                .error_body
-                .requires
-                .iter()
-                .filter_map(|p| {
-                    p.parents
-                        .first()
-                        .map(|s| s.name.clone())
-                        .or_else(|| match &p.target {
-                            crate::selector::Target::Element(step) => Some(step.name.clone()),
-                            crate::selector::Target::Attribute(_) => None,
-                        })
-                }),
-        );
         Ok(ProfileSet {
-            facts,
-            json_members,
+            inner: Arc::new(Slots {
+                facts,
+                json_members: OnceLock::new(),
+            }),
         })
     }
 
     /// Top-level JSON members that mark a supplier message (HS4, Concur web-service errors).
     pub fn json_members(&self) -> &[String] {
-        &self.json_members
+        self.inner.json_members.get_or_init(|| {
+            let mut members = self.facts(Profile::Hs4).json.message_members.clone();
+            members.extend(
+                self.facts(Profile::ConcurWs)
+                    .error_body
+                    .requires
+                    .iter()
+                    .filter_map(|p| {
+                        p.parents
+                            .first()
+                            .map(|s| s.name.clone())
+                            .or_else(|| match &p.target {
+                                crate::selector::Target::Element(step) => Some(step.name.clone()),
+                                crate::selector::Target::Attribute(_) => None,
+                            })
+                    }),
+            );
+            members
+        })
     }
 
     pub fn facts(&self, profile: Profile) -> &Facts {
-        // Every profile is inserted by `load`; a missing one is impossible by construction.
-        &self.facts[&profile]
+        self.inner.facts[slot(profile)].get_or_init(|| {
+            // The embedded data is read and checked by the tests (`embedded_data_reads`):
+            // it cannot fail at run time.
+            let path = format!("rules/{profile}.toml");
+            let text = profile.embedded_data();
+            let own = read(&path, text).expect("the embedded rules data reads");
+            check_types(
+                &own,
+                &own.types.keys().map(String::as_str).collect(),
+                &path,
+                text,
+            )
+            .expect("the embedded rules data names only its own types");
+            own
+        })
     }
+}
+
+fn slot(profile: Profile) -> usize {
+    Profile::ALL
+        .iter()
+        .position(|&p| p == profile)
+        .expect("every profile is in Profile::ALL")
+}
+
+/// A profile's embedded data with the user's files for it layered on top, each checked on
+/// its own first.
+fn layered_profile(profile: Profile, files: &[&UserRules]) -> Result<Facts, DataError> {
+    let path = format!("rules/{profile}.toml");
+    let text = profile.embedded_data();
+    let own = read(&path, text)?;
+    let mut types: BTreeSet<&str> = own.types.keys().map(String::as_str).collect();
+    let alone: Vec<Facts> = files
+        .iter()
+        .map(|f| read(&f.path, &f.text))
+        .collect::<Result<_, _>>()?;
+    types.extend(
+        alone
+            .iter()
+            .flat_map(|f| f.types.keys().map(String::as_str)),
+    );
+    check_types(&own, &types, &path, text)?;
+    for (file, facts) in files.iter().zip(&alone) {
+        check_types(facts, &types, &file.path, &file.text)?;
+    }
+    layered(text, files)
 }
 
 /// The profile a user's file names, which it must.
@@ -256,6 +292,26 @@ fn span_at(text: &str, keys: &[&str]) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_data_reads() {
+        // `ProfileSet::facts` reads a profile's embedded data when first asked: every profile
+        // must read and name only its own types.
+        for &profile in Profile::ALL {
+            let path = format!("rules/{profile}.toml");
+            let text = profile.embedded_data();
+            let own = read(&path, text).unwrap_or_else(|e| panic!("{path}: {}", e.message));
+            let types = own.types.keys().map(String::as_str).collect();
+            check_types(&own, &types, &path, text)
+                .unwrap_or_else(|e| panic!("{path}: {}", e.message));
+        }
+        assert!(
+            !ProfileSet::load(&[])
+                .expect("embedded")
+                .json_members()
+                .is_empty()
+        );
+    }
 
     #[test]
     fn user_file_errors_point_into_it() {
