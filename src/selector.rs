@@ -95,11 +95,13 @@ impl Path {
     /// The nodes the target is looked for under, from `root`, in document order.
     pub fn parents<'a, 'i>(&self, root: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
         let mut set = vec![root];
+        let mut next = Vec::new();
         for step in &self.parents {
-            set = set
-                .into_iter()
-                .flat_map(|n| matching(n, step).collect::<Vec<_>>())
-                .collect();
+            next.clear();
+            for &node in &set {
+                next.extend(matching(node, step));
+            }
+            std::mem::swap(&mut set, &mut next);
         }
         set
     }

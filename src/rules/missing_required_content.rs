@@ -109,10 +109,11 @@ fn xml(cx: &Context, out: &mut Findings) {
                     }
                 }
                 Target::Element(step) => {
-                    let found: Vec<_> = matching(parent, step).collect();
-                    if count.allows(found.len()) {
+                    // Counted first: the nodes are needed only when the count is wrong.
+                    if count.allows(matching(parent, step).count()) {
                         continue;
                     }
+                    let found: Vec<_> = matching(parent, step).collect();
                     let what = describe(step);
                     if found.len() < count.min {
                         if found.is_empty() {
