@@ -5,7 +5,7 @@ use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use super::names::{has_extension, is_request_name, request_name_into};
-use super::{Discovery, canonical, walk_error};
+use super::{Discovery, canonical};
 
 /// One directory's entries still to hand out, packed: the names in one buffer and 8 bytes per
 /// entry, so a directory of 100,000 files costs about 2.5 MB while it is walked.
@@ -96,33 +96,44 @@ pub(super) fn name_bytes(name: &OsStr) -> Option<&[u8]> {
 impl Discovery<'_> {
     /// Lists a directory: the files to check (paired) and the directories to walk, sorted.
     pub(super) fn list(&mut self, dir: PathBuf) -> Listing {
-        let mut builder = ignore::WalkBuilder::new(&dir);
-        builder
-            .max_depth(Some(1))
-            .follow_links(false)
-            .standard_filters(self.options.respect_ignore)
-            .hidden(!self.options.hidden);
+        let mut errors = Vec::new();
+        self.ignores.enter(&dir, &mut errors);
+        for (path, message) in errors {
+            self.fail(&path, message);
+        }
         let mut listing = Listing {
             dir,
             names: Vec::new(),
             items: Vec::new(),
             next: 0,
         };
-        for result in builder.build() {
+        let entries = match std::fs::read_dir(&listing.dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                let dir = listing.dir.clone();
+                self.fail(&dir, format!("cannot read: {e}"));
+                return listing;
+            }
+        };
+        for result in entries {
             let entry = match result {
-                Ok(entry) if entry.depth() == 0 => continue,
                 Ok(entry) => entry,
                 Err(e) => {
-                    let (path, message) = walk_error(&e, &listing.dir);
-                    self.fail(&path, message);
+                    let dir = listing.dir.clone();
+                    self.fail(&dir, format!("cannot read: {e}"));
                     continue;
                 }
             };
-            let Some(kind) = entry.file_type() else {
+            let Ok(kind) = entry.file_type() else {
                 continue;
             };
             let path = entry.path();
             let name = entry.file_name();
+            if self.ignores.skips(&path, &name, kind.is_dir()) {
+                continue;
+            }
+            let path = path.as_path();
+            let name = name.as_os_str();
             let take = if kind.is_dir() {
                 if self.is_excluded(path, true) {
                     continue;

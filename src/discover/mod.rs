@@ -7,6 +7,7 @@
 //! files. The order is the paths' byte order (`a.xml` before `a/b.xml` before `a0.xml`): each
 //! directory's entries are sorted with a `/` after directory names and walked depth first.
 
+mod ignores;
 mod listing;
 mod names;
 #[cfg(test)]
@@ -17,6 +18,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::ToolError;
+use ignores::Ignores;
 use listing::Listing;
 use names::{sibling_request, sibling_request_name, sibling_responses};
 
@@ -103,6 +105,8 @@ pub struct Discovery<'a> {
     paths: std::vec::IntoIter<PathBuf>,
     /// The directories being walked, innermost last.
     stack: Vec<Listing>,
+    /// The ignore files in force where the walk is, a level per listing on the stack.
+    ignores: Ignores,
     /// Named files that are requests answered by a response in the run: not checked alone.
     skip_named: HashSet<PathBuf>,
     /// Canonical paths of requests paired with named responses: not checked alone when a
@@ -157,6 +161,7 @@ impl<'a> Discovery<'a> {
             .map(|p| (*p).clone())
             .collect();
         Discovery {
+            ignores: Ignores::new(options.respect_ignore, options.hidden),
             options,
             paths: paths.into_iter(),
             stack: Vec::new(),
@@ -209,6 +214,11 @@ impl<'a> Discovery<'a> {
                     return None;
                 }
                 self.walking = Some((path.clone(), 0));
+                let mut errors = Vec::new();
+                self.ignores.start(&path, &mut errors);
+                for (path, message) in errors {
+                    self.fail(&path, message);
+                }
                 let listing = self.list(path);
                 self.stack.push(listing);
             }
@@ -243,6 +253,7 @@ impl Iterator for Discovery<'_> {
             };
             let Some(item) = top.items.get(top.next).copied() else {
                 self.stack.pop();
+                self.ignores.leave();
                 if self.stack.is_empty()
                     && let Some((dir, 0)) = self.walking.take()
                 {
@@ -281,6 +292,7 @@ fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Where an ignore file's error is, and what it says.
 fn walk_error(e: &ignore::Error, dir: &Path) -> (PathBuf, String) {
     match e {
         ignore::Error::WithPath { path, err } => (path.clone(), walk_error(err, dir).1),
