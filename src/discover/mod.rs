@@ -33,7 +33,11 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_string(),
-            Input::File(p) => p.display().to_string(),
+            // `to_str` validates in one pass; `display` goes through lossy chunks and a
+            // formatter, several times the cost for every file of a run.
+            Input::File(p) => p
+                .to_str()
+                .map_or_else(|| p.display().to_string(), str::to_string),
         }
     }
 

@@ -94,15 +94,18 @@ fn declared_encoding(text: &str) -> Option<(Range<usize>, String)> {
     if !body.starts_with("<?xml") {
         return None;
     }
-    let end = body.find("?>")?;
+    // A declaration is a few dozen bytes: plain byte scans beat building a substring
+    // searcher for each file.
+    let bytes = body.as_bytes();
+    let end = bytes.windows(2).position(|w| w == b"?>")?;
     let decl = &body[..end];
-    let at = decl.find("encoding")?;
+    let at = decl.as_bytes().windows(8).position(|w| w == b"encoding")?;
     let after = &decl[at + "encoding".len()..];
-    let eq = after.find('=')?;
+    let eq = after.bytes().position(|b| b == b'=')?;
     let value = after[eq + 1..].trim_start();
-    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let quote = value.bytes().next().filter(|c| *c == b'"' || *c == b'\'')?;
     let inner = &value[1..];
-    let close = inner.find(quote)?;
+    let close = inner.bytes().position(|b| b == quote)?;
     let start = base + (decl.len() - value.len()) + 1;
     Some((start..start + close, inner[..close].to_string()))
 }
