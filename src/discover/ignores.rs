@@ -52,9 +52,7 @@ pub(super) struct Ignores {
 impl Ignores {
     /// `respect`: read ignore files at all; `hidden`: walk hidden names too.
     pub(super) fn new(respect: bool, hidden: bool) -> Self {
-        let global = respect
-            .then(|| Gitignore::global().0)
-            .filter(|g| !g.is_empty());
+        let global = respect.then(global_excludes).flatten();
         Ignores {
             respect,
             hidden,
@@ -177,6 +175,77 @@ impl Ignores {
     }
 }
 
+/// The matcher of Git's global excludes file, rooted at the current directory, found where the
+/// `ignore` crate looks (`Gitignore::global`). Its own lookup compiles a regular expression to
+/// read one line of the Git configuration, which cost a run more than walking 1,000 files; the
+/// line is read by hand here, with the same meaning (`parses_excludes_file_as_ignore_does`).
+fn global_excludes() -> Option<Gitignore> {
+    let home = std::env::home_dir();
+    let env_path = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| !p.as_os_str().is_empty())
+    };
+    let xdg = env_path("XDG_CONFIG_HOME").or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let configs = [
+        env_path("GIT_CONFIG_GLOBAL"),
+        home.as_ref().map(|h| h.join(".gitconfig")),
+        xdg.as_ref().map(|x| x.join("git/config")),
+        Some(env_path("GIT_CONFIG_SYSTEM").unwrap_or_else(|| PathBuf::from("/etc/gitconfig"))),
+    ];
+    let named = configs
+        .iter()
+        .flatten()
+        .filter_map(|config| std::fs::read(config).ok())
+        .find_map(|text| excludes_file(&text))
+        .map(|value| {
+            let home = home.as_ref().map(|h| h.to_string_lossy().into_owned());
+            PathBuf::from(home.map_or_else(|| value.clone(), |h| value.replace('~', &h)))
+        });
+    let file = named.or_else(|| xdg.map(|x| x.join("git/ignore")))?;
+    if !file.is_file() {
+        return None;
+    }
+    let mut builder = GitignoreBuilder::new(std::env::current_dir().ok()?);
+    let _ = builder.add(&file);
+    builder.build().ok().filter(|g| !g.is_empty())
+}
+
+/// The value of the first `excludesfile = VALUE` setting of a Git configuration, read as the
+/// `ignore` crate's expression reads it: any case, blanks (even line breaks) around the `=`, the
+/// value one word up to the end of its line, optionally quoted.
+fn excludes_file(text: &[u8]) -> Option<String> {
+    // `\s` of the expression: ASCII blanks, vertical tab included.
+    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let skip = |s: &[u8]| -> usize { s.iter().position(|b| !blank(b)).unwrap_or(s.len()) };
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
+    starts.filter(|&at| at <= text.len()).find_map(|at| {
+        let mut rest = &text[at..];
+        rest = &rest[skip(rest)..];
+        if !rest.get(..12)?.eq_ignore_ascii_case(b"excludesfile") {
+            return None;
+        }
+        rest = &rest[12..];
+        rest = rest[skip(rest)..].strip_prefix(b"=")?;
+        rest = &rest[skip(rest)..];
+        rest = rest.strip_prefix(b"\"").unwrap_or(rest);
+        rest = &rest[skip(rest)..];
+        let mut line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        let trim_end =
+            |s: &[u8]| s.len() - s.iter().rev().position(|b| !blank(b)).unwrap_or(s.len());
+        line = &line[..trim_end(line)];
+        // A closing quote ends the value, unless it is all the value there is.
+        if let Some(value) = line.strip_suffix(b"\"").map(|v| &v[..trim_end(v)])
+            && !value.is_empty()
+        {
+            line = value;
+        }
+        let word = !line.is_empty() && !line.iter().any(blank);
+        word.then(|| String::from_utf8(line.to_vec()).ok())
+            .flatten()
+    })
+}
+
 /// A directory's matchers, read from the files that are there.
 fn level(dir: &Path, errors: &mut Vec<(PathBuf, String)>) -> Level {
     let git = dir.join(".git");
@@ -227,6 +296,55 @@ fn matcher(dir: &Path, file: &Path, errors: &mut Vec<(PathBuf, String)>) -> Opti
         Err(err) => {
             errors.push(super::walk_error(&err, file));
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_global_excludes_file_the_crate_finds() {
+        let (theirs, _) = Gitignore::global();
+        let ours = global_excludes();
+        assert_eq!(ours.as_ref().map_or(0, Gitignore::len), theirs.len());
+        assert_eq!(ours.is_some(), !theirs.is_empty());
+    }
+
+    #[test]
+    fn parses_excludes_file_as_ignore_does() {
+        // The expression the `ignore` crate reads `core.excludesFile` with.
+        let theirs =
+            regex::bytes::Regex::new(r#"(?im-u)^\s*excludesfile\s*=\s*"?\s*(\S+?)\s*"?\s*$"#)
+                .expect("valid");
+        let texts = [
+            "[core]\n\texcludesfile = ~/.gitignore_global\n",
+            "[core]\n  ExcludesFile=\"/etc/ignore\"  \n",
+            "[core]\nexcludesfile = \" spaced \"\n",
+            "excludesfile = two words\nexcludesfile = second\n",
+            "excludesfile =\nexcludesfile = x\n",
+            "excludesfiles = no\n",
+            "[user]\nname = x\n",
+            "  excludesfile\t=\t\"q\"\r\n",
+            "excludesfile = a\"\n",
+            "excludesfile = \"b\n",
+            "# excludesfile = commented\n",
+            "excludesfile =\n\n   next-line\n",
+            "excludesfile = \"\n quoted-next \"\n",
+            "excludesfile\n= split\n",
+            "excludesfile = v\x0b\n",
+            "excludesfile = \"\"\n",
+            "excludesfile = a\"\"\n",
+            "excludesfile = x",
+            "",
+        ];
+        for text in texts {
+            let expected = theirs
+                .captures(text.as_bytes())
+                .and_then(|c| c.get(1))
+                .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned());
+            assert_eq!(excludes_file(text.as_bytes()), expected, "{text:?}");
         }
     }
 }
