@@ -114,13 +114,17 @@ pub fn written_by_otalint(bytes: &[u8]) -> Option<&'static str> {
 /// is not SOAP, OTA, XX/1 or a Concur error, in a document that holds none of them.
 pub fn foreign_xml(root: &str, text: &[u8]) -> Option<String> {
     // Bytes that are no XML name: too broken to tell, so checked (and reported).
-    let is_name = root
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':');
+    // Bytes first: the root's name is nearly always ASCII.
+    let is_name = if root.is_ascii() {
+        root.bytes().all(|b| name_char(char::from(b)))
+    } else {
+        root.chars().all(name_char)
+    };
     if !is_name || !root.starts_with(|c: char| c.is_alphabetic() || c == '_') {
         return None;
     }
-    let local = root.rsplit(':').next().unwrap_or(root);
+    let local = root.rsplit_once(':').map_or(root, |(_, local)| local);
     let ours = local == "Envelope"
         || local.starts_with("OTA_")
         || local == "XXTransactionResponse"
@@ -200,33 +204,23 @@ fn by_root_name(root: Option<&str>) -> Detection {
             reason: "no root element found; checked as hs2, the default".to_string(),
         };
     };
-    let local = name.rsplit(':').next().unwrap_or(name);
-    let (profile, reason) = if local == "Envelope" {
-        (
-            Profile::Hs2,
-            format!("root element `{name}` is a SOAP envelope"),
-        )
+    let local = name.rsplit_once(':').map_or(name, |(_, local)| local);
+    let (profile, why) = if local == "Envelope" {
+        (Profile::Hs2, "is a SOAP envelope")
     } else if local.starts_with("OTA_") {
-        (
-            Profile::Hs1,
-            format!("root element `{name}` is bare OTA without a SOAP envelope"),
-        )
+        (Profile::Hs1, "is bare OTA without a SOAP envelope")
     } else if local == "XXTransactionResponse" {
-        (
-            Profile::Xx1,
-            format!("root element `{name}` is the XX/1 transaction wrapper"),
-        )
+        (Profile::Xx1, "is the XX/1 transaction wrapper")
     } else if local.ends_with("RS") {
-        (
-            Profile::Xx1,
-            format!("root element `{name}` is a response that is neither OTA nor SOAP"),
-        )
+        (Profile::Xx1, "is a response that is neither OTA nor SOAP")
     } else {
-        (
-            Profile::Hs2,
-            format!("root element `{name}` matches no profile; checked as hs2, the default"),
-        )
+        (Profile::Hs2, "matches no profile; checked as hs2, the default")
     };
+    // Built by hand: this runs for every file, and `format!` costs several times more.
+    let mut reason = String::with_capacity(16 + name.len() + 3 + why.len());
+    for piece in ["root element `", name, "` ", why] {
+        reason.push_str(piece);
+    }
     Detection { profile, reason }
 }
 

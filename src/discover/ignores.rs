@@ -43,6 +43,8 @@ pub(super) struct Ignores {
     levels: Vec<Level>,
     /// The absolute path of each directory of `levels`, while the parents hold rules.
     absolute: Vec<PathBuf>,
+    /// The absolute path of the entry being matched.
+    scratch: PathBuf,
     /// How many of `levels` hold a rule, and whether `parents` do: most walks meet no ignore
     /// file at all, and then an entry costs no path work.
     levels_with_rules: usize,
@@ -61,6 +63,7 @@ impl Ignores {
             parents: Vec::new(),
             levels: Vec::new(),
             absolute: Vec::new(),
+            scratch: PathBuf::new(),
             levels_with_rules: 0,
             parents_have_rules: false,
         }
@@ -115,7 +118,7 @@ impl Ignores {
     }
 
     /// Whether the walk skips an entry of the innermost directory.
-    pub(super) fn skips(&self, path: &Path, name: &std::ffi::OsStr, is_dir: bool) -> bool {
+    pub(super) fn skips(&mut self, path: &Path, name: &std::ffi::OsStr, is_dir: bool) -> bool {
         let any_rules =
             self.levels_with_rules > 0 || self.parents_have_rules || self.global.is_some();
         let verdict = if self.respect && any_rules {
@@ -130,7 +133,7 @@ impl Ignores {
         }
     }
 
-    fn matched(&self, path: &Path, name: &std::ffi::OsStr, is_dir: bool) -> Match<()> {
+    fn matched(&mut self, path: &Path, name: &std::ffi::OsStr, is_dir: bool) -> Match<()> {
         // `./a.xml` is `a.xml` to a matcher (compared as bytes: a `Path` comparison walks
         // components and costs more than the match).
         let bytes = path.as_os_str().as_encoded_bytes();
@@ -161,10 +164,15 @@ impl Ignores {
             visit(level, path);
         }
         if let Some(dir) = self.absolute.last() {
-            // The ancestors' files match the entry's absolute path.
-            let path = dir.join(name);
+            // The ancestors' files match the entry's absolute path, built in one buffer kept
+            // between entries (a join would allocate for each).
+            let path = &mut self.scratch;
+            path.as_mut_os_string().clear();
+            path.push(dir);
+            path.push(name);
+            let path = &*path;
             for level in self.parents.iter().rev() {
-                visit(level, &path);
+                visit(level, path);
             }
         }
         let global = match &self.global {

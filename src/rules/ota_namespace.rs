@@ -134,7 +134,10 @@ fn inherits_throughout(text: &str, response: Node) -> bool {
         return true;
     };
     let content = &text.as_bytes()[first.range().start..last.range().end];
-    memchr::memmem::find(content, b"xmlns").is_none()
+    // One searcher for every file: building it costs more than a small file's search.
+    static XMLNS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("xmlns"));
+    XMLNS.find(content).is_none()
         && !memchr::memchr_iter(b':', content).any(|colon| prefixes_element(content, colon))
 }
 
