@@ -4,7 +4,11 @@
 #
 # Shapes: "small" (10,000 files of 1-5 KB in directories of 1,000; "small10x" has 100,000,
 # for memory growth; "flat" and "flat10x" are the same in one directory each), "large" (200
-# availability responses of about 1 MB) and "huge" (one of about 100 MB).
+# availability responses of about 1 MB), "huge" (one of about 100 MB), "hs4" (1,000 HS4 search
+# responses of about 50 KB) and "har" (a probe recording of 200 exchanges).
+#
+# "capacity" is what two bare parses at once get done against one (2.00 when the second core
+# is free): the VM's neighbours take cores away, and a thread target means little when they do.
 # Needs python3; installs hyperfine, xmllint (libxml2-utils) and GNU time with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +44,8 @@ corpus small 10000 "$work/flat"
 corpus small 100000 "$work/flat10x"
 corpus large 200 "$work/large"
 corpus huge 1 "$work/huge"
+corpus hs4 1000 "$work/hs4"
+corpus har 1 "$work/har"
 
 results="$work/results"
 mkdir -p "$results"
@@ -54,8 +60,22 @@ for shape in small large; do
       --export-json "$results/$shape.round-$round.json" \
       -n otalint "$bin check $dir --format json" \
       -n otalint-t1 "$bin check $dir --format json --threads 1" \
+      -n otalint-t2 "$bin check $dir --format json --threads 2" \
       -n parse "$parse $dir" \
+      -n parse2 "$parse $dir & $parse $dir & wait" \
       -n xmllint "find $dir -name '*.xml' -print0 | xargs -0 xmllint --noout" >/dev/null 2>&1
+  done
+done
+# JSON bodies and a probe recording: otalint only (xmllint reads neither).
+for shape in hs4 har; do
+  dir="$work/$shape"
+  rm -f "$results/$shape".round-*.json
+  for round in $(seq "$runs"); do
+    warmup=0; [ "$round" -eq 1 ] && warmup=1
+    hyperfine --style none --ignore-failure --warmup "$warmup" --runs 1 \
+      --export-json "$results/$shape.round-$round.json" \
+      -n otalint "$bin check $dir --format json" \
+      -n otalint-t1 "$bin check $dir --format json --threads 1" >/dev/null 2>&1
   done
 done
 one=$(find "$work/small" -name '*.xml' | sort | sed -n 1p)
@@ -72,34 +92,50 @@ read -r rss_small10 _ <<<"$(measure "$bin" check "$work/small10x" --format json)
 read -r rss_flat _ <<<"$(measure "$bin" check "$work/flat" --format json)"
 read -r rss_flat10 _ <<<"$(measure "$bin" check "$work/flat10x" --format json)"
 read -r rss_huge huge_time <<<"$(measure "$bin" check "$work/huge" --format json)"
+read -r rss_hs4 _ <<<"$(measure "$bin" check "$work/hs4" --format json)"
+read -r rss_har _ <<<"$(measure "$bin" check "$work/har" --format json)"
 huge_bytes=$(find "$work/huge" -name '*.xml' -printf '%s')
 
-python3 - "$work" "$results" "$rss_small" "$rss_small10" "$rss_huge" "$huge_bytes" "$huge_time" "$rss_flat" "$rss_flat10" <<'PY'
+python3 - "$work" "$results" "$rss_small" "$rss_small10" "$rss_huge" "$huge_bytes" "$huge_time" "$rss_flat" "$rss_flat10" "$rss_hs4" "$rss_har" <<'PY'
 import json, os, statistics, sys
-work, results, rss_small, rss_small10, rss_huge, huge_bytes, huge_time, rss_flat, rss_flat10 = sys.argv[1:]
+work, results, rss_small, rss_small10, rss_huge, huge_bytes, huge_time, rss_flat, rss_flat10, rss_hs4, rss_har = sys.argv[1:]
 def size(d):
-    files = [os.path.join(r, f) for r, _, fs in os.walk(d) for f in fs if f.endswith('.xml')]
+    files = [os.path.join(r, f) for r, _, fs in os.walk(d) for f in fs if f.endswith(('.xml', '.json', '.har'))]
     return len(files), sum(os.path.getsize(f) for f in files)
-print(f"machine: {os.cpu_count()} cores; medians of hyperfine runs, commands taking turns\n")
-ok = lambda cond: "ok" if cond else "MISSED"
-for shape in ("small", "large"):
-    n, b = size(os.path.join(work, shape))
+def medians(shape):
     times = {}
     for name in sorted(os.listdir(results)):
         if name.startswith(f"{shape}.round-"):
             for r in json.load(open(os.path.join(results, name)))["results"]:
                 times.setdefault(r["command"], []).extend(r["times"])
-    med = {c: statistics.median(t) for c, t in times.items()}
+    return {c: statistics.median(t) for c, t in times.items()}
+print(f"machine: {os.cpu_count()} cores; medians of hyperfine runs, commands taking turns\n")
+ok = lambda cond: "ok" if cond else "MISSED"
+for shape in ("small", "large"):
+    n, b = size(os.path.join(work, shape))
+    med = medians(shape)
     print(f"{shape}: {n} files, {b / 1e6:.1f} MB")
-    for name in ("otalint", "otalint-t1", "parse", "xmllint"):
+    for name in ("otalint", "otalint-t1", "otalint-t2", "parse", "xmllint"):
         t = med[name]
         print(f"  {name:11} {t:8.3f} s  {b / 1e6 / t:8.1f} MB/s  {n / t:10.0f} files/s")
+    capacity = 2 * med["parse"] / med["parse2"]
     r1 = med["parse"] / med["otalint-t1"]
-    r2 = med["otalint-t1"] / med["otalint"]
+    r2 = med["otalint-t1"] / med["otalint-t2"]
     r3 = med["xmllint"] / med["otalint"]
-    print(f"  otalint --threads 1 / bare parse throughput: {r1:.2f}  (target >= 0.8: {ok(r1 >= 0.8)})")
-    print(f"  otalint default / --threads 1 throughput:    {r2:.2f}  (target >= 1.7: {ok(r2 >= 1.7)})")
-    print(f"  otalint default / xmllint throughput:        {r3:.2f}  (target >= 2: {ok(r3 >= 2)})\n")
+    print(f"  capacity (two bare parses at once / one): {capacity:.2f} of 2.00")
+    print(f"  otalint --threads 1 / bare parse throughput: {r1:.2f}")
+    applies = capacity >= 1.9
+    verdict = ok(r2 >= 1.7) if applies else f"not judged: capacity {capacity:.2f} < 1.90"
+    print(f"  otalint --threads 2 / --threads 1 throughput: {r2:.2f}  (target >= 1.7 where capacity allows: {verdict})")
+    print(f"  otalint default / xmllint throughput:         {r3:.2f}  (target >= 2.5: {ok(r3 >= 2.5)})\n")
+for shape, label in (("hs4", "HS4 search JSON"), ("har", "probe HAR")):
+    n, b = size(os.path.join(work, shape))
+    med = medians(shape)
+    print(f"{shape} ({label}): {n} files, {b / 1e6:.1f} MB")
+    for name in ("otalint", "otalint-t1"):
+        t = med[name]
+        print(f"  {name:11} {t:8.3f} s  {b / 1e6 / t:8.1f} MB/s")
+    print()
 one = statistics.median(json.load(open(f"{results}/one.json"))["results"][0]["times"]) * 1000
 print(f"one small file end to end: {one:.2f} ms median  (target < 10 ms: {ok(one < 10)})")
 s, s10, h = int(rss_small) / 1024, int(rss_small10) / 1024, int(rss_huge) / 1024
@@ -110,4 +146,5 @@ f, f10 = int(rss_flat) / 1024, int(rss_flat10) / 1024
 print(f"peak RSS flat (10,000 files in one directory): {f:.1f} MB; flat10x (100,000 in one): {f10:.1f} MB, {100 * (f10 / f - 1):+.1f}%")
 print(f"  (a directory is listed whole to sort it: {1024 * (f10 - f) / 90:.0f} bytes per extra file)")
 print(f"peak RSS huge ({hb:.0f} MiB file, {huge_time} s): {h:.1f} MB = {h / hb:.1f}x the file  (target < 12x: {ok(h < 12 * hb)})")
+print(f"peak RSS hs4 (1,000 x 50 KB): {int(rss_hs4) / 1024:.1f} MB; har (200 exchanges): {int(rss_har) / 1024:.1f} MB")
 PY
