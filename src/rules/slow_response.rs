@@ -53,9 +53,11 @@ fn check(cx: &Context, out: &mut Findings) {
     };
     let span = http.elapsed_span.clone().or_else(|| http.span.clone());
     let facts = &cx.facts.http;
-    // The probe got no answer before the contract's time-out: that is `no-response`'s.
-    if http.probe.as_ref().is_some_and(|p| p.transport_error.is_some())
-        && facts.timeout_seconds.is_none_or(|t| elapsed <= t)
+    // The probe got no complete answer: that is `no-response`'s. Only a time-out past the
+    // contract's is this rule's too; after any other failure (a body past the probe's limit,
+    // a reset) the time says how long the probe read, not when the supplier answered.
+    if let Some(p) = http.probe.as_ref().filter(|p| p.transport_error.is_some())
+        && (!p.timed_out || facts.timeout_seconds.is_none_or(|t| elapsed <= t))
     {
         return;
     }
