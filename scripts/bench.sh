@@ -51,32 +51,33 @@ results="$work/results"
 mkdir -p "$results"
 # The commands take turns, one run each per round, so that a noisy neighbour on a shared machine
 # slows them alike instead of whichever ran during the noise; the medians pool the rounds.
-for shape in small large; do
-  dir="$work/$shape"
+# rounds SHAPE NAME COMMAND [NAME COMMAND ...]: the commands on the shape's directory, taking turns.
+rounds() {
+  local shape=$1 round warmup
+  shift
+  local named=()
+  while [ $# -gt 0 ]; do named+=(-n "$1" "${2//DIR/$work/$shape}"); shift 2; done
   rm -f "$results/$shape".round-*.json
   for round in $(seq "$runs"); do
     warmup=0; [ "$round" -eq 1 ] && warmup=1
     hyperfine --style none --ignore-failure --warmup "$warmup" --runs 1 \
-      --export-json "$results/$shape.round-$round.json" \
-      -n otalint "$bin check $dir --format json" \
-      -n otalint-t1 "$bin check $dir --format json --threads 1" \
-      -n otalint-t2 "$bin check $dir --format json --threads 2" \
-      -n parse "$parse $dir" \
-      -n parse2 "$parse $dir & $parse $dir & wait" \
-      -n xmllint "find $dir -name '*.xml' -print0 | xargs -0 xmllint --noout" >/dev/null 2>&1
+      --export-json "$results/$shape.round-$round.json" "${named[@]}" >/dev/null 2>&1
   done
+}
+for shape in small large; do
+  rounds "$shape" \
+    otalint "$bin check DIR --format json" \
+    otalint-t1 "$bin check DIR --format json --threads 1" \
+    otalint-t2 "$bin check DIR --format json --threads 2" \
+    parse "$parse DIR" \
+    parse2 "$parse DIR & $parse DIR & wait" \
+    xmllint "find DIR -name '*.xml' -print0 | xargs -0 xmllint --noout"
 done
 # JSON bodies and a probe recording: otalint only (xmllint reads neither).
 for shape in hs4 har; do
-  dir="$work/$shape"
-  rm -f "$results/$shape".round-*.json
-  for round in $(seq "$runs"); do
-    warmup=0; [ "$round" -eq 1 ] && warmup=1
-    hyperfine --style none --ignore-failure --warmup "$warmup" --runs 1 \
-      --export-json "$results/$shape.round-$round.json" \
-      -n otalint "$bin check $dir --format json" \
-      -n otalint-t1 "$bin check $dir --format json --threads 1" >/dev/null 2>&1
-  done
+  rounds "$shape" \
+    otalint "$bin check DIR --format json" \
+    otalint-t1 "$bin check DIR --format json --threads 1"
 done
 one=$(find "$work/small" -name '*.xml' | sort | sed -n 1p)
 hyperfine --style none --ignore-failure --warmup 3 --runs $((runs * 10)) --shell=none \

@@ -55,9 +55,9 @@ fn push_str(out: &mut String, s: &str) {
     out.push('"');
     // Nearly every string needs no escape: one pass that the compiler vectorizes (no early
     // exit) says so, and the string is copied whole.
-    let special = s
-        .bytes()
-        .fold(false, |any, b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    let special = s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
     if !special {
         out.push_str(s);
         out.push('"');
@@ -91,6 +91,14 @@ fn push_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// `,"name":`, before every member but the first.
+#[inline]
+fn key(out: &mut String, name: &str) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+}
+
 fn push_opt_str(out: &mut String, s: Option<&str>) {
     match s {
         Some(s) => push_str(out, s),
@@ -120,22 +128,21 @@ fn diagnostic_row(
 ) {
     piece.push_str("{\"path\":");
     push_str(piece, path);
-    piece.push_str(",\"entry\":");
+    key(piece, "entry");
     push_number(piece, entry);
-    piece.push_str(if d.in_body {
-        ",\"body\":true"
-    } else {
-        ",\"body\":false"
-    });
-    piece.push_str(",\"rule\":");
-    push_str(piece, d.rule);
-    piece.push_str(",\"level\":");
-    push_str(piece, d.level.as_str());
-    piece.push_str(",\"message\":");
-    push_str(piece, &d.message);
-    piece.push_str(",\"help\":");
+    key(piece, "body");
+    piece.push_str(if d.in_body { "true" } else { "false" });
+    for (name, value) in [
+        ("rule", d.rule),
+        ("level", d.level.as_str()),
+        ("message", &d.message),
+    ] {
+        key(piece, name);
+        push_str(piece, value);
+    }
+    key(piece, "help");
     push_opt_str(piece, d.help.as_deref());
-    for (key, n) in [
+    for (name, n) in [
         ("line", at.start.line),
         ("column", at.start.column),
         ("end_line", at.end.line),
@@ -143,12 +150,10 @@ fn diagnostic_row(
         ("offset", at.offset),
         ("length", at.length),
     ] {
-        piece.push_str(",\"");
-        piece.push_str(key);
-        piece.push_str("\":");
+        key(piece, name);
         push_number(piece, Some(n));
     }
-    piece.push_str(",\"element\":");
+    key(piece, "element");
     push_str(piece, &d.element);
     piece.push('}');
 }
@@ -158,15 +163,16 @@ fn file_row(item: &mut String, f: &FileEntry) {
     item.clear();
     item.push_str("{\"path\":");
     push_str(item, &f.path);
-    item.push_str(",\"entry\":");
+    key(item, "entry");
     push_number(item, f.entry.as_ref().map(|e| e.0));
-    item.push_str(",\"profile\":");
+    key(item, "profile");
     push_str(item, f.profile.as_str());
-    item.push_str(",\"reason\":");
+    key(item, "reason");
     push_str(item, &f.reason);
-    item.push_str(",\"request\":");
+    key(item, "request");
     push_opt_str(item, f.request.as_deref());
-    item.push_str(",\"notes\":[");
+    key(item, "notes");
+    item.push('[');
     for (i, note) in f.notes.iter().enumerate() {
         if i > 0 {
             item.push(',');
