@@ -214,7 +214,10 @@ fn by_root_name(root: Option<&str>) -> Detection {
     } else if local.ends_with("RS") {
         (Profile::Xx1, "is a response that is neither OTA nor SOAP")
     } else {
-        (Profile::Hs2, "matches no profile; checked as hs2, the default")
+        (
+            Profile::Hs2,
+            "matches no profile; checked as hs2, the default",
+        )
     };
     // Built by hand: this runs for every file, and `format!` costs several times more.
     let mut reason = String::with_capacity(16 + name.len() + 3 + why.len());
