@@ -27,8 +27,8 @@ fn main() {
             text.push_str(&std::fs::read_to_string(&path).expect("rules data is readable"));
         }
         // A broken file is reported by the tests with its line; here it only stops the build.
-        let table: toml::Table = toml::from_str(&text)
-            .unwrap_or_else(|e| panic!("rules/{}: {e}", files.join(" + ")));
+        let table: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("rules/{}: {e}", files.join(" + ")));
         let json = serde_json::to_string(&table).expect("TOML values are JSON values");
         std::fs::write(Path::new(&out).join(format!("{profile}.json")), json)
             .expect("OUT_DIR is writable");

@@ -2,7 +2,7 @@
 //! and sorted into walk order.
 
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::names::{has_extension, is_request_name, request_name_into};
 use super::{Discovery, canonical};
@@ -132,42 +132,12 @@ impl Discovery<'_> {
             if self.ignores.skips(&path, &name, kind.is_dir()) {
                 continue;
             }
-            let path = path.as_path();
-            let name = name.as_os_str();
-            let take = if kind.is_dir() {
-                if self.is_excluded(path, true) {
-                    continue;
-                }
-                true
-            } else if !has_extension(path, self.options.extensions) || self.is_excluded(path, false)
-            {
-                continue;
-            } else if kind.is_file() {
-                false
-            } else if kind.is_symlink() {
-                // A link named like a capture: checked when it leads to a file (links to
-                // directories are not followed, as ripgrep does), an error when it leads
-                // nowhere or in a loop.
-                match std::fs::metadata(path) {
-                    Ok(meta) if meta.is_file() => false,
-                    Ok(meta) if meta.is_dir() => continue,
-                    Ok(_) => {
-                        self.fail(path, "not a regular file");
-                        continue;
-                    }
-                    Err(err) => {
-                        self.fail(path, format!("cannot read: {err}"));
-                        continue;
-                    }
-                }
-            } else {
-                // A FIFO, socket or device named like a capture: say so rather than block.
-                self.fail(path, "not a regular file");
+            let Some(take) = self.walks_into(&path, kind) else {
                 continue;
             };
-            if !listing.add(name, take) {
+            if !listing.add(&name, take) {
                 self.fail(
-                    path,
+                    &path,
                     "the name cannot be read (not UTF-8 on this system, or too long)",
                 );
             }
@@ -178,6 +148,40 @@ impl Discovery<'_> {
         listing
     }
 
+    /// What a listed entry is to the walk: `Some(true)` a directory to walk, `Some(false)` a
+    /// file to check, `None` neither (excluded, another extension, a link to a directory, or
+    /// not a regular file, which is reported).
+    fn walks_into(&mut self, path: &Path, kind: std::fs::FileType) -> Option<bool> {
+        if kind.is_dir() {
+            return (!self.is_excluded(path, true)).then_some(true);
+        }
+        if !has_extension(path, self.options.extensions) || self.is_excluded(path, false) {
+            return None;
+        }
+        if kind.is_file() {
+            return Some(false);
+        }
+        if kind.is_symlink() {
+            // A link named like a capture: checked when it leads to a file (links to
+            // directories are not followed, as ripgrep does), an error when it leads
+            // nowhere or in a loop.
+            return match std::fs::metadata(path) {
+                Ok(meta) if meta.is_file() => Some(false),
+                Ok(meta) if meta.is_dir() => None,
+                Ok(_) => {
+                    self.fail(path, "not a regular file");
+                    None
+                }
+                Err(err) => {
+                    self.fail(path, format!("cannot read: {err}"));
+                    None
+                }
+            };
+        }
+        // A FIFO, socket or device named like a capture: say so rather than block.
+        self.fail(path, "not a regular file");
+        None
+    }
     /// Pairs the files of one directory, `NAME.EXT` or `NAME.rs.EXT` with `NAME.rq.EXT`, and
     /// sorts the listing. A request paired here, or with a named response, is not checked on
     /// its own.

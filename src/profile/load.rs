@@ -97,8 +97,7 @@ impl ProfileSet {
         self.inner.facts[slot(profile)].get_or_init(|| {
             // The embedded data, as JSON, is read and checked by the tests
             // (`embedded_data_reads`): it cannot fail at run time.
-            serde_json::from_str(profile.embedded_json())
-                .expect("the embedded rules data reads")
+            serde_json::from_str(profile.embedded_json()).expect("the embedded rules data reads")
         })
     }
 }
@@ -298,7 +297,12 @@ mod tests {
             let json: Facts = serde_json::from_str(profile.embedded_json()).expect("json");
             assert_eq!(format!("{json:?}"), format!("{own:?}"), "{path}");
         }
-        assert!(!ProfileSet::load(&[]).expect("embedded").json_members().is_empty());
+        assert!(
+            !ProfileSet::load(&[])
+                .expect("embedded")
+                .json_members()
+                .is_empty()
+        );
     }
 
     #[test]
