@@ -8,14 +8,8 @@ cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-target/bench}/callgrind
 mkdir -p "$work"
 command -v valgrind >/dev/null || { sudo_=""; [ "$(id -u)" -eq 0 ] || sudo_=sudo; $sudo_ apt-get install -y -qq valgrind >/dev/null; }
-cargo build --release --quiet --bin otalint --example gen_corpus --example parse_only
-bin=target/release/otalint
-gen=target/release/examples/gen_corpus
-parse=target/release/examples/parse_only
-corpus() { # shape count dir [files per directory]
-  [ -f "$3/.done" ] && return
-  rm -rf "$3" && "$gen" "$1" "$2" "$3" 42 "${4:-0}" >/dev/null && touch "$3/.done"
-}
+# The build and `corpus`.
+. scripts/bench-common.sh
 corpus small 1000 "$work/small"
 corpus small 1000 "$work/dirs" 10
 corpus large 10 "$work/large"

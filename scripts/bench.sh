@@ -29,15 +29,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-cargo build --release --quiet --bin otalint --example gen_corpus --example parse_only
-bin=target/release/otalint
-gen=target/release/examples/gen_corpus
-parse=target/release/examples/parse_only
-
-corpus() { # shape count dir [files per directory]
-  [ -f "$3/.done" ] && return
-  rm -rf "$3" && "$gen" "$1" "$2" "$3" 42 "${4:-0}" >/dev/null && touch "$3/.done"
-}
+# The build and `corpus`.
+. scripts/bench-common.sh
 corpus small 10000 "$work/small" 1000
 corpus small 100000 "$work/small10x" 1000
 corpus small 10000 "$work/flat"

@@ -44,17 +44,7 @@ impl Cli {
     }
 }
 
-/// The Hotel Service v4 operations (`--operation`, `operation =` in otalint.toml).
-pub const HS4_OPERATIONS: [&str; 8] = [
-    "search",
-    "details",
-    "rates",
-    "ratedetails",
-    "reservation",
-    "read",
-    "modify",
-    "cancel",
-];
+pub use crate::profile::HS4_OPERATIONS;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

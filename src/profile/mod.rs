@@ -26,6 +26,19 @@ crate::names! {
     }
 }
 
+/// The Hotel Service v4 operations, in the order Concur calls them (`--operation`,
+/// `operation =` in otalint.toml, and the tie-break when a body's shape fits several).
+pub const HS4_OPERATIONS: [&str; 8] = [
+    "search",
+    "details",
+    "rates",
+    "ratedetails",
+    "reservation",
+    "read",
+    "modify",
+    "cancel",
+];
+
 impl Profile {
     /// The profile's facts as shipped, embedded in the binary.
     /// The same data as JSON (made by `build.rs` from the TOML), which a run reads faster.

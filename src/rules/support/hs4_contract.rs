@@ -102,17 +102,8 @@ fn best_fit(contract: &Contract, value: &Value, request: bool) -> Option<String>
         })
         .collect();
     // Best fit first; among answers alike, the operation Concur calls first.
-    const ORDER: [&str; 8] = [
-        "search",
-        "details",
-        "rates",
-        "ratedetails",
-        "reservation",
-        "read",
-        "modify",
-        "cancel",
-    ];
-    let rank = |name: &str| ORDER.iter().position(|o| *o == name).unwrap_or(ORDER.len());
+    let order = &crate::profile::HS4_OPERATIONS;
+    let rank = |name: &str| order.iter().position(|o| *o == name).unwrap_or(order.len());
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(rank(a.2).cmp(&rank(b.2))));
     match scored.as_slice() {
         [] => None,
