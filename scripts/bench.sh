@@ -9,6 +9,9 @@
 #
 # "capacity" is what two bare parses at once get done against one (2.00 when the second core
 # is free): the VM's neighbours take cores away, and a thread target means little when they do.
+# The 2-thread target is judged on the whole run when its capacity is 1.90 or more, else on the
+# rounds that had that capacity (at least 5 of them), else not at all; the per-round quartiles
+# are printed either way. Use 30 rounds or more for a thread verdict.
 # Needs python3; installs hyperfine, xmllint (libxml2-utils) and GNU time with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,10 +79,15 @@ one=$(find "$work/small" -name '*.xml' | sort | sed -n 1p)
 hyperfine --style none --ignore-failure --warmup 3 --runs $((runs * 10)) --shell=none \
   --export-json "$results/one.json" -n one-file "$bin check $one --format json" >/dev/null
 
-# Peak RSS (KB) and wall time (s) of one run; otalint exits 1 when it finds something.
+# Peak RSS (KB) and wall time (s) of the run with the median peak of 5: with two threads the peak
+# moves by a tenth from run to run (which thread's heap holds what). otalint exits 1 when it
+# finds something.
 measure() {
-  /usr/bin/time -f '%M %e' -o "$results/time.txt" "$@" >/dev/null 2>&1 || true
-  tail -n 1 "$results/time.txt"
+  local i
+  for i in 1 2 3 4 5; do
+    /usr/bin/time -f '%M %e' -o "$results/time.txt" "$@" >/dev/null 2>&1 || true
+    tail -n 1 "$results/time.txt"
+  done | sort -n | sed -n 3p
 }
 read -r rss_small _ <<<"$(measure "$bin" check "$work/small" --format json)"
 read -r rss_small10 _ <<<"$(measure "$bin" check "$work/small10x" --format json)"
@@ -96,13 +104,17 @@ work, results, rss_small, rss_small10, rss_huge, huge_bytes, huge_time, rss_flat
 def size(d):
     files = [os.path.join(r, f) for r, _, fs in os.walk(d) for f in fs if f.endswith(('.xml', '.json', '.har'))]
     return len(files), sum(os.path.getsize(f) for f in files)
-def medians(shape):
-    times = {}
+def rounds(shape):
+    """Each round's time of every command (one run each)."""
+    out = []
     for name in sorted(os.listdir(results)):
         if name.startswith(f"{shape}.round-"):
-            for r in json.load(open(os.path.join(results, name)))["results"]:
-                times.setdefault(r["command"], []).extend(r["times"])
-    return {c: statistics.median(t) for c, t in times.items()}
+            rs = json.load(open(os.path.join(results, name)))["results"]
+            out.append({r["command"]: statistics.median(r["times"]) for r in rs})
+    return out
+def medians(shape):
+    each = rounds(shape)
+    return {c: statistics.median(r[c] for r in each) for c in each[0]}
 print(f"machine: {os.cpu_count()} cores; medians of hyperfine runs, commands taking turns\n")
 ok = lambda cond: "ok" if cond else "MISSED"
 for shape in ("small", "large"):
@@ -118,9 +130,22 @@ for shape in ("small", "large"):
     r3 = med["xmllint"] / med["otalint"]
     print(f"  capacity (two bare parses at once / one): {capacity:.2f} of 2.00")
     print(f"  otalint --threads 1 / bare parse throughput: {r1:.2f}")
-    applies = capacity >= 1.9
-    verdict = ok(r2 >= 1.7) if applies else f"not judged: capacity {capacity:.2f} < 1.90"
-    print(f"  otalint --threads 2 / --threads 1 throughput: {r2:.2f}  (target >= 1.7 where capacity allows: {verdict})")
+    # The second core comes and goes within a run: each round has its own capacity, so the
+    # rounds where it was there (two bare parses at once as fast as one, near enough) are
+    # judged on their own when the run as a whole had too little.
+    each = [(2 * r["parse"] / r["parse2"], r["otalint-t1"] / r["otalint-t2"]) for r in rounds(shape)]
+    free = [ratio for cap, ratio in each if cap >= 1.9]
+    q = lambda xs, f: sorted(xs)[min(len(xs) - 1, int(f * len(xs)))]
+    caps, ratios = [c for c, _ in each], [r for _, r in each]
+    print(f"  per round: capacity {q(caps, .25):.2f}-{q(caps, .75):.2f}, --threads 2 / 1 {q(ratios, .25):.2f}-{q(ratios, .75):.2f} (quartiles of {len(each)})")
+    if capacity >= 1.9:
+        verdict = f"{ok(r2 >= 1.7)}, on the whole run"
+    elif len(free) >= 5:
+        r2 = statistics.median(free)
+        verdict = f"{ok(r2 >= 1.7)}, on the {len(free)} rounds at capacity >= 1.90"
+    else:
+        verdict = f"not judged: capacity {capacity:.2f} < 1.90 and {len(free)} rounds at 1.90 or more"
+    print(f"  otalint --threads 2 / --threads 1 throughput: {r2:.3f}  (target >= 1.7 where capacity allows: {verdict})")
     print(f"  otalint default / xmllint throughput:         {r3:.2f}  (target >= 2.5: {ok(r3 >= 2.5)})\n")
 for shape, label in (("hs4", "HS4 search JSON"), ("har", "probe HAR")):
     n, b = size(os.path.join(work, shape))
