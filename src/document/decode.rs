@@ -94,12 +94,12 @@ fn declared_encoding(text: &str) -> Option<(Range<usize>, String)> {
     if !body.starts_with("<?xml") {
         return None;
     }
-    // A declaration is a few dozen bytes: plain byte scans beat building a substring
+    // A declaration is a few dozen bytes: one-byte searches beat building a substring
     // searcher for each file.
-    let bytes = body.as_bytes();
-    let end = bytes.windows(2).position(|w| w == b"?>")?;
+    let end = super::prolog::find_pair(body.as_bytes(), *b"?>")?;
     let decl = &body[..end];
-    let at = decl.as_bytes().windows(8).position(|w| w == b"encoding")?;
+    let d = decl.as_bytes();
+    let at = memchr::memchr_iter(b'e', d).find(|&i| d[i..].starts_with(b"encoding"))?;
     let after = &decl[at + "encoding".len()..];
     let eq = after.bytes().position(|b| b == b'=')?;
     let value = after[eq + 1..].trim_start();
