@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # otalint's speed and memory, side by side with a bare roxmltree parse and xmllint, on a
-# generated corpus. Usage: scripts/bench.sh [RUNS]   (default 5 runs per measurement)
+# generated corpus. Usage: scripts/bench.sh [ROUNDS]   (default 30 rounds, about 5 minutes)
 #
 # Shapes: "small" (10,000 files of 1-5 KB in directories of 1,000; "small10x" has 100,000,
 # for memory growth; "flat" and "flat10x" are the same in one directory each), "large" (200
@@ -11,13 +11,13 @@
 # is free): the VM's neighbours take cores away, and a thread target means little when they do.
 # The 2-thread target is judged on the whole run when its capacity is 1.90 or more, else on the
 # rounds that had that capacity (at least 5 of them), else not at all; the per-round quartiles
-# are printed either way. Use 30 rounds or more for a thread verdict.
+# are printed either way. Fewer than 30 rounds seldom give a thread verdict.
 # Needs python3; installs hyperfine, xmllint (libxml2-utils) and GNU time with apt-get if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # `scripts/bench.sh callgrind`: instruction counts instead of times (scripts/bench-callgrind.sh).
 if [ "${1:-}" = callgrind ]; then exec scripts/bench-callgrind.sh; fi
-runs=${1:-5}
+runs=${1:-30}
 work=${BENCH_DIR:-target/bench}
 mkdir -p "$work"
 
