@@ -46,6 +46,8 @@ struct File {
 #[derive(Clone, Debug)]
 pub struct Paths {
     dir: PathBuf,
+    /// The working directory, read once: every file's path is made absolute against it.
+    cwd: PathBuf,
 }
 
 impl Paths {
@@ -54,7 +56,10 @@ impl Paths {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        Paths { dir }
+        Paths {
+            dir,
+            cwd: crate::paths::working_dir(),
+        }
     }
 
     /// How a file (as displayed) is named in the baseline: relative to its directory with `/`
@@ -63,7 +68,7 @@ impl Paths {
         if path == "<stdin>" {
             return path.to_string();
         }
-        let abs = absolute(Path::new(path));
+        let abs = crate::paths::absolute_in(&self.cwd, Path::new(path));
         match abs.strip_prefix(&self.dir) {
             Ok(rel) => rel
                 .components()

@@ -66,6 +66,8 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// The directory its globs and paths are relative to (absolute).
     pub root: PathBuf,
+    /// The working directory, read once: files are matched against `root` by absolute path.
+    pub(crate) cwd: PathBuf,
     pub profile: Option<Profile>,
     pub payload_location: Option<PayloadLocation>,
     /// The HS4 operation of the files (`operation = "rates"`).
@@ -92,6 +94,7 @@ impl Config {
         Config {
             file: None,
             root: absolute(Path::new(".")),
+            cwd: crate::paths::working_dir(),
             profile: None,
             payload_location: None,
             operation: None,
@@ -153,7 +156,7 @@ impl Config {
     }
     /// `path` relative to the configuration's directory, if it lies inside it.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
-        absolute(path)
+        crate::paths::absolute_in(&self.cwd, path)
             .strip_prefix(&self.root)
             .ok()
             .map(Path::to_path_buf)

@@ -97,6 +97,7 @@ impl Config {
         Ok(Config {
             file: Some(path.to_path_buf()),
             root,
+            cwd: crate::paths::working_dir(),
             profile,
             payload_location,
             operation,
