@@ -111,4 +111,14 @@ proptest::proptest! {
 #[test]
 fn paths_are_made_absolute_by_name() {
     assert_eq!(absolute(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+    // Against a working directory read once: a relative path joins it, an absolute one not.
+    let cwd = Path::new("/w/repo");
+    let in_cwd = |p: &str| crate::paths::absolute_in(cwd, Path::new(p));
+    assert_eq!(in_cwd("./x/../y.xml"), PathBuf::from("/w/repo/y.xml"));
+    assert_eq!(in_cwd("../other/z.xml"), PathBuf::from("/w/other/z.xml"));
+    assert_eq!(in_cwd("/abs/./q.xml"), PathBuf::from("/abs/q.xml"));
+    // The same as asking the system, when the directory is the real one.
+    let here = crate::paths::working_dir();
+    let rel = Path::new("a/./b.xml");
+    assert_eq!(crate::paths::absolute_in(&here, rel), absolute(rel));
 }
