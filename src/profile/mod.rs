@@ -40,8 +40,8 @@ pub const HS4_OPERATIONS: [&str; 8] = [
 ];
 
 impl Profile {
-    /// The profile's facts as shipped, embedded in the binary.
-    /// The same data as JSON (made by `build.rs` from the TOML), which a run reads faster.
+    /// The data of [`Profile::embedded_data`] as JSON (made by `build.rs` from the TOML),
+    /// which a run reads faster.
     pub fn embedded_json(self) -> &'static str {
         match self {
             Profile::Hs2 => include_str!(concat!(env!("OUT_DIR"), "/hs2.json")),
@@ -52,6 +52,7 @@ impl Profile {
         }
     }
 
+    /// The profile's facts as shipped (`rules/<profile>.toml`), embedded in the binary.
     pub fn embedded_data(self) -> &'static str {
         match self {
             Profile::Hs2 => include_str!("../../rules/hs2.toml"),
