@@ -98,9 +98,7 @@ impl Discovery<'_> {
     pub(super) fn list(&mut self, dir: PathBuf) -> Listing {
         let mut errors = Vec::new();
         self.ignores.enter(&dir, &mut errors);
-        for (path, message) in errors {
-            self.fail(&path, message);
-        }
+        self.fail_all(errors);
         let mut listing = Listing {
             dir,
             names: Vec::new(),

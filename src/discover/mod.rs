@@ -185,6 +185,13 @@ impl<'a> Discovery<'a> {
         });
     }
 
+    /// Reports what was wrong with the ignore files a directory brought into force.
+    fn fail_all(&mut self, errors: Vec<(PathBuf, String)>) {
+        for (path, message) in errors {
+            self.fail(&path, message);
+        }
+    }
+
     /// Whether the run writes this file itself (a report, a baseline).
     fn written(&self, path: &Path) -> bool {
         let written = &self.options.written;
@@ -220,9 +227,7 @@ impl<'a> Discovery<'a> {
                 self.walking = Some((path.clone(), 0));
                 let mut errors = Vec::new();
                 self.ignores.start(&path, &mut errors);
-                for (path, message) in errors {
-                    self.fail(&path, message);
-                }
+                self.fail_all(errors);
                 let listing = self.list(path);
                 self.stack.push(listing);
             }
