@@ -127,7 +127,13 @@ impl Discovery<'_> {
             };
             let path = entry.path();
             let name = entry.file_name();
-            if self.ignores.skips(&path, &name, kind.is_dir()) {
+            // A file of another extension is skipped whatever the ignore files say: a few
+            // instructions settle it, where matching it against them costs a thousand.
+            let is_dir = kind.is_dir();
+            if !is_dir && !has_extension(&path, self.options.extensions) {
+                continue;
+            }
+            if self.ignores.skips(&path, &name, is_dir) {
                 continue;
             }
             let Some(take) = self.walks_into(&path, kind) else {
@@ -146,14 +152,14 @@ impl Discovery<'_> {
         listing
     }
 
-    /// What a listed entry is to the walk: `Some(true)` a directory to walk, `Some(false)` a
-    /// file to check, `None` neither (excluded, another extension, a link to a directory, or
-    /// not a regular file, which is reported).
+    /// What a listed entry (a directory, or a name with a walked extension) is to the walk:
+    /// `Some(true)` a directory to walk, `Some(false)` a file to check, `None` neither
+    /// (excluded, a link to a directory, or not a regular file, which is reported).
     fn walks_into(&mut self, path: &Path, kind: std::fs::FileType) -> Option<bool> {
         if kind.is_dir() {
             return (!self.is_excluded(path, true)).then_some(true);
         }
-        if !has_extension(path, self.options.extensions) || self.is_excluded(path, false) {
+        if self.is_excluded(path, false) {
             return None;
         }
         if kind.is_file() {
