@@ -95,6 +95,10 @@ pub struct LintOptions {
     pub payload_location: PayloadLocation,
     /// The HS4 operation every body answers (`--operation`), when the request URL does not say.
     pub operation: Option<String>,
+    /// Rules decide on the parsed nodes alone: no byte scan settles or skips a walk
+    /// (`ota-namespace`, `cdata-or-markup`). The findings must be the same either way; the
+    /// differential test (`tests/it/differential.rs`) runs both paths to keep them so.
+    pub plain: bool,
 }
 
 /// Work several rules of one body would otherwise each do again.

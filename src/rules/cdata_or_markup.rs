@@ -112,12 +112,32 @@ fn check(cx: &Context, out: &mut Findings) {
         return;
     };
     let bytes = cx.text.as_bytes();
-    // A search for one byte costs a quarter of a substring search, and `[` is rare in XML
-    // outside CDATA: find each `[` and look at what stands around it.
-    let cdata = memchr::memchr_iter(b'[', bytes)
-        .filter_map(|at| at.checked_sub(2))
-        .filter(|&at| bytes[at..].starts_with(CDATA.as_bytes()))
-        .collect();
+    let cdata = match cx.options.plain {
+        // The nodes alone: the CDATA sections in the source of each text, which runs to
+        // the next node (a text merged from pieces has the range of its first).
+        true => shape
+            .doc
+            .descendants()
+            .filter(|n| n.is_text())
+            .flat_map(|n| {
+                let start = n.range().start;
+                let end = match (n.next_sibling(), n.parent()) {
+                    (Some(next), _) => next.range().start,
+                    (None, Some(parent)) => parent.range().end,
+                    (None, None) => cx.text.len(),
+                };
+                cx.text[start..end.max(start)]
+                    .match_indices(CDATA)
+                    .map(move |(at, _)| start + at)
+            })
+            .collect(),
+        // A search for one byte costs a quarter of a substring search, and `[` is rare in XML
+        // outside CDATA: find each `[` and look at what stands around it.
+        false => memchr::memchr_iter(b'[', bytes)
+            .filter_map(|at| at.checked_sub(2))
+            .filter(|&at| bytes[at..].starts_with(CDATA.as_bytes()))
+            .collect(),
+    };
     let cdata_spans = report_cdata(cx, shape, out, cdata);
     // Markup inside a value is escaped in the source (`&lt;`, `&#60;`, `&#x3C;`) or sits in
     // CDATA: without either, no value can hold a tag, and the walk below is skipped.
@@ -127,7 +147,7 @@ fn check(cx: &Context, out: &mut Findings) {
             rest.starts_with(b"lt;") || rest.starts_with(b"#")
         })
     };
-    if cdata_spans.is_empty() && !escaped_markup() {
+    if !cx.options.plain && cdata_spans.is_empty() && !escaped_markup() {
         return;
     }
     for node in shape.doc.descendants() {

@@ -56,7 +56,9 @@ fn check(cx: &Context, out: &mut Findings) {
     let Some(ota) = cx.facts.namespaces.ota.as_deref() else {
         return;
     };
-    let Some(wrong) = first_outside(cx.text, response, ota) else {
+    // The byte scan only ever settles the walk; `plain` checks the nodes alone.
+    let text = (!cx.options.plain).then_some(cx.text);
+    let Some(wrong) = first_outside(text, response, ota) else {
         return;
     };
     let name = local(wrong);
@@ -91,8 +93,13 @@ fn check(cx: &Context, out: &mut Findings) {
 }
 
 /// The response itself or, in document order, the first element under it whose namespace is
-/// not the OTA one, skipping what `TPA_Extensions` holds.
-fn first_outside<'a, 'i>(text: &str, response: Node<'a, 'i>, ota: &str) -> Option<Node<'a, 'i>> {
+/// not the OTA one, skipping what `TPA_Extensions` holds. With the body's `text`, a byte scan
+/// may settle it without the walk.
+fn first_outside<'a, 'i>(
+    text: Option<&str>,
+    response: Node<'a, 'i>,
+    ota: &str,
+) -> Option<Node<'a, 'i>> {
     // roxmltree keeps one copy of each namespace URI: once the response's is known to be the
     // OTA one, comparing addresses settles nearly every element without comparing strings.
     let interned = response
@@ -100,7 +107,10 @@ fn first_outside<'a, 'i>(text: &str, response: Node<'a, 'i>, ota: &str) -> Optio
         .namespace()
         .filter(|ns| *ns == ota)
         .map(str::as_ptr);
-    if interned.is_some() && inherits_throughout(text, response) {
+    if let Some(text) = text
+        && interned.is_some()
+        && inherits_throughout(text, response)
+    {
         return None;
     }
     let in_ota = |node: Node| match node.tag_name().namespace() {
@@ -129,7 +139,20 @@ fn first_outside<'a, 'i>(text: &str, response: Node<'a, 'i>, ota: &str) -> Optio
 /// element name (`<p:Name`). The parse expands no entity, so the text is all the content
 /// there is. A comment or CDATA holding either only sends the rule the slow way. Two byte
 /// searches cost a tenth of walking the elements of a large response.
+///
+/// An unprefixed child inherits the *default* namespace, which is the response's own only
+/// when the response is unprefixed too: `<ota:R xmlns:ota="…"><Errors/>` puts `Errors` in no
+/// namespace (or the envelope's default), so a prefixed response always takes the walk.
 fn inherits_throughout(text: &str, response: Node) -> bool {
+    let name_start = response.range().start + 1;
+    let name = &text.as_bytes()[name_start.min(text.len())..];
+    let name_end = name
+        .iter()
+        .position(|b| b" \t\r\n/>".contains(b))
+        .unwrap_or(name.len());
+    if name[..name_end].contains(&b':') {
+        return false;
+    }
     let (Some(first), Some(last)) = (response.first_child(), response.last_child()) else {
         return true;
     };
@@ -176,6 +199,9 @@ mod tests {
         assert!(!inherits("<R xmlns='o' xmlns:p='q'>\n<A>t</A><p:A>t</p:A></R>"));
         // A comment that looks like either only sends the rule the slow way.
         assert!(!inherits("<R xmlns='o'><!-- <p:A> --></R>"));
+        // Unprefixed children of a prefixed response inherit the default namespace, not its.
+        assert!(!inherits("<o:R xmlns:o='o'><Errors/></o:R>"));
+        assert!(!inherits("<o:R xmlns:o='o'/>"));
     }
 
     #[test]

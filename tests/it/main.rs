@@ -7,6 +7,7 @@
 mod cli;
 mod common;
 mod config;
+mod differential;
 mod formats;
 mod hostile;
 mod hs4_contract;
