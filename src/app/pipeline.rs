@@ -53,7 +53,8 @@ impl Tally {
             if let Some(why) = &result.skipped {
                 self.skipped += 1;
                 if self.verbose {
-                    eprintln!("note: {}: not checked: {why}", result.path);
+                    let path = crate::report::escape::terminal(&result.path);
+                    eprintln!("note: {path}: not checked: {why}");
                 }
             }
             self.failures.extend(result.failures);

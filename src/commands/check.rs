@@ -15,9 +15,9 @@ use crate::detect;
 use crate::discover::{Discovery, Input, Job, WalkOptions, extensions};
 use crate::error::{Error, ToolError};
 use crate::profile::ProfileSet;
-use crate::report::human;
 use crate::report::outputs::{Destination, Look, Output, outputs, resolved, statistics, targets};
 use crate::report::{BaselineSummary, Render, RunReport};
+use crate::report::{escape, human};
 
 /// The reports of a run: the parallel halves, and the sinks the ordered halves write to.
 struct Reports {
@@ -254,7 +254,8 @@ fn finish(
     if reports.human_on_stdout {
         let mut err = io::stderr().lock();
         for f in failures.iter() {
-            writeln!(err, "error: {}: {}", f.path, f.message)?;
+            let (path, message) = (escape::terminal(&f.path), escape::terminal(&f.message));
+            writeln!(err, "error: {path}: {message}")?;
         }
     }
     let baseline_summary = baseline.map(|b| BaselineSummary {

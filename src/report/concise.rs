@@ -25,7 +25,12 @@ pub struct ConciseWriter;
 impl ReportWriter for ConciseWriter {
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         for e in run.failures {
-            writeln!(out, "{}: error: {}", e.path, e.message)?;
+            writeln!(
+                out,
+                "{}: error: {}",
+                super::escape::path(&e.path),
+                super::escape::terminal(&e.message)
+            )?;
         }
         writeln!(out, "{}", plain_summary(run))
     }

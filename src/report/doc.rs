@@ -77,20 +77,13 @@ pub mod markdown {
     /// GitHub's job summary takes at most 1 MiB; the report keeps under it with room to spare.
     pub const BUDGET: usize = 1000 * 1000;
 
-    pub fn escape(s: &str) -> String {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('|', "\\|")
-            .replace('\n', "<br>")
-    }
+    use crate::report::escape::markdown::{block, block_start, code, message, text as escape};
 
     fn cell(c: &Cell) -> String {
         let t = escape(&c.text);
         match c.tone {
             Tone::Plain | Tone::Muted => t,
-            Tone::Code if t.is_empty() => t,
-            Tone::Code => format!("`{}`", c.text.replace('`', "'").replace('|', "\\|")),
+            Tone::Code => code(&c.text),
             Tone::Good => format!("✅ {t}"),
             Tone::Bad => format!("❌ **{t}**"),
             Tone::Warn => format!("⚠️ {t}"),
@@ -100,7 +93,7 @@ pub mod markdown {
     pub fn table(t: &Table) -> String {
         let mut s = String::new();
         if let Some(c) = &t.caption {
-            let _ = writeln!(s, "*{}*\n", escape(c));
+            let _ = writeln!(s, "*{}*\n", message(c));
         }
         let _ = writeln!(
             s,
@@ -133,25 +126,26 @@ pub mod markdown {
             let s = if in_tail { &mut tail } else { &mut out };
             match b {
                 Block::Heading(level, text) => {
-                    let _ = writeln!(s, "{} {}\n", "#".repeat(usize::from(*level)), escape(text));
+                    let text = block_start(message(text));
+                    let _ = writeln!(s, "{} {text}\n", "#".repeat(usize::from(*level)));
                 }
                 Block::Para(text) => {
-                    let _ = writeln!(s, "{}\n", escape(text));
+                    let _ = writeln!(s, "{}\n", block_start(message(text)));
                 }
                 Block::Banner(text) => {
-                    let _ = writeln!(s, "> [!WARNING]\n> **{}**\n", escape(text));
+                    let _ = writeln!(s, "> [!WARNING]\n> **{}**\n", message(text));
                 }
                 Block::Table(t) => {
                     let _ = writeln!(s, "{}", table(t));
                 }
                 Block::List(items) => {
                     for i in items {
-                        let _ = writeln!(s, "- {}", escape(i));
+                        let _ = writeln!(s, "- {}", block_start(message(i)));
                     }
                     s.push('\n');
                 }
                 Block::Command(c) => {
-                    let _ = writeln!(s, "```sh\n{c}\n```\n");
+                    let _ = writeln!(s, "{}\n", block(c, "sh"));
                 }
                 Block::Findings(_) => in_tail = true,
             }
@@ -167,7 +161,8 @@ pub mod markdown {
         let mut used = 0;
         let mut left = 0;
         for p in parts {
-            let piece = format!("{} {}\n\n{}\n", "#".repeat(level), escape(&p.title), p.body);
+            let title = block_start(escape(&p.title));
+            let piece = format!("{} {title}\n\n{}\n", "#".repeat(level), p.body);
             if used + piece.len() > budget {
                 left += p.count;
                 continue;
@@ -189,12 +184,7 @@ pub mod markdown {
 pub mod html {
     use super::*;
 
-    pub fn escape(s: &str) -> String {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    }
+    use crate::report::escape::html::{message, text as escape};
 
     fn cell(c: &Cell) -> String {
         let t = escape(&c.text);
@@ -216,7 +206,7 @@ pub mod html {
         };
         let mut s = format!("<div class=\"scroll\"><table{wide}>\n");
         if let Some(c) = &t.caption {
-            let _ = writeln!(s, "<caption>{}</caption>", escape(c));
+            let _ = writeln!(s, "<caption>{}</caption>", message(c));
         }
         s.push_str("<thead><tr>");
         for h in &t.headers {
@@ -253,23 +243,23 @@ pub mod html {
         for b in blocks {
             match b {
                 Block::Heading(level, text) => {
-                    let _ = writeln!(s, "<h{level}>{}</h{level}>", escape(text));
+                    let _ = writeln!(s, "<h{level}>{}</h{level}>", message(text));
                 }
                 Block::Para(text) => {
-                    let _ = writeln!(s, "<p>{}</p>", escape(text));
+                    let _ = writeln!(s, "<p>{}</p>", message(text));
                 }
                 Block::Banner(text) => {
                     let _ = writeln!(
                         s,
                         "<p class=\"banner\" role=\"alert\"><strong>{}</strong></p>",
-                        escape(text)
+                        message(text)
                     );
                 }
                 Block::Table(t) => s.push_str(&table(t)),
                 Block::List(items) => {
                     s.push_str("<ul>\n");
                     for i in items {
-                        let _ = writeln!(s, "<li>{}</li>", escape(i));
+                        let _ = writeln!(s, "<li>{}</li>", message(i));
                     }
                     s.push_str("</ul>\n");
                 }

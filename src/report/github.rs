@@ -16,12 +16,16 @@ pub struct Github;
 /// The annotations GitHub shows per level and step.
 const SHOWN: usize = 10;
 
+/// A command's message: GitHub's escapes for `%` and line breaks, after every other control
+/// character is shown as an escape (the log would obey a terminal sequence).
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::escape::terminal(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
+/// A command's property (`file=`, `title=`): as [`data`], and `:` and `,` escaped.
 fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::doc::html;
+use super::escape::html;
 use super::{FileReport, Locator, Render};
 use crate::diagnostic::{Diagnostic, Level};
 
@@ -31,8 +31,8 @@ impl Render for Html {
                 s,
                 "<article class=\"finding\">\n<header><span class=\"tone {tone}\">{word}</span> <code>{}</code> <strong>{}</strong></header>\n<div class=\"where\">{}:{}:{}</div>\n{}",
                 d.rule,
-                html::escape(&d.message),
-                html::escape(&name),
+                html::message(&d.message),
+                html::text(&name),
                 at.start.line,
                 at.start.column,
                 snippet(text, d, at.start.line)
@@ -41,7 +41,7 @@ impl Render for Html {
                 let _ = writeln!(
                     s,
                     "<p class=\"help\"><strong>How to fix:</strong> {}</p>",
-                    html::escape(help)
+                    html::message(help)
                 );
             }
             s.push_str("</article>\n");
@@ -90,11 +90,11 @@ fn snippet(text: &str, d: &Diagnostic, line: usize) -> String {
         if from > 0 {
             out.push('…');
         }
-        out.push_str(&html::escape(&raw[from..ma]));
+        out.push_str(&html::text(&raw[from..ma]));
         if ma < mb {
-            let _ = write!(out, "<mark>{}</mark>", html::escape(&raw[ma..mb]));
+            let _ = write!(out, "<mark>{}</mark>", html::text(&raw[ma..mb]));
         }
-        out.push_str(&html::escape(&raw[mb..to]));
+        out.push_str(&html::text(&raw[mb..to]));
         if to < raw.len() {
             out.push('…');
         }

@@ -9,6 +9,7 @@ use miette::{
 };
 use owo_colors::{OwoColorize, Style};
 
+use super::escape::{self, terminal};
 use super::{FileReport, Render, ReportWriter, RunReport};
 use crate::diagnostic::{Diagnostic, Level, clamp_span, floor_char_boundary};
 
@@ -117,12 +118,12 @@ impl Render for Human {
         }
         if !self.quiet {
             let place = match file.entry {
-                Some((_, label)) => format!("{} {label}", file.path),
-                None => file.path.to_string(),
+                Some((_, label)) => format!("{} {}", escape::path(file.path), terminal(label)),
+                None => escape::path(file.path).into_owned(),
             };
-            let mut header = format!("{place}: {} ({})", file.profile, file.reason);
+            let mut header = format!("{place}: {} ({})", file.profile, terminal(file.reason));
             if let Some(request) = file.request {
-                header.push_str(&format!("; paired with {request}"));
+                header.push_str(&format!("; paired with {}", terminal(request)));
             }
             out.push_str(&format!(
                 "{}\n",
@@ -130,15 +131,21 @@ impl Render for Human {
             ));
             for note in file.notes {
                 let label = "note:".style(self.paint(Style::new().cyan().bold()));
-                out.push_str(&format!("  {label} {note}\n"));
+                out.push_str(&format!("  {label} {}\n", terminal(note)));
             }
             if file.diagnostics.is_empty() {
                 out.push_str("  no findings\n\n");
                 return out;
             }
         }
+        // What the snippets show, with no control character left to reach the terminal.
+        let (file_text, body_text) = (
+            escape::terminal_same_length(file.text),
+            escape::terminal_same_length(file.body),
+        );
         for d in file.diagnostics {
-            let (text, name) = file.source_of(d);
+            let name = escape::terminal(&file.source_of(d).1).into_owned();
+            let text = if d.in_body { &body_text } else { &file_text };
             let source = Source { name: &name, text };
             let shown = Shown {
                 d,
@@ -194,7 +201,8 @@ impl ReportWriter for HumanWriter {
         writeln!(out)?;
         for path in super::unredacted(run) {
             let banner = format!(
-                "NOT REDACTED — do not share: {path} keeps the credentials and card data (recorded with --no-redact)"
+                "NOT REDACTED — do not share: {} keeps the credentials and card data (recorded with --no-redact)",
+                terminal(path)
             );
             writeln!(out, "{}", banner.style(red))?;
         }
@@ -252,14 +260,14 @@ pub fn write_baseline_summary(
         writeln!(
             out,
             "  {}{entry}: {} at {}: {}{times}",
-            key.path,
-            key.rule,
+            terminal(&key.path),
+            terminal(&key.rule),
             if key.element.is_empty() {
-                "the document"
+                "the document".into()
             } else {
-                &key.element
+                terminal(&key.element)
             },
-            key.message
+            terminal(&key.message)
         )?;
     }
     if summary.stale.len() > SHOWN {
@@ -274,15 +282,12 @@ const MAX_RELATED: usize = 8;
 
 fn labels(text: &str, d: &Diagnostic) -> Vec<LabeledSpan> {
     let mut labels = vec![LabeledSpan::new_primary_with_span(
-        d.label.clone(),
+        d.label.as_deref().map(|l| terminal(l).into_owned()),
         span(text, &d.span),
     )];
-    labels.extend(
-        d.related
-            .iter()
-            .take(MAX_RELATED)
-            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), span(text, &l.span))),
-    );
+    labels.extend(d.related.iter().take(MAX_RELATED).map(|l| {
+        LabeledSpan::new_with_span(Some(terminal(&l.text).into_owned()), span(text, &l.span))
+    }));
     labels
 }
 
@@ -377,13 +382,13 @@ struct Shown<'a> {
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&terminal(&self.d.message))
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&terminal(&self.d.message))
     }
 }
 
@@ -406,10 +411,12 @@ impl miette::Diagnostic for Shown<'_> {
         let hidden = self.d.related.len().saturating_sub(MAX_RELATED);
         match (&self.d.help, hidden) {
             (None, 0) => None,
-            (Some(h), 0) => Some(Box::new(h.as_str())),
+            (Some(h), 0) => Some(Box::new(terminal(h))),
             (help, n) => Some(Box::new(format!(
                 "{}({n} more places not shown)",
-                help.as_deref().map(|h| format!("{h} ")).unwrap_or_default()
+                help.as_deref()
+                    .map(|h| format!("{} ", terminal(h)))
+                    .unwrap_or_default()
             ))),
         }
     }

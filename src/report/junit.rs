@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::xml as escape;
 use crate::diagnostic::Level;
 
 use super::{FileEntry, FileReport, Locator, Render, ReportWriter, RunReport, Spool};
@@ -27,23 +28,6 @@ impl JunitWriter {
             cases: Spool::default(),
         }
     }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('?'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl Render for Junit {

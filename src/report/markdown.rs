@@ -2,7 +2,7 @@
 //! recording, a findings report for anything else ([`super::certify`]) — in Markdown that
 //! renders on GitHub (PR comments, `$GITHUB_STEP_SUMMARY`) and stays under its summary limit.
 
-use super::doc::markdown;
+use super::escape::markdown;
 use super::{FileReport, Locator, Render};
 use crate::diagnostic::Level;
 
@@ -34,10 +34,10 @@ impl Render for Markdown {
             };
             s.push_str(&format!(
                 "| {} | {level} | `{}` | {} | {} |\n",
-                markdown::escape(&place),
+                markdown::text(&place),
                 d.rule,
-                markdown::escape(&d.message),
-                markdown::escape(d.help.as_deref().unwrap_or(""))
+                markdown::message(&d.message),
+                markdown::message(d.help.as_deref().unwrap_or(""))
             ));
         }
         s

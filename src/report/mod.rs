@@ -11,6 +11,7 @@ mod certify;
 mod certify_tables;
 pub mod concise;
 pub mod doc;
+pub mod escape;
 pub mod github;
 pub mod gitlab;
 pub mod html;
@@ -105,16 +106,18 @@ impl<'a> FileReport<'a> {
     /// `path:line:col: level[rule] message`; a finding in a decoded body says so after the
     /// position (`path:5:81: (body of entry 3) error[…] …`), so the line stays
     /// machine-parseable.
+    /// The path and message are escaped for a terminal ([`escape::path`]): a newline or an
+    /// escape sequence in them can start no line and move no cursor.
     pub fn concise_line(&self, d: &Diagnostic, at: &Located) -> String {
         format!(
             "{}:{}:{}: {}{}[{}] {}\n",
-            self.path,
+            escape::path(self.path),
             at.start.line,
             at.start.column,
             self.body_marker(d),
             d.level,
             d.rule,
-            d.message
+            escape::terminal(&d.message)
         )
     }
 

@@ -30,10 +30,7 @@ fn level(level: Level) -> &'static str {
 /// A relative path as a URI reference: forward slashes, `%`, spaces and `#` escaped.
 fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
-    let escaped = path
-        .replace('%', "%25")
-        .replace(' ', "%20")
-        .replace('#', "%23");
+    let escaped = super::escape::uri(&path);
     if path.starts_with('/') {
         format!("file://{escaped}")
     } else if path == "<stdin>" {

@@ -161,12 +161,13 @@ fn child(rng: &mut Rng, depth: usize, out: &mut String) {
     }
     out.push_str(&close);
     if rng.chance(20) {
-        out.push_str(*rng.pick(&[
+        let between: &&str = rng.pick(&[
             "<!-- xmlns:p -->",
             "<!-- <ota:X> -->",
             "\n  ",
             "<?target data?>",
-        ]));
+        ]);
+        out.push_str(between);
     }
 }
 

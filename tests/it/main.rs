@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod config;
 mod differential;
+mod escaping;
 mod formats;
 mod hostile;
 mod hs4_contract;

@@ -15,20 +15,7 @@ pub struct Common<'a> {
 }
 
 /// XML-escapes text and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::report::escape::xml as esc;
 
 const OTA: &str = "http://www.opentravel.org/OTA/2003/05";
 
