@@ -22,13 +22,124 @@ pub fn unit_title(e: &FileEntry) -> String {
     }
 }
 
-/// The title and blocks of the report.
-pub fn document(run: &RunReport, entries: &[&FileEntry], fail_on: Level) -> (String, Vec<Block>) {
-    let verdict = verdict(run, fail_on);
-    match run.probe_runs.first() {
-        Some(rec) => certification(rec, run, entries, &verdict),
-        None => findings_report(run, entries, &verdict),
+/// The title and blocks of the report, and for each [`Block::Findings`] in order the indexes
+/// of the `entries` whose findings it holds. One probe recording alone makes a certification
+/// report, other inputs alone a findings report. Several recordings, or a recording with other
+/// inputs, make one section each — a certification report per recording with its own header,
+/// flow, bookings, verdict and findings, and a findings report for the other inputs — so no
+/// header ever stands over another recording's findings.
+pub fn document(
+    run: &RunReport,
+    entries: &[&FileEntry],
+    fail_on: Level,
+) -> (String, Vec<Block>, Vec<Vec<usize>>) {
+    let of = |path: &str| -> Vec<usize> {
+        (0..entries.len())
+            .filter(|&i| entries[i].path == path)
+            .collect()
+    };
+    let mut others: Vec<usize> = (0..entries.len())
+        .filter(|&i| !run.probe_runs.iter().any(|r| r.path == entries[i].path))
+        .collect();
+    let all = |ids: &[usize]| ids.iter().map(|&i| entries[i]).collect::<Vec<_>>();
+    let sections =
+        run.probe_runs.len() + usize::from(!others.is_empty() || !run.failures.is_empty());
+    if sections <= 1 {
+        let verdict = verdict(run, fail_on);
+        let (title, blocks) = match run.probe_runs.first() {
+            Some(rec) => certification(rec, run, entries, &verdict),
+            None => findings_report(run, entries, &verdict),
+        };
+        return (title, blocks, vec![(0..entries.len()).collect()]);
     }
+    let title = format!(
+        "otalint report: {} recordings{}",
+        run.probe_runs.len(),
+        if others.is_empty() {
+            ""
+        } else {
+            " and other inputs"
+        }
+    );
+    let mut b = vec![
+        Block::Heading(1, title.clone()),
+        Block::Para(format!(
+            "One section per otalint probe recording{}, each with its own header, flow, verdict and findings: a recording's verdict counts its own findings only.",
+            if others.is_empty() {
+                ""
+            } else {
+                ", and one for the other inputs"
+            }
+        )),
+    ];
+    let mut slots = Vec::new();
+    for rec in run.probe_runs {
+        let ids = of(&rec.path);
+        let part = scoped(run, &all(&ids), &[], std::slice::from_ref(rec));
+        let verdict = verdict(&part, fail_on);
+        let mut blocks = demoted(certification(rec, &part, &all(&ids), &verdict).1);
+        if let Some(Block::Heading(_, text)) = blocks.first_mut() {
+            text.push_str(&format!(" ({})", rec.path));
+        }
+        if has_findings(&blocks) {
+            slots.push(ids);
+        }
+        b.extend(blocks);
+    }
+    if !others.is_empty() || !run.failures.is_empty() {
+        let part = scoped(run, &all(&others), run.failures, &[]);
+        let verdict = verdict(&part, fail_on);
+        let (_, blocks) = findings_report(&part, &all(&others), &verdict);
+        if has_findings(&blocks) {
+            slots.push(std::mem::take(&mut others));
+        }
+        b.extend(demoted(blocks).into_iter().map(|block| match block {
+            Block::Heading(level, text) if text == "otalint findings report" => {
+                Block::Heading(level, "Other inputs".into())
+            }
+            other => other,
+        }));
+    }
+    (title, b, slots)
+}
+
+/// The part of a run that one section reports: its entries' counts, and the failures and
+/// recordings given.
+fn scoped<'a>(
+    run: &RunReport<'a>,
+    entries: &[&FileEntry],
+    failures: &'a [crate::error::ToolError],
+    probe_runs: &'a [super::recording::Recording],
+) -> RunReport<'a> {
+    let mut total = super::Counts::default();
+    for e in entries {
+        total.add(e.counts);
+    }
+    RunReport {
+        files: entries.len(),
+        skipped: 0,
+        failures,
+        total,
+        baseline: run.baseline,
+        probe_runs,
+    }
+}
+
+/// Whether a report has a place for findings (one without findings has none).
+fn has_findings(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| matches!(b, Block::Findings(_)))
+}
+
+/// A report's blocks one heading level down, to stand as a section of a larger one.
+fn demoted(blocks: Vec<Block>) -> Vec<Block> {
+    blocks
+        .into_iter()
+        .map(|b| match b {
+            Block::Heading(level, text) => Block::Heading((level + 1).min(6), text),
+            Block::Findings(level) => Block::Findings((level + 1).min(6)),
+            other => other,
+        })
+        .collect()
 }
 
 /// `PASS` or `FAIL`, by the findings at or above `--fail-on`.
@@ -333,15 +444,19 @@ impl ReportWriter for PeopleWriter {
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         let entries: Vec<&FileEntry> = self.units.iter().map(|(e, _)| e).collect();
-        let (title, blocks) = document(run, &entries, self.fail_on);
-        let parts: Vec<FindingsPart> = self
-            .units
+        let (title, blocks, slots) = document(run, &entries, self.fail_on);
+        let parts: Vec<Vec<FindingsPart>> = slots
             .iter()
-            .filter(|(_, piece)| !piece.is_empty())
-            .map(|(e, piece)| FindingsPart {
-                title: unit_title(e),
-                body: piece.clone(),
-                count: e.findings.len(),
+            .map(|ids| {
+                ids.iter()
+                    .map(|&i| &self.units[i])
+                    .filter(|(_, piece)| !piece.is_empty())
+                    .map(|(e, piece)| FindingsPart {
+                        title: unit_title(e),
+                        body: piece.clone(),
+                        count: e.findings.len(),
+                    })
+                    .collect()
             })
             .collect();
         let page = match self.html {

@@ -115,15 +115,15 @@ pub mod markdown {
         s
     }
 
-    /// The document, with the findings parts where [`Block::Findings`] stands; parts that do
-    /// not fit the budget are counted, never cut in the middle.
-    pub fn render(blocks: &[Block], parts: &[FindingsPart]) -> String {
+    /// The document, with each group of findings parts where its [`Block::Findings`] stands
+    /// (the first group at the first); parts that do not fit the budget are counted, never
+    /// cut in the middle.
+    pub fn render(blocks: &[Block], groups: &[Vec<FindingsPart>]) -> String {
         // Hidden on GitHub; tells `check` never to read its own report.
-        let mut out = String::from("<!-- otalint report -->\n");
-        let mut tail = String::new();
-        let mut in_tail = false;
+        let mut fixed = Vec::new();
+        let mut s = String::from("<!-- otalint report -->\n");
+        let mut levels = Vec::new();
         for b in blocks {
-            let s = if in_tail { &mut tail } else { &mut out };
             match b {
                 Block::Heading(level, text) => {
                     let text = block_start(message(text));
@@ -147,36 +147,39 @@ pub mod markdown {
                 Block::Command(c) => {
                     let _ = writeln!(s, "{}\n", block(c, "sh"));
                 }
-                Block::Findings(_) => in_tail = true,
+                Block::Findings(level) => {
+                    levels.push(usize::from(*level));
+                    fixed.push(std::mem::take(&mut s));
+                }
             }
         }
-        let level = blocks
-            .iter()
-            .find_map(|b| match b {
-                Block::Findings(l) => Some(usize::from(*l)),
-                _ => None,
-            })
-            .unwrap_or(4);
-        let budget = BUDGET.saturating_sub(out.len() + tail.len() + 200);
+        fixed.push(s);
+        let budget = BUDGET.saturating_sub(fixed.iter().map(String::len).sum::<usize>() + 200);
         let mut used = 0;
-        let mut left = 0;
-        for p in parts {
-            let title = block_start(escape(&p.title));
-            let piece = format!("{} {title}\n\n{}\n", "#".repeat(level), p.body);
-            if used + piece.len() > budget {
-                left += p.count;
+        let mut out = String::new();
+        for (k, piece) in fixed.iter().enumerate() {
+            out.push_str(piece);
+            let (Some(level), Some(parts)) = (levels.get(k), groups.get(k)) else {
                 continue;
+            };
+            let mut left = 0;
+            for p in parts {
+                let title = block_start(escape(&p.title));
+                let piece = format!("{} {title}\n\n{}\n", "#".repeat(*level), p.body);
+                if used + piece.len() > budget {
+                    left += p.count;
+                    continue;
+                }
+                used += piece.len();
+                out.push_str(&piece);
             }
-            used += piece.len();
-            out.push_str(&piece);
+            if left > 0 {
+                let _ = writeln!(
+                    out,
+                    "*{left} more findings are not shown here, to stay within GitHub's summary size; the JSON, SARIF or HTML report has them all.*\n"
+                );
+            }
         }
-        if left > 0 {
-            let _ = writeln!(
-                out,
-                "*{left} more findings are not shown here, to stay within GitHub's summary size; the JSON, SARIF or HTML report has them all.*\n"
-            );
-        }
-        out.push_str(&tail);
         out
     }
 }
@@ -231,8 +234,10 @@ pub mod html {
         s
     }
 
-    /// The whole page: one file, inline CSS, no script, no external resource.
-    pub fn render(title: &str, blocks: &[Block], parts: &[FindingsPart]) -> String {
+    /// The whole page: one file, inline CSS, no script, no external resource; each group of
+    /// findings parts where its [`Block::Findings`] stands.
+    pub fn render(title: &str, blocks: &[Block], groups: &[Vec<FindingsPart>]) -> String {
+        let mut groups = groups.iter();
         let mut s = String::new();
         let _ = write!(
             s,
@@ -267,7 +272,7 @@ pub mod html {
                     let _ = writeln!(s, "<pre class=\"command\"><code>{}</code></pre>", escape(c));
                 }
                 Block::Findings(level) => {
-                    for p in parts {
+                    for p in groups.next().into_iter().flatten() {
                         let _ = writeln!(
                             s,
                             "<section class=\"unit\">\n<h{level}>{}</h{level}>\n{}</section>",

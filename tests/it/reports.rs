@@ -29,6 +29,51 @@ fn the_certification_report_in_html() {
     insta::assert_snapshot!("certification_html", report("html", &[PROBE]));
 }
 
+/// `check a.har b.har`: one certification report per recording, each with its own header,
+/// verdict and findings; other inputs in a section of their own (#24.9).
+#[test]
+fn each_recording_gets_its_own_certification_report() {
+    const GOOD: &str = "testdata/samples/captures/conforming/probe-hs2.har";
+    let md = report(
+        "markdown",
+        &[
+            GOOD,
+            PROBE,
+            "testdata/samples/hs2/broken/cancel-no-code.xml",
+        ],
+    );
+    let sections: Vec<&str> = md.split("\n## ").skip(1).collect();
+    assert_eq!(sections.len(), 3, "{md}");
+    let (good, broken, other) = (sections[0], sections[1], sections[2]);
+    assert!(
+        good.starts_with("Concur pre-certification") && good.contains(GOOD),
+        "{good}"
+    );
+    assert!(!good.contains(PROBE), "{good}");
+    assert!(good.contains("Verdict: PASS — 0 errors"), "{good}");
+    assert!(
+        !good.contains("credentials-not-rejected"),
+        "B's findings under A: {good}"
+    );
+    assert!(broken.starts_with("Concur pre-certification") && broken.contains(PROBE));
+    assert!(broken.contains("Verdict: FAIL — 7 errors"), "{broken}");
+    assert!(broken.contains("credentials-not-rejected"), "{broken}");
+    assert!(!broken.contains("cancel-no-code"), "{broken}");
+    assert!(other.starts_with("Other inputs") && other.contains("cancel-no-code.xml"));
+    assert!(!other.contains("credentials-not-rejected"), "{other}");
+    let html = report("html", &[GOOD, PROBE]);
+    check_html(&html);
+    let doc = scraper::Html::parse_document(&html);
+    let select = |s: &str| scraper::Selector::parse(s).expect("selector");
+    let verdicts: Vec<String> = doc
+        .select(&select("h3"))
+        .map(|h| h.text().collect::<String>())
+        .filter(|t| t.starts_with("Verdict"))
+        .collect();
+    assert_eq!(verdicts.len(), 2, "{verdicts:?}");
+    assert!(verdicts[0].contains("PASS") && verdicts[1].contains("FAIL"));
+}
+
 #[test]
 fn the_findings_report_in_markdown_and_html() {
     let paths = [
