@@ -38,6 +38,8 @@ pub struct Output {
 /// GitHub format under GitHub Actions when none is given, at most one on stdout.
 pub fn outputs(args: &CheckArgs, look: Look) -> Result<Vec<Output>, String> {
     let mut formats = args.format.clone();
+    // `--output FILE` with no `--format` at all writes the default format there.
+    let defaulted = formats.is_empty();
     if formats.is_empty() {
         let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
         formats.push(if github {
@@ -51,6 +53,7 @@ pub fn outputs(args: &CheckArgs, look: Look) -> Result<Vec<Output>, String> {
     for (k, output) in args.output.iter().enumerate() {
         let owner = match args.output_format.get(k) {
             Some(Some(i)) => *i,
+            Some(None) if defaulted => 0,
             Some(None) => {
                 return Err(format!(
                     "--output {} comes before any --format; write `--format FORMAT --output FILE`",
@@ -77,6 +80,12 @@ pub fn outputs(args: &CheckArgs, look: Look) -> Result<Vec<Output>, String> {
             "{on_stdout} formats would go to stdout; give an --output to all but one"
         ));
     }
+    let to_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    for (format, path) in formats.iter().zip(&paths) {
+        if let Some(hint) = to_terminal_hint(*format, path.is_none() && to_terminal) {
+            eprintln!("{hint}");
+        }
+    }
     Ok(formats
         .iter()
         .zip(paths)
@@ -94,6 +103,21 @@ pub fn outputs(args: &CheckArgs, look: Look) -> Result<Vec<Output>, String> {
             }
         })
         .collect())
+}
+
+/// What to say on stderr when a report for people (`markdown`, `html`) is written to a
+/// terminal: it is written all the same, and the hint says where to send it.
+fn to_terminal_hint(format: Format, on_terminal: bool) -> Option<String> {
+    let (name, file, then) = match format {
+        Format::Html => ("html", "report.html", " and open it in a browser"),
+        Format::Markdown => ("markdown", "report.md", ""),
+        _ => return None,
+    };
+    on_terminal.then(|| {
+        format!(
+            "note: --format {name} writes a report for people to the terminal; to keep it, add `--output {file}`{then}"
+        )
+    })
 }
 
 /// A format's two halves.
@@ -278,5 +302,22 @@ pub fn resolved(path: &Path) -> PathBuf {
             .map(|d| d.join(name))
             .unwrap_or(absolute.clone()),
         _ => absolute,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_for_people_on_a_terminal_says_where_to_send_it() {
+        let hint = to_terminal_hint(Format::Html, true).expect("a hint");
+        assert!(hint.contains("--output report.html"), "{hint}");
+        let hint = to_terminal_hint(Format::Markdown, true).expect("a hint");
+        assert!(hint.contains("--output report.md"), "{hint}");
+        assert_eq!(to_terminal_hint(Format::Html, false), None, "a pipe or a file");
+        for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
+            assert_eq!(to_terminal_hint(format, true), None);
+        }
     }
 }

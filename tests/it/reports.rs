@@ -239,3 +239,25 @@ fn otalint_never_checks_its_own_markdown_or_html() {
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["summary"]["skipped"], 2, "{v}");
 }
+
+/// `--output FILE` without `--format` writes the default format there (#28.9); it was
+/// refused as an `--output` before any `--format`.
+#[test]
+fn an_output_without_a_format_writes_the_default_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.txt");
+    let out = Command::cargo_bin("otalint")
+        .expect("the binary")
+        .env_clear()
+        .args(["check", "--no-config", "testdata/samples/hs2/broken/cancel-no-code.xml"])
+        .arg("--output")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "the report went to the file");
+    let report = std::fs::read_to_string(&file).expect("the report");
+    assert!(report.contains("missing-code"), "{report}");
+    assert!(report.contains("1 file: 1 error"), "the human summary: {report}");
+    assert!(!report.contains('\u{1b}'), "no colour in a file");
+}
