@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::about::About;
 use super::doc::{Block, Cell, Table, Tone};
 use super::recording::{Exchange, Recording};
 use std::io::{self, Write};
@@ -32,6 +33,7 @@ pub fn document(
     run: &RunReport,
     entries: &[&FileEntry],
     fail_on: Level,
+    about: &About,
 ) -> (String, Vec<Block>, Vec<Vec<usize>>) {
     let of = |path: &str| -> Vec<usize> {
         (0..entries.len())
@@ -48,7 +50,7 @@ pub fn document(
         let verdict = verdict(run, fail_on);
         let (title, blocks) = match run.probe_runs.first() {
             Some(rec) => certification(rec, run, entries, &verdict),
-            None => findings_report(run, entries, &verdict),
+            None => findings_report(run, entries, &verdict, about),
         };
         return (title, blocks, vec![(0..entries.len()).collect()]);
     }
@@ -89,7 +91,7 @@ pub fn document(
     if !others.is_empty() || !run.failures.is_empty() {
         let part = scoped(run, &all(&others), run.failures, &[]);
         let verdict = verdict(&part, fail_on);
-        let (_, blocks) = findings_report(&part, &all(&others), &verdict);
+        let (_, blocks) = findings_report(&part, &all(&others), &verdict, about);
         if has_findings(&blocks) {
             slots.push(std::mem::take(&mut others));
         }
@@ -247,9 +249,11 @@ fn findings_report(
     run: &RunReport,
     entries: &[&FileEntry],
     verdict: &(bool, String),
+    about: &About,
 ) -> (String, Vec<Block>) {
     let title = "otalint findings report".to_string();
     let mut b = vec![Block::Heading(1, title.clone())];
+    b.push(Block::Table(about.table(entries)));
     b.push(Block::Heading(2, format!("Verdict: {}", verdict.1)));
     b.push(Block::Table(counts_row(run)));
     if !run.failures.is_empty() {
@@ -416,22 +420,24 @@ pub struct PeopleWriter {
     fail_on: Level,
     html: bool,
     units: Vec<(FileEntry, String)>,
+    /// What the findings report says of the run.
+    about: About,
 }
 
 impl PeopleWriter {
-    pub fn markdown(fail_on: Level) -> Self {
+    pub fn markdown(fail_on: Level, about: About) -> Self {
         PeopleWriter {
             fail_on,
             html: false,
             units: Vec::new(),
+            about,
         }
     }
 
-    pub fn html(fail_on: Level) -> Self {
+    pub fn html(fail_on: Level, about: About) -> Self {
         PeopleWriter {
-            fail_on,
             html: true,
-            units: Vec::new(),
+            ..PeopleWriter::markdown(fail_on, about)
         }
     }
 }
@@ -444,7 +450,7 @@ impl ReportWriter for PeopleWriter {
 
     fn finish(&mut self, out: &mut dyn Write, run: &RunReport) -> io::Result<()> {
         let entries: Vec<&FileEntry> = self.units.iter().map(|(e, _)| e).collect();
-        let (title, blocks, slots) = document(run, &entries, self.fail_on);
+        let (title, blocks, slots) = document(run, &entries, self.fail_on, &self.about);
         let parts: Vec<Vec<FindingsPart>> = slots
             .iter()
             .map(|ids| {

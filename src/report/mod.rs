@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Level};
 pub use crate::error::ToolError;
 use crate::profile::Profile;
 
+pub mod about;
 mod certify;
 mod certify_tables;
 pub mod concise;

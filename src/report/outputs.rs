@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::about::About;
 use super::certify::PeopleWriter;
 use super::concise::{Concise, ConciseWriter};
 use super::github::{Github, GithubWriter};
@@ -105,6 +106,57 @@ pub fn outputs(args: &CheckArgs, look: Look) -> Result<Vec<Output>, String> {
         .collect())
 }
 
+/// What the findings report says of the run: the paths given, the configuration file (found
+/// as `check` finds it) and the options that change what is checked or reported.
+fn about(args: &CheckArgs) -> About {
+    let config = match (&args.source.config, args.source.no_config) {
+        (_, true) => "none (--no-config)".to_string(),
+        (Some(file), _) => file.display().to_string(),
+        (None, false) => match crate::config::Config::find(Path::new(".")) {
+            Ok(Some(file)) => file.display().to_string(),
+            Ok(None) => "none (built-in defaults)".to_string(),
+            Err(e) => e,
+        },
+    };
+    let mut options = Vec::new();
+    let mut add = |flag: &str, values: &[String]| {
+        for v in values {
+            options.push(format!("{flag} {v}"));
+        }
+    };
+    add(
+        "--profile",
+        &args
+            .profile
+            .map(|p| p.to_string())
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
+    add("--select", &args.rules.select);
+    add("--extend-select", &args.rules.extend_select);
+    add("--ignore", &args.rules.ignore);
+    let rules: Vec<String> = args
+        .rules_files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    add("--rules", &rules);
+    let baseline: Vec<String> = args
+        .baseline
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    add("--baseline", &baseline);
+    if args.fail_on.level() != Level::Error {
+        add("--fail-on", &[args.fail_on.level().as_str().to_string()]);
+    }
+    About {
+        inputs: args.paths.iter().map(|p| p.display().to_string()).collect(),
+        config,
+        options,
+    }
+}
+
 /// What to say on stderr when a report for people (`markdown`, `html`) is written to a
 /// terminal: it is written all the same, and the hint says where to send it.
 fn to_terminal_hint(format: Format, on_terminal: bool) -> Option<String> {
@@ -146,11 +198,11 @@ fn report(
         Format::Gitlab => (Box::new(Gitlab), Box::<GitlabWriter>::default()),
         Format::Markdown => (
             Box::new(Markdown),
-            Box::new(PeopleWriter::markdown(args.fail_on.level())),
+            Box::new(PeopleWriter::markdown(args.fail_on.level(), about(args))),
         ),
         Format::Html => (
             Box::new(Html),
-            Box::new(PeopleWriter::html(args.fail_on.level())),
+            Box::new(PeopleWriter::html(args.fail_on.level(), about(args))),
         ),
     }
 }
@@ -315,7 +367,11 @@ mod tests {
         assert!(hint.contains("--output report.html"), "{hint}");
         let hint = to_terminal_hint(Format::Markdown, true).expect("a hint");
         assert!(hint.contains("--output report.md"), "{hint}");
-        assert_eq!(to_terminal_hint(Format::Html, false), None, "a pipe or a file");
+        assert_eq!(
+            to_terminal_hint(Format::Html, false),
+            None,
+            "a pipe or a file"
+        );
         for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
             assert_eq!(to_terminal_hint(format, true), None);
         }

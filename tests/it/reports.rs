@@ -12,6 +12,8 @@ fn report(format: &str, paths: &[&str]) -> String {
     let out = Command::cargo_bin("otalint")
         .expect("the binary")
         .env_clear()
+        // The findings report's date, fixed as reproducible builds fix it.
+        .env("SOURCE_DATE_EPOCH", "1796668503")
         .args(["check", "--no-config", "--format", format])
         .args(paths)
         .output()
@@ -240,6 +242,36 @@ fn otalint_never_checks_its_own_markdown_or_html() {
     assert_eq!(v["summary"]["skipped"], 2, "{v}");
 }
 
+/// The findings report says when it was made and what it judged: the paths given, the
+/// profiles they were read as, the otalint version, the configuration and options (#28.10).
+#[test]
+fn the_findings_report_says_when_and_what_was_checked() {
+    let paths = [
+        "testdata/samples/hs2/broken",
+        "testdata/samples/hs4/conforming",
+    ];
+    let md = report("markdown", &paths);
+    let about = md
+        .split("| about the check | value |")
+        .nth(1)
+        .expect("the table under the title");
+    let row = |key: &str| {
+        about
+            .lines()
+            .find(|l| l.starts_with(&format!("| {key} |")))
+            .unwrap_or_else(|| panic!("no {key} row in {about}"))
+            .to_string()
+    };
+    assert!(row("Checked (UTC)").contains("2026-12-07T18:35:03Z"));
+    assert!(row("Paths").contains("testdata/samples/hs2/broken testdata/samples/hs4/conforming"));
+    assert!(row("Profiles").contains("hs2 (") && row("Profiles").contains("hs4 ("));
+    assert!(row("otalint").contains(env!("CARGO_PKG_VERSION")));
+    assert!(row("Configuration").contains("none (--no-config)"));
+    let html = report("html", &paths);
+    check_html(&html);
+    assert!(html.contains("2026-12-07T18:35:03Z") && html.contains("none (--no-config)"));
+}
+
 /// `--output FILE` without `--format` writes the default format there (#28.9); it was
 /// refused as an `--output` before any `--format`.
 #[test]
@@ -249,15 +281,27 @@ fn an_output_without_a_format_writes_the_default_format() {
     let out = Command::cargo_bin("otalint")
         .expect("the binary")
         .env_clear()
-        .args(["check", "--no-config", "testdata/samples/hs2/broken/cancel-no-code.xml"])
+        .args([
+            "check",
+            "--no-config",
+            "testdata/samples/hs2/broken/cancel-no-code.xml",
+        ])
         .arg("--output")
         .arg(&file)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.is_empty(), "the report went to the file");
     let report = std::fs::read_to_string(&file).expect("the report");
     assert!(report.contains("missing-code"), "{report}");
-    assert!(report.contains("1 file: 1 error"), "the human summary: {report}");
+    assert!(
+        report.contains("1 file: 1 error"),
+        "the human summary: {report}"
+    );
     assert!(!report.contains('\u{1b}'), "no colour in a file");
 }
