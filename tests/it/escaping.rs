@@ -152,3 +152,42 @@ fn html_is_inert(page: &str) {
         header.html()
     );
 }
+
+/// A probe recording whose scenario name, scenario path and request URL hold Markdown, HTML
+/// and backticks: the certification report shows them as text in both people's formats.
+#[test]
+fn a_recordings_own_values_are_text_in_the_certification_report() {
+    let har = std::fs::read_to_string("testdata/samples/captures/conforming/probe-hs2.har")
+        .expect("the bundled recording");
+    let mut value: serde_json::Value = serde_json::from_str(&har).expect("JSON");
+    let run = &mut value["log"]["_otalint"]["run"];
+    let scenario = run["scenario"].as_str().expect("scenario").replace(
+        "name = \"mock\"",
+        "name = \"x` ![pwn](https://attacker.example/p.png) <img src=x> `y\"",
+    );
+    run["scenario"] = scenario.into();
+    run["scenario_path"] = "a`` ![pwn](https://attacker.example/q.png) ``.toml".into();
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("run.har"), value.to_string()).expect("written");
+    for format in ["markdown", "html"] {
+        let out = Command::cargo_bin("otalint")
+            .expect("the binary")
+            .env_clear()
+            .current_dir(dir.path())
+            .args(["check", "--no-config", "--format", format, "run.har"])
+            .output()
+            .expect("runs");
+        let page = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(page.contains("pwn"), "{format}: the values are shown");
+        match format {
+            "markdown" => markdown_is_inert(&page),
+            _ => {
+                let doc = scraper::Html::parse_document(&page);
+                let select = |s: &str| scraper::Selector::parse(s).expect("selector");
+                assert_eq!(doc.select(&select("img, script, a")).count(), 0, "{page}");
+                let text: String = doc.root_element().text().collect();
+                assert!(text.contains("<img src=x>"), "shown as text");
+            }
+        }
+    }
+}
