@@ -63,17 +63,14 @@ impl Context<'_> {
         if planned.is_empty() {
             return;
         }
-        let entry = self
-            .rec
-            .run
-            .steps
-            .iter()
-            .find(|s| s.id == by)
-            .and_then(|s| s.entry);
+        let by_step = self.rec.run.steps.iter().find(|s| s.id == by);
+        let entry = by_step.and_then(|s| s.entry);
+        let why = match by_step.map(|s| s.status) {
+            Some("skipped") => format!("{by} was not sent"),
+            _ => format!("{by} failed"),
+        };
         for id in &planned {
-            self.rec
-                .run
-                .status(id, "blocked", Some(format!("{by} failed")), None);
+            self.rec.run.status(id, "blocked", Some(why.clone()), None);
         }
         if let Some(e) = entry {
             self.rec.run.facts(e, "blocked", serde_json::json!(planned));

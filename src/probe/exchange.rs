@@ -137,6 +137,7 @@ impl Recorder {
 
     /// Rewrites the recording (not in a dry run, nor after the redaction check refused it).
     pub fn flush(&mut self) {
+        super::stop::keep(self.run.possibly_active());
         if self.dry() || self.refused.is_some() {
             return;
         }
@@ -146,8 +147,35 @@ impl Recorder {
         }
     }
 
+    /// Why nothing new is sent any more: a signal came, or the recording cannot be written.
+    pub fn halted(&self) -> Option<String> {
+        if let Some(signal) = super::stop::signal() {
+            return Some(format!(
+                "the run was interrupted ({})",
+                super::stop::name(signal)
+            ));
+        }
+        self.refused
+            .as_ref()
+            .map(|_| "the recording cannot be written".to_string())
+    }
+
     /// Sends one request and records it; a dry run prints it instead.
     pub fn send(&mut self, step: &Step, out: Outgoing) -> Result<Answer, crate::error::Error> {
+        if let Some(why) = self.halted()
+            && (step.operation != "cancel" || step.probe.is_some())
+        {
+            // Only the cancel of what was booked still goes out.
+            let why = format!("not sent: {why}");
+            self.run
+                .status(&step.id, "skipped", Some(why.clone()), None);
+            return Ok(Answer {
+                status: None,
+                body: None,
+                entry: None,
+                transport_error: Some(why),
+            });
+        }
         self.sent += 1;
         if self.client.is_none() {
             self.print_dry(step, &out);

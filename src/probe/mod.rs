@@ -20,6 +20,7 @@ mod plan;
 pub mod redact;
 mod run;
 pub mod scenario;
+mod stop;
 mod template;
 mod tls;
 
@@ -80,6 +81,9 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     rec.planned = plan.len();
     if let Some(dir) = args.evidence.as_ref().filter(|_| !args.dry_run) {
         rec.evidence = Some(evidence::Evidence::new(dir)?);
+    }
+    if !args.dry_run {
+        stop::install().map_err(Error::Usage)?;
     }
     // An unwritable --har stops the run before anything is sent.
     rec.flush();
@@ -182,6 +186,8 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     rec.run.finished = Some(rec.run.clock.now());
     rec.flush();
     if let Some(e) = rec.refused.take() {
+        // No report comes from a recording that was not kept: stderr names what was booked.
+        bookings(&rec.run);
         return Err(e);
     }
     let mut check = check_args(args, har);
@@ -214,6 +220,16 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     }
     let code = crate::commands::check::run(&check)?;
     verdict(&rec.run, code, har);
+    let code = match stop::signal() {
+        Some(signal) => {
+            eprintln!(
+                "otalint probe: interrupted by {}: the steps after it were not sent",
+                stop::name(signal)
+            );
+            (128 + signal).clamp(0, 255) as u8
+        }
+        None => code,
+    };
     if let (Some(e), Some(human)) = (&rec.evidence, &human) {
         let (scenario, _) = rec.secrets.scrub(rec.run.scenario_text.as_bytes());
         e.finish(har, &String::from_utf8_lossy(&scenario), human)?;
@@ -445,18 +461,24 @@ fn verdict(run: &run::Run, code: u8, har: &Path) {
         "\notalint probe: {verdict}; recording {}",
         har.display()
     );
-    for b in &run.bookings {
-        let _ = match (&b.cancelled, &b.cancellation_number) {
-            (true, Some(n)) => writeln!(
-                err,
-                "  reservation {} ({}) cancelled, cancellation number {n}",
-                b.reservation_id, b.service
-            ),
-            _ => writeln!(
-                err,
-                "  reservation {} ({}) may still be active at the supplier; cancel it by hand",
-                b.reservation_id, b.service
-            ),
-        };
+    bookings(run);
+}
+
+/// A line on stderr per reservation: cancelled, or possibly still active.
+fn bookings(run: &run::Run) {
+    let mut err = std::io::stderr().lock();
+    for b in run.bookings.iter().filter(|b| b.cancelled) {
+        let number = b
+            .cancellation_number
+            .as_ref()
+            .map_or(String::new(), |n| format!(", cancellation number {n}"));
+        let _ = writeln!(
+            err,
+            "  reservation {} ({}) cancelled{number}",
+            b.reservation_id, b.service
+        );
+    }
+    for line in run.possibly_active() {
+        let _ = writeln!(err, "{line}");
     }
 }

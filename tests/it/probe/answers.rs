@@ -312,6 +312,13 @@ pub fn respond<W: Write>(
             ),
             Vec::new(),
         ),
+        Some(Behaviour::StatusBody(code)) => (
+            format!(
+                "{}Content-Type: text/xml; charset=utf-8\r\n",
+                status_line(*code, "Accepted")
+            ),
+            body_for(step, body, None, state).into_bytes(),
+        ),
         Some(Behaviour::HtmlPage(code)) => (
             format!(
                 "{}Content-Type: text/html\r\n",
