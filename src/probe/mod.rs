@@ -16,6 +16,7 @@ mod har;
 pub mod hs2;
 mod hs4;
 mod ids;
+mod lock;
 mod plan;
 pub mod redact;
 mod run;
@@ -74,6 +75,22 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
             dates::file_stamp(clock.start())
         ))
     });
+    let _lock = match args.dry_run {
+        true => None,
+        false => Some(lock::take(&har_path)?),
+    };
+    let stale = match args.dry_run {
+        true => Vec::new(),
+        false => lock::clean_stale(&har_path),
+    };
+    for stale in stale {
+        if args.verbose {
+            eprintln!(
+                "otalint probe: removed {}, the temporary recording of a run that is no longer running",
+                stale.display()
+            );
+        }
+    }
     let mut run = run::Run::new(har_path.clone(), clock, &scenario.name, shown, text);
     run.seed = args.seed;
     run.insecure = args.insecure;
@@ -143,7 +160,10 @@ fn recorder(
         ),
         None => None,
     };
-    let limits = crate::input::Limits::default();
+    let limits = crate::input::Limits {
+        max_decoded_bytes: args.max_decoded_size,
+        ..crate::input::Limits::default()
+    };
     let client = match args.dry_run {
         true => None,
         false => Some(
@@ -423,7 +443,7 @@ fn check_args(a: &ProbeArgs, har: &Path) -> CheckArgs {
         headers: Vec::new(),
         elapsed: None,
         max_file_size: 256 * 1024 * 1024,
-        max_decoded_size: 64 * 1024 * 1024,
+        max_decoded_size: a.max_decoded_size,
         format: a.format.clone(),
         output: a.output.clone(),
         output_format: a.output_format.clone(),

@@ -300,3 +300,63 @@ fn a_recording_that_cannot_be_written_stops_the_run_with_exit_2() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_second_run_on_the_same_recording_is_refused_naming_it() {
+    let (gate, events) = Gate::new();
+    let mock = Mock::start(&[("search", Behaviour::Hold(gate.clone()))]);
+    let dir = run_dir(&scenario(&mock.url(), ""));
+    let first = Live::start(command(dir.path(), &[], &[]));
+    // The first run is waiting for its search answer: it holds the recording.
+    assert_eq!(next(&events, "the search"), "search");
+    let second = command(dir.path(), &[], &[])
+        .output()
+        .expect("otalint runs");
+    gate.release();
+    let (code, stderr, _) = first.finish();
+    let second_err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(2), "{second_err}");
+    assert!(
+        second_err.contains("another otalint probe is writing the recording run.har"),
+        "{second_err}"
+    );
+    assert_eq!(code, 1, "the first run goes on: {stderr}");
+    assert_eq!(mock.steps().iter().filter(|s| *s == "search").count(), 1);
+    // The first run's recording is whole.
+    let har: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("run.har")).expect("the recording"),
+    )
+    .expect("JSON");
+    assert!(har["log"]["_otalint"]["run"]["finished"].is_string());
+}
+
+#[test]
+fn the_temporaries_of_dead_runs_are_removed_and_named_in_verbose() {
+    let mock = Mock::start(&[]);
+    let dir = run_dir(&scenario(&mock.url(), ""));
+    // A process that has ended: its id names the temporary a killed run would leave.
+    let mut gone = StdCommand::new("true").spawn().expect("true runs");
+    let dead = gone.id();
+    gone.wait().expect("wait");
+    let stale = dir
+        .path()
+        .join(format!(".otalint-probe-{dead}-x1Y2z3.har.tmp"));
+    let live = dir.path().join(format!(
+        ".otalint-probe-{}-a1B2c3.har.tmp",
+        std::process::id()
+    ));
+    for p in [&stale, &live] {
+        std::fs::write(p, "{\"log\":").expect("a temporary");
+    }
+    let out = command(dir.path(), &[], &["-v"])
+        .output()
+        .expect("otalint runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stale.exists(), "{stderr}");
+    assert!(live.exists(), "a running process's temporary stays");
+    let name = stale.file_name().expect("name").to_string_lossy();
+    assert!(
+        stderr.contains("otalint probe: removed ") && stderr.contains(&*name),
+        "{stderr}"
+    );
+}
