@@ -161,6 +161,11 @@ impl Mock {
         Mock::serve(plan, Some(super::tls::server_config(tls13_only)), false)
     }
 
+    /// Starts a TLS mock with this server configuration.
+    pub fn start_with_tls(plan: &[(&str, Behaviour)], config: Arc<rustls::ServerConfig>) -> Mock {
+        Mock::serve(plan, Some(config), false)
+    }
+
     fn serve(
         plan: &[(&str, Behaviour)],
         tls: Option<Arc<rustls::ServerConfig>>,
