@@ -63,11 +63,15 @@ pub struct Answer {
 }
 
 impl Answer {
-    pub fn text(&self) -> &str {
-        self.body
-            .as_deref()
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("")
+    /// The body as text: UTF-8, or else each byte as the ISO-8859-1 character it is (what a
+    /// Latin-1 answer means; `not-utf8` reports the encoding, and the flow still reads the
+    /// content rather than calling it malformed).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        let body = self.body.as_deref().unwrap_or_default();
+        match std::str::from_utf8(body) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => std::borrow::Cow::Owned(body.iter().map(|b| char::from(*b)).collect()),
+        }
     }
 }
 

@@ -13,7 +13,8 @@ use crate::probe::scenario;
 
 /// The reservation a booking answer names, whatever its status or its other faults.
 fn salvaged(answer: &crate::probe::exchange::Answer) -> Option<Booked> {
-    let doc = roxmltree::Document::parse(answer.text()).ok()?;
+    let text = answer.text();
+    let doc = roxmltree::Document::parse(&text).ok()?;
     let (payload, _) = carry::payload(&doc)?;
     let booked = carry::booked(payload);
     booked.reservation_id.is_some().then_some(booked)

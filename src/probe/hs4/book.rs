@@ -18,7 +18,7 @@ const AFTER_BOOK: [&str; 4] = [
 /// The confirmation codes of a reservation answer the flow did not accept (any status), when
 /// at least one code came back: a reservation may exist, and these are what cancels it.
 fn salvaged(answer: &Answer) -> Option<Value> {
-    let v: Value = serde_json::from_str(answer.text()).ok()?;
+    let v: Value = serde_json::from_str(&answer.text()).ok()?;
     let codes = v.get("confirmationCodes")?;
     let any = codes.as_array()?.iter().any(|c| {
         c.get("code")

@@ -492,3 +492,19 @@ fn a_failed_cancel_names_the_reservation_left_active() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_latin1_answer_is_one_finding_with_true_words() {
+    let (run, found) = run_with(&[("detail", Behaviour::Latin1)], BOOKING, &[]);
+    assert_eq!(found, ["not-utf8@hs2.detail"], "{}", run.stdout());
+    assert!(
+        !run.stdout().contains("not well-formed"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        !run.stderr().contains("not well-formed"),
+        "{}",
+        run.stderr()
+    );
+}

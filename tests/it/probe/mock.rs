@@ -58,6 +58,8 @@ pub enum Behaviour {
     Raw(Vec<u8>),
     /// HS4: HTTP 200 with this JSON body instead of the conforming one.
     Body(String),
+    /// The conforming answer in ISO-8859-1 (declared so, with a non-ASCII character).
+    Latin1,
     /// The conforming body under this HTTP status (a booking answered `202`).
     StatusBody(u16),
     /// The conforming answer, then `step` is reported to the test through the gate.
