@@ -320,6 +320,15 @@ fn env(name: &str, key: &str) -> Result<String, Error> {
 }
 
 fn credentials(s: &Scenario, args: &ProbeArgs) -> Result<(Creds, Secrets), Error> {
+    // A dry run sends nothing: a variable not set is shown as a placeholder, never a secret.
+    let mut unset = Vec::new();
+    let mut env = |name: &str, key: &str| match env(name, key) {
+        Err(_) if args.dry_run => {
+            unset.push(name.to_string());
+            Ok(format!("{{{name} not set}}"))
+        }
+        other => other,
+    };
     let user = env(&s.user_env, "credentials.user_env")?;
     let password = env(&s.password_env, "credentials.password_env")?;
     let bad_password = match &s.bad_password_env {
@@ -339,18 +348,35 @@ fn credentials(s: &Scenario, args: &ProbeArgs) -> Result<(Creds, Secrets), Error
         }
         _ => (None, None),
     };
+    if !unset.is_empty() {
+        eprintln!(
+            "otalint probe --dry-run: not set, shown as placeholders: {}",
+            unset.join(", ")
+        );
+    }
     let mut secrets = if args.no_redact {
         Secrets::disabled()
     } else {
         Secrets::default()
     };
-    secrets.add(Kind::Password, &password);
-    secrets.add(Kind::BadPassword, &bad_password);
-    secrets.add(Kind::User, &user);
+    let placeholder = |v: &str| {
+        unset
+            .iter()
+            .any(|name| v.contains(&format!("{{{name} not set}}")))
+    };
+    for (kind, v) in [
+        (Kind::Password, &password),
+        (Kind::BadPassword, &bad_password),
+        (Kind::User, &user),
+    ] {
+        if !placeholder(v) {
+            secrets.add(kind, v);
+        }
+    }
     let basic = secrets.add_basic(&user, &password);
     let bad_basic = secrets.add_basic(&user, &bad_password);
     for (kind, v) in [(Kind::CardNumber, &card_number), (Kind::Cvv, &cvv)] {
-        if let Some(v) = v {
+        if let Some(v) = v.as_deref().filter(|v| !placeholder(v)) {
             secrets.add(kind, v);
         }
     }
