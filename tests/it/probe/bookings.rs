@@ -182,6 +182,22 @@ fn sigint_after_the_booking_answer_cancels_sends_nothing_else_and_exits_130() {
         stderr.contains("reservation RES-1 (hs2) cancelled"),
         "{stderr}"
     );
+    // The steps the signal kept from being sent say so, in the recording and the report.
+    let steps = har["log"]["_otalint"]["run"]["steps"]
+        .as_array()
+        .expect("steps");
+    let repeat = steps
+        .iter()
+        .find(|s| s["id"] == "hs2.repeat-cancel")
+        .expect("the repeat-cancel step");
+    assert_eq!(repeat["status"], "skipped");
+    assert_eq!(repeat["why"], "not sent: the run was interrupted (SIGINT)");
+    let out = check(dir.path(), &["--format", "markdown"]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("not sent: the run was interrupted (SIGINT)"),
+        "{report}"
+    );
 }
 
 #[test]
