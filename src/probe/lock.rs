@@ -13,6 +13,24 @@ pub struct Lock {
     _file: File,
 }
 
+/// The lock of a run that writes `har` (none in a dry run, which writes nothing), after the
+/// temporaries of dead runs are removed (named when `verbose`).
+pub fn for_run(har: &Path, dry_run: bool, verbose: bool) -> Result<Option<Lock>, Error> {
+    if dry_run {
+        return Ok(None);
+    }
+    let lock = take(har)?;
+    for stale in clean_stale(har) {
+        if verbose {
+            eprintln!(
+                "otalint probe: removed {}, the temporary recording of a run that is no longer running",
+                stale.display()
+            );
+        }
+    }
+    Ok(Some(lock))
+}
+
 /// Locks `har` for this run, or says which run holds it.
 pub fn take(har: &Path) -> Result<Lock, Error> {
     let name = har

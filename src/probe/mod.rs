@@ -30,13 +30,14 @@ use std::path::{Path, PathBuf};
 
 pub use args::ProbeArgs;
 use exchange::Recorder;
-use redact::{Kind, Secrets};
-use scenario::{Scenario, Secret};
+use redact::Secrets;
+use scenario::Scenario;
 
 use crate::app::OK;
 use crate::cli::{CheckArgs, ConfigSource};
 use crate::error::Error;
 
+use context::credentials;
 pub use context::{Context, Creds};
 
 pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
@@ -75,22 +76,7 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
             dates::file_stamp(clock.start())
         ))
     });
-    let _lock = match args.dry_run {
-        true => None,
-        false => Some(lock::take(&har_path)?),
-    };
-    let stale = match args.dry_run {
-        true => Vec::new(),
-        false => lock::clean_stale(&har_path),
-    };
-    for stale in stale {
-        if args.verbose {
-            eprintln!(
-                "otalint probe: removed {}, the temporary recording of a run that is no longer running",
-                stale.display()
-            );
-        }
-    }
+    let _lock = lock::for_run(&har_path, args.dry_run, args.verbose)?;
     let mut run = run::Run::new(har_path.clone(), clock, &scenario.name, shown, text);
     run.seed = args.seed;
     run.insecure = args.insecure;
@@ -308,90 +294,6 @@ fn check_dates(s: &Scenario, today: jiff::civil::Date) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-fn env(name: &str, key: &str) -> Result<String, Error> {
-    match std::env::var(name) {
-        Ok(v) if !v.is_empty() => Ok(v),
-        _ => Err(Error::Usage(format!(
-            "environment variable {name} (named by `{key}` in the scenario) is not set or empty"
-        ))),
-    }
-}
-
-fn credentials(s: &Scenario, args: &ProbeArgs) -> Result<(Creds, Secrets), Error> {
-    // A dry run sends nothing: a variable not set is shown as a placeholder, never a secret.
-    let mut unset = Vec::new();
-    let mut env = |name: &str, key: &str| match env(name, key) {
-        Err(_) if args.dry_run => {
-            unset.push(name.to_string());
-            Ok(format!("{{{name} not set}}"))
-        }
-        other => other,
-    };
-    let user = env(&s.user_env, "credentials.user_env")?;
-    let password = env(&s.password_env, "credentials.password_env")?;
-    let bad_password = match &s.bad_password_env {
-        Some(name) => env(name, "credentials.bad_password_env")?,
-        None => format!("{password}-otalint-invalid"),
-    };
-    let (card_number, cvv) = match &s.booking {
-        Some(b) if !args.no_booking => {
-            let number = match &b.card.number {
-                Secret::Env(name) => env(name, "booking.card.number_env")?,
-                Secret::Literal(n) => n.clone(),
-            };
-            (
-                Some(number),
-                Some(env(&b.card.cvv_env, "booking.card.cvv_env")?),
-            )
-        }
-        _ => (None, None),
-    };
-    if !unset.is_empty() {
-        eprintln!(
-            "otalint probe --dry-run: not set, shown as placeholders: {}",
-            unset.join(", ")
-        );
-    }
-    let mut secrets = if args.no_redact {
-        Secrets::disabled()
-    } else {
-        Secrets::default()
-    };
-    let placeholder = |v: &str| {
-        unset
-            .iter()
-            .any(|name| v.contains(&format!("{{{name} not set}}")))
-    };
-    for (kind, v) in [
-        (Kind::Password, &password),
-        (Kind::BadPassword, &bad_password),
-        (Kind::User, &user),
-    ] {
-        if !placeholder(v) {
-            secrets.add(kind, v);
-        }
-    }
-    let basic = secrets.add_basic(&user, &password);
-    let bad_basic = secrets.add_basic(&user, &bad_password);
-    for (kind, v) in [(Kind::CardNumber, &card_number), (Kind::Cvv, &cvv)] {
-        if let Some(v) = v.as_deref().filter(|v| !placeholder(v)) {
-            secrets.add(kind, v);
-        }
-    }
-    Ok((
-        Creds {
-            user,
-            password,
-            bad_password,
-            basic,
-            bad_basic,
-            card_number,
-            cvv,
-        },
-        secrets,
-    ))
 }
 
 /// The scenario's transport with the command line's overrides.

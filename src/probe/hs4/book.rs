@@ -101,26 +101,32 @@ impl Flow<'_, '_> {
                 }
             },
         };
+        self.booked(&codes, whole)
+    }
+
+    /// Records the reservation the codes name, then reads, cancels and probes it — or, when
+    /// the reservation answer failed (`whole` false), only cancels it with those codes.
+    fn booked(&mut self, codes: &Value, whole: bool) -> Result<(), Error> {
         let id = ["SUPPLIER_CONFIRMATION", "RESERVATION", "PIN"]
             .into_iter()
-            .find_map(|kind| code_of(&codes, kind))
+            .find_map(|kind| code_of(codes, kind))
             .unwrap_or_default();
         self.cx.rec.run.bookings.push(Booking {
             service: "hs4",
             reservation_id: id.clone(),
-            modification_code: code_of(&codes, "RESERVATION").or_else(|| code_of(&codes, "PIN")),
+            modification_code: code_of(codes, "RESERVATION").or_else(|| code_of(codes, "PIN")),
             cancelled: false,
             cancellation_number: None,
         });
         self.cx.rec.flush();
         if whole {
-            return self.after_booking(&id, &codes);
+            return self.after_booking(&id, codes);
         }
         // A failed reservation that still gave codes: no read, no probes, the cancel with the
         // codes that came back.
         let skipped = AFTER_BOOK.into_iter().filter(|s| *s != "hs4.cancel");
         self.block("hs4.reservation", &skipped.collect::<Vec<_>>());
-        self.cancel(&id, &codes)?;
+        self.cancel(&id, codes)?;
         self.cx.rec.flush();
         Ok(())
     }
