@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-const HELP: &str = "Concur sends `Accept-Charset: utf-8`: encode the response as UTF-8 (and say `charset=utf-8` in its Content-Type)";
+const HELP: &str = "Concur sends `Accept-Charset: utf-8`: encode the response as UTF-8";
 
 fn check(cx: &Context, out: &mut Findings) {
     match cx.encoding {
