@@ -255,3 +255,24 @@ impl ServerCertVerifier for AnyCertificate {
             .supported_schemes()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::explained;
+
+    #[test]
+    fn certificate_errors_are_said_in_words() {
+        let ca = explained("invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))");
+        assert!(
+            ca.starts_with("the server presents a CA certificate as its own"),
+            "{ca}"
+        );
+        assert!(
+            ca.contains("--ca-file")
+                && ca.ends_with("(invalid peer certificate: Other(OtherError(CaUsedAsEndEntity)))"),
+            "{ca}"
+        );
+        assert!(explained("invalid peer certificate: UnknownIssuer").contains("--ca-file"));
+        assert_eq!(explained("connection refused"), "connection refused");
+    }
+}
