@@ -325,7 +325,9 @@ fn a_second_run_on_the_same_recording_is_refused_naming_it() {
     let first = Live::start(command(dir.path(), &[], &[]));
     // The first run is waiting for its search answer: it holds the recording.
     assert_eq!(next(&events, "the search"), "search");
-    let second = command(dir.path(), &[], &[])
+    // Bounded: without the lock, the second run would wait on the held mock.
+    let second = assert_cmd::Command::from_std(command(dir.path(), &[], &[]))
+        .timeout(PATIENCE)
         .output()
         .expect("otalint runs");
     gate.release();
