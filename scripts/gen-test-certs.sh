@@ -16,4 +16,9 @@ openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 
 # A second, untrusted CA signs nothing: a client given it cannot verify server.pem.
 openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj "/CN=otalint other CA" \
   -keyout other.key -out other-ca.pem 2>/dev/null
+# What `openssl req -x509` makes for a test server: self-signed, and a CA certificate
+# (CA:true) used as the server's own — rustls says CaUsedAsEndEntity.
+openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj "/CN=127.0.0.1" \
+  -keyout self-signed.key -out self-signed.pem \
+  -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null
 rm -f server.csr ext.cnf ca.srl ca.key other.key

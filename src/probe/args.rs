@@ -85,6 +85,10 @@ pub struct ProbeArgs {
     #[arg(long, value_name = "DIR")]
     pub evidence: Option<PathBuf>,
 
+    /// The largest response body read, decoded (a larger one ends the exchange: `no-response`)
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = crate::input::parse_size)]
+    pub max_decoded_size: u64,
+
     /// Keep secrets in the recording (debugging only: the reports say NOT REDACTED)
     #[arg(long)]
     pub no_redact: bool,

@@ -258,7 +258,12 @@ impl Client {
             (Some(a), Some(b)) if b >= a => (b - a).as_secs_f64() * 1000.0,
             _ => 0.0,
         };
-        let ready = if t.opened { t.ready } else { Some(start) };
+        // A connection that never opened took the whole exchange to fail (not 0 s).
+        let ready = match (t.opened, &outcome) {
+            (true, _) => t.ready,
+            (false, Err(_)) if t.first_write.is_none() => Some(end),
+            (false, _) => Some(start),
+        };
         let timings = Timings {
             connect: ms(Some(start), ready),
             send: ms(t.first_write, t.last_write),
@@ -298,6 +303,6 @@ fn described(e: &ureq::Error) -> String {
         ureq::Error::BodyExceedsLimit(n) => {
             format!("the response body is larger than the probe reads ({n} bytes)")
         }
-        other => other.to_string(),
+        other => super::tls::explained(&other.to_string()),
     }
 }

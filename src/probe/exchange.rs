@@ -63,11 +63,15 @@ pub struct Answer {
 }
 
 impl Answer {
-    pub fn text(&self) -> &str {
-        self.body
-            .as_deref()
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("")
+    /// The body as text: UTF-8, or else each byte as the ISO-8859-1 character it is (what a
+    /// Latin-1 answer means; `not-utf8` reports the encoding, and the flow still reads the
+    /// content rather than calling it malformed).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        let body = self.body.as_deref().unwrap_or_default();
+        match std::str::from_utf8(body) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => std::borrow::Cow::Owned(body.iter().map(|b| char::from(*b)).collect()),
+        }
     }
 }
 
@@ -137,6 +141,7 @@ impl Recorder {
 
     /// Rewrites the recording (not in a dry run, nor after the redaction check refused it).
     pub fn flush(&mut self) {
+        super::stop::keep(self.run.possibly_active());
         if self.dry() || self.refused.is_some() {
             return;
         }
@@ -146,8 +151,35 @@ impl Recorder {
         }
     }
 
+    /// Why nothing new is sent any more: a signal came, or the recording cannot be written.
+    pub fn halted(&self) -> Option<String> {
+        if let Some(signal) = super::stop::signal() {
+            return Some(format!(
+                "the run was interrupted ({})",
+                super::stop::name(signal)
+            ));
+        }
+        self.refused
+            .as_ref()
+            .map(|_| "the recording cannot be written".to_string())
+    }
+
     /// Sends one request and records it; a dry run prints it instead.
     pub fn send(&mut self, step: &Step, out: Outgoing) -> Result<Answer, crate::error::Error> {
+        if let Some(why) = self.halted()
+            && (step.operation != "cancel" || step.probe.is_some())
+        {
+            // Only the cancel of what was booked still goes out.
+            let why = format!("not sent: {why}");
+            self.run
+                .status(&step.id, "skipped", Some(why.clone()), None);
+            return Ok(Answer {
+                status: None,
+                body: None,
+                entry: None,
+                transport_error: Some(why),
+            });
+        }
         self.sent += 1;
         if self.client.is_none() {
             self.print_dry(step, &out);

@@ -186,10 +186,12 @@ pub fn write(path: &Path, har: &Har, secrets: &Secrets) -> Result<(), WriteError
         _ => PathBuf::from("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".otalint-probe-")
+        .prefix(&format!(".otalint-probe-{}-", std::process::id()))
         .suffix(".har.tmp")
         .tempfile_in(&dir)
         .map_err(WriteError::Io)?;
+    // Held while it is written: the next run removes only temporaries nobody holds.
+    let _ = tmp.as_file().try_lock();
     tmp.write_all(&bytes).map_err(WriteError::Io)?;
     tmp.flush().map_err(WriteError::Io)?;
     tmp.persist(path).map_err(|e| WriteError::Io(e.error))?;

@@ -16,10 +16,12 @@ mod har;
 pub mod hs2;
 mod hs4;
 mod ids;
+mod lock;
 mod plan;
 pub mod redact;
 mod run;
 pub mod scenario;
+mod stop;
 mod template;
 mod tls;
 
@@ -28,13 +30,14 @@ use std::path::{Path, PathBuf};
 
 pub use args::ProbeArgs;
 use exchange::Recorder;
-use redact::{Kind, Secrets};
-use scenario::{Scenario, Secret};
+use redact::Secrets;
+use scenario::Scenario;
 
 use crate::app::OK;
 use crate::cli::{CheckArgs, ConfigSource};
 use crate::error::Error;
 
+use context::credentials;
 pub use context::{Context, Creds};
 
 pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
@@ -73,6 +76,7 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
             dates::file_stamp(clock.start())
         ))
     });
+    let _lock = lock::for_run(&har_path, args.dry_run, args.verbose)?;
     let mut run = run::Run::new(har_path.clone(), clock, &scenario.name, shown, text);
     run.seed = args.seed;
     run.insecure = args.insecure;
@@ -80,6 +84,9 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     rec.planned = plan.len();
     if let Some(dir) = args.evidence.as_ref().filter(|_| !args.dry_run) {
         rec.evidence = Some(evidence::Evidence::new(dir)?);
+    }
+    if !args.dry_run {
+        stop::install().map_err(Error::Usage)?;
     }
     // An unwritable --har stops the run before anything is sent.
     rec.flush();
@@ -139,7 +146,10 @@ fn recorder(
         ),
         None => None,
     };
-    let limits = crate::input::Limits::default();
+    let limits = crate::input::Limits {
+        max_decoded_bytes: args.max_decoded_size,
+        ..crate::input::Limits::default()
+    };
     let client = match args.dry_run {
         true => None,
         false => Some(
@@ -182,6 +192,8 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     rec.run.finished = Some(rec.run.clock.now());
     rec.flush();
     if let Some(e) = rec.refused.take() {
+        // No report comes from a recording that was not kept: stderr names what was booked.
+        bookings(&rec.run);
         return Err(e);
     }
     let mut check = check_args(args, har);
@@ -214,6 +226,16 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     }
     let code = crate::commands::check::run(&check)?;
     verdict(&rec.run, code, har);
+    let code = match stop::signal() {
+        Some(signal) => {
+            eprintln!(
+                "otalint probe: interrupted by {}: the steps after it were not sent",
+                stop::name(signal)
+            );
+            (128 + signal).clamp(0, 255) as u8
+        }
+        None => code,
+    };
     if let (Some(e), Some(human)) = (&rec.evidence, &human) {
         let (scenario, _) = rec.secrets.scrub(rec.run.scenario_text.as_bytes());
         e.finish(har, &String::from_utf8_lossy(&scenario), human)?;
@@ -272,64 +294,6 @@ fn check_dates(s: &Scenario, today: jiff::civil::Date) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-fn env(name: &str, key: &str) -> Result<String, Error> {
-    match std::env::var(name) {
-        Ok(v) if !v.is_empty() => Ok(v),
-        _ => Err(Error::Usage(format!(
-            "environment variable {name} (named by `{key}` in the scenario) is not set or empty"
-        ))),
-    }
-}
-
-fn credentials(s: &Scenario, args: &ProbeArgs) -> Result<(Creds, Secrets), Error> {
-    let user = env(&s.user_env, "credentials.user_env")?;
-    let password = env(&s.password_env, "credentials.password_env")?;
-    let bad_password = match &s.bad_password_env {
-        Some(name) => env(name, "credentials.bad_password_env")?,
-        None => format!("{password}-otalint-invalid"),
-    };
-    let (card_number, cvv) = match &s.booking {
-        Some(b) if !args.no_booking => {
-            let number = match &b.card.number {
-                Secret::Env(name) => env(name, "booking.card.number_env")?,
-                Secret::Literal(n) => n.clone(),
-            };
-            (
-                Some(number),
-                Some(env(&b.card.cvv_env, "booking.card.cvv_env")?),
-            )
-        }
-        _ => (None, None),
-    };
-    let mut secrets = if args.no_redact {
-        Secrets::disabled()
-    } else {
-        Secrets::default()
-    };
-    secrets.add(Kind::Password, &password);
-    secrets.add(Kind::BadPassword, &bad_password);
-    secrets.add(Kind::User, &user);
-    let basic = secrets.add_basic(&user, &password);
-    let bad_basic = secrets.add_basic(&user, &bad_password);
-    for (kind, v) in [(Kind::CardNumber, &card_number), (Kind::Cvv, &cvv)] {
-        if let Some(v) = v {
-            secrets.add(kind, v);
-        }
-    }
-    Ok((
-        Creds {
-            user,
-            password,
-            bad_password,
-            basic,
-            bad_basic,
-            card_number,
-            cvv,
-        },
-        secrets,
-    ))
 }
 
 /// The scenario's transport with the command line's overrides.
@@ -407,7 +371,7 @@ fn check_args(a: &ProbeArgs, har: &Path) -> CheckArgs {
         headers: Vec::new(),
         elapsed: None,
         max_file_size: 256 * 1024 * 1024,
-        max_decoded_size: 64 * 1024 * 1024,
+        max_decoded_size: a.max_decoded_size,
         format: a.format.clone(),
         output: a.output.clone(),
         output_format: a.output_format.clone(),
@@ -445,18 +409,24 @@ fn verdict(run: &run::Run, code: u8, har: &Path) {
         "\notalint probe: {verdict}; recording {}",
         har.display()
     );
-    for b in &run.bookings {
-        let _ = match (&b.cancelled, &b.cancellation_number) {
-            (true, Some(n)) => writeln!(
-                err,
-                "  reservation {} ({}) cancelled, cancellation number {n}",
-                b.reservation_id, b.service
-            ),
-            _ => writeln!(
-                err,
-                "  reservation {} ({}) may still be active at the supplier; cancel it by hand",
-                b.reservation_id, b.service
-            ),
-        };
+    bookings(run);
+}
+
+/// A line on stderr per reservation: cancelled, or possibly still active.
+fn bookings(run: &run::Run) {
+    let mut err = std::io::stderr().lock();
+    for b in run.bookings.iter().filter(|b| b.cancelled) {
+        let number = b
+            .cancellation_number
+            .as_ref()
+            .map_or(String::new(), |n| format!(", cancellation number {n}"));
+        let _ = writeln!(
+            err,
+            "  reservation {} ({}) cancelled{number}",
+            b.reservation_id, b.service
+        );
+    }
+    for line in run.possibly_active() {
+        let _ = writeln!(err, "{line}");
     }
 }

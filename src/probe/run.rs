@@ -111,6 +111,15 @@ impl Run {
         why: Option<String>,
         entry: Option<usize>,
     ) {
+        // A step the run did not send stays `skipped`, whatever the flow makes of it.
+        let unsent = |s: &StepStatus| {
+            s.id == id
+                && s.entry.is_none()
+                && s.why.as_deref().is_some_and(|w| w.starts_with("not sent"))
+        };
+        if entry.is_none() && self.steps.iter().any(unsent) {
+            return;
+        }
         self.steps.retain(|s| s.id != id);
         self.steps.push(StepStatus {
             id: id.to_string(),
@@ -118,6 +127,20 @@ impl Run {
             why,
             entry,
         });
+    }
+
+    /// The stderr lines naming each reservation that may still be active.
+    pub fn possibly_active(&self) -> Vec<String> {
+        self.bookings
+            .iter()
+            .filter(|b| !b.cancelled)
+            .map(|b| {
+                format!(
+                    "  reservation {} ({}) may still be active at the supplier; cancel it by hand",
+                    b.reservation_id, b.service
+                )
+            })
+            .collect()
     }
 
     /// Sets probe facts of an entry after the fact (a failure found by the flow).

@@ -6,7 +6,7 @@
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
@@ -122,18 +122,22 @@ fn handshake(
         .map_err(|e| format!("{host}: {e}"))?
         .next()
         .ok_or_else(|| format!("{host} does not resolve"))?;
-    let mut sock = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
-    sock.set_read_timeout(Some(timeout))
-        .map_err(|e| e.to_string())?;
-    sock.set_write_timeout(Some(timeout))
-        .map_err(|e| e.to_string())?;
+    // The connection and the handshake together get `timeout`, however the server drips.
+    let deadline = Instant::now() + timeout;
+    let sock = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
+    let mut sock = Bounded { sock, deadline };
     let mut conn = ClientConnection::new(config, name).map_err(|e| e.to_string())?;
     while conn.is_handshaking() {
         conn.complete_io(&mut sock).map_err(|e| match e.get_ref() {
-            Some(inner) => inner.to_string(),
+            _ if e.kind() == std::io::ErrorKind::TimedOut || e.kind() == std::io::ErrorKind::WouldBlock => format!(
+                "the connection and TLS handshake did not finish within the connect time-out ({:.1} s)",
+                timeout.as_secs_f64()
+            ),
+            Some(inner) => explained(&inner.to_string()),
             None => e.to_string(),
         })?;
     }
+    let mut sock = sock.sock;
     let version = conn
         .protocol_version()
         .map(|v| match v {
@@ -153,6 +157,62 @@ fn handshake(
     let _ = sock.set_read_timeout(Some(Duration::from_millis(50)));
     let _ = sock.read(&mut rest);
     Ok((version, suite))
+}
+
+/// A socket whose every read and write ends by the deadline.
+struct Bounded {
+    sock: TcpStream,
+    deadline: Instant,
+}
+
+impl Bounded {
+    fn left(&self) -> std::io::Result<Duration> {
+        self.deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::TimedOut))
+    }
+}
+
+impl Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.sock.set_read_timeout(Some(self.left()?))?;
+        self.sock.read(buf)
+    }
+}
+
+impl Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.sock.set_write_timeout(Some(self.left()?))?;
+        self.sock.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.sock.flush()
+    }
+}
+
+/// A certificate error of rustls in words, with what to do about it; other text as it is.
+pub fn explained(error: &str) -> String {
+    let ca_file = "for a test server, pass its certificate (or its CA) with --ca-file, or `ca_file` in [transport]";
+    let why = if error.contains("CaUsedAsEndEntity") {
+        format!(
+            "the server presents a CA certificate as its own — usually a self-signed certificate (`openssl req -x509`); no public authority vouches for it and Concur will not accept it; {ca_file}"
+        )
+    } else if error.contains("UnknownIssuer") {
+        format!(
+            "the server's certificate is not signed by a trusted authority (self-signed, or a private CA); {ca_file}"
+        )
+    } else if error.contains("NotValidForName") {
+        "the server's certificate does not name this host".to_string()
+    } else if error.contains("Expired") {
+        "the server's certificate has expired".to_string()
+    } else if error.contains("NotValidYet") {
+        "the server's certificate is not valid yet".to_string()
+    } else {
+        return error.to_string();
+    };
+    format!("{why} ({error})")
 }
 
 /// `--insecure`: every certificate is accepted (the run is marked not certifiable).
@@ -193,5 +253,26 @@ impl ServerCertVerifier for AnyCertificate {
         rustls::crypto::ring::default_provider()
             .signature_verification_algorithms
             .supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explained;
+
+    #[test]
+    fn certificate_errors_are_said_in_words() {
+        let ca = explained("invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))");
+        assert!(
+            ca.starts_with("the server presents a CA certificate as its own"),
+            "{ca}"
+        );
+        assert!(
+            ca.contains("--ca-file")
+                && ca.ends_with("(invalid peer certificate: Other(OtherError(CaUsedAsEndEntity)))"),
+            "{ca}"
+        );
+        assert!(explained("invalid peer certificate: UnknownIssuer").contains("--ca-file"));
+        assert_eq!(explained("connection refused"), "connection refused");
     }
 }

@@ -206,6 +206,12 @@ impl ReportWriter for HumanWriter {
             );
             writeln!(out, "{}", banner.style(red))?;
         }
+        for (path, id, service) in super::possibly_active(run) {
+            let line = format!(
+                "reservation {id} ({service}) may still be active at the supplier; cancel it by hand (recording {path})"
+            );
+            writeln!(out, "{}", line.style(red))?;
+        }
         if let Some(summary) = run.baseline {
             write_baseline_summary(out, summary, self.color)?;
         }

@@ -265,6 +265,22 @@ pub fn unredacted<'r>(run: &'r RunReport) -> impl Iterator<Item = &'r str> + 'r 
         .map(|r| r.path.as_str())
 }
 
+/// The reservations of the probe recordings that were not cancelled: `(recording, id,
+/// service)`.
+pub fn possibly_active<'r>(
+    run: &'r RunReport,
+) -> impl Iterator<Item = (&'r str, &'r str, &'r str)> + 'r {
+    run.probe_runs.iter().flat_map(|r| {
+        let bookings = r.run.get("bookings").and_then(serde_json::Value::as_array);
+        bookings.into_iter().flatten().filter_map(|b| {
+            let text = |k: &str| b.get(k).and_then(serde_json::Value::as_str);
+            (b.get("cancelled").and_then(serde_json::Value::as_bool) != Some(true))
+                .then(|| Some((r.path.as_str(), text("reservation_id")?, text("service")?)))
+                .flatten()
+        })
+    })
+}
+
 /// `; 3 files skipped: not supplier messages (-v names them)`, or nothing.
 pub fn skipped_note(skipped: usize) -> String {
     match skipped {

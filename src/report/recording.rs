@@ -85,18 +85,11 @@ impl Recording {
         self.run.get(key).and_then(Value::as_bool).unwrap_or(false)
     }
 
-    /// The scenario's `name`.
+    /// The scenario's `name`, read as TOML (a comment after it is no part of it).
     pub fn name(&self) -> String {
         self.text("scenario")
-            .and_then(|s| {
-                s.lines().find_map(|l| {
-                    l.trim()
-                        .strip_prefix("name")?
-                        .trim()
-                        .strip_prefix('=')
-                        .map(|v| v.trim().trim_matches('"').to_string())
-                })
-            })
+            .and_then(|s| toml::from_str::<toml::Table>(s).ok())
+            .and_then(|t| t.get("name")?.as_str().map(str::to_string))
             .unwrap_or_else(|| "otalint probe".to_string())
     }
 }

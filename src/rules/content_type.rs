@@ -1,7 +1,8 @@
 //! ## What it does
 //! Reports a response with a body whose `Content-Type` is missing or not the contract's:
 //! `text/xml` or `application/xml` for the XML profiles, `application/json` for `hs4` (data:
-//! `http.content_types`), or that declares a `charset` other than UTF-8. The body's own bytes
+//! `http.content_types`), or that declares a `charset` other than UTF-8 (on a body that is UTF-8:
+//! a body that is not is reported once, by `not-utf8`). The body's own bytes
 //! decide how it is read (`<` is XML, `{` JSON), so an XML body labelled JSON is checked as
 //! XML and this rule names the label. An HTML or text page sent with an HTTP error status is
 //! what servers do and the contract allows: it is not reported.
@@ -78,7 +79,8 @@ fn check(cx: &Context, out: &mut Findings) {
             .label("wrong Content-Type")
             .help(format!("send `Content-Type: {}; charset=utf-8`", allowed[0]));
         }
-        (Some(header), Some(_)) if charset(&header.value).is_some_and(|c| !c.eq_ignore_ascii_case("utf-8")) => {
+        // A body that is not UTF-8 is `not-utf8`'s: the charset is the same cause.
+        (Some(header), Some(_)) if cx.encoding.is_none() && charset(&header.value).is_some_and(|c| !c.eq_ignore_ascii_case("utf-8")) => {
             let declared = charset(&header.value).unwrap_or_default();
             out.report_http(
                 http.span_of(header),

@@ -11,6 +11,15 @@ use crate::error::Error;
 use crate::probe::run::Booking;
 use crate::probe::scenario;
 
+/// The reservation a booking answer names, whatever its status or its other faults.
+fn salvaged(answer: &crate::probe::exchange::Answer) -> Option<Booked> {
+    let text = answer.text();
+    let doc = roxmltree::Document::parse(&text).ok()?;
+    let (payload, _) = carry::payload(&doc)?;
+    let booked = carry::booked(payload);
+    booked.reservation_id.is_some().then_some(booked)
+}
+
 const BOOKING_STEPS: [&str; 3] = ["hs2.book", "hs2.read", "hs2.cancel"];
 const AFTER_BOOK: [&str; 4] = [
     "hs2.read",
@@ -48,9 +57,13 @@ impl Flow<'_, '_> {
             }
             return Ok(());
         };
-        let Some(booked) = self.reserve(&booking, &offer, place)? else {
-            self.block("hs2.book", &AFTER_BOOK.map(String::from));
-            return Ok(());
+        let (booked, whole) = match self.reserve(&booking, &offer, place)? {
+            (Some(booked), _) => (booked, true),
+            (None, Some(salvaged)) => (salvaged, false),
+            (None, None) => {
+                self.block("hs2.book", &AFTER_BOOK.map(String::from));
+                return Ok(());
+            }
         };
         let id = booked.reservation_id.clone().unwrap_or_default();
         self.cx.rec.run.bookings.push(Booking {
@@ -60,24 +73,34 @@ impl Flow<'_, '_> {
             cancelled: false,
             cancellation_number: None,
         });
-        self.read(&id)?;
-        let sent = json!({"reservation_id": id});
-        self.wrong_password("read", sent.clone(), |c| requests::read(c, &id))?;
-        self.wrong_password("cancel", sent, |c| requests::cancel(c, &id))?;
+        self.cx.rec.flush();
+        if whole {
+            self.read(&id)?;
+            let sent = json!({"reservation_id": id});
+            self.wrong_password("read", sent.clone(), |c| requests::read(c, &id))?;
+            self.wrong_password("cancel", sent, |c| requests::cancel(c, &id))?;
+        } else {
+            // A failed booking that still named a reservation: no read, no probes, the cancel.
+            let skipped = AFTER_BOOK.into_iter().filter(|s| *s != "hs2.cancel");
+            self.block("hs2.book", &skipped.map(String::from).collect::<Vec<_>>());
+        }
         // Teardown: the cancel is sent whatever the read said.
         self.cancel(&id)?;
-        self.cancel_probes(&id)?;
+        if whole {
+            self.cancel_probes(&id)?;
+        }
         self.cx.rec.flush();
         Ok(())
     }
 
-    /// Step 12: the booking; what it gave back, or `None` when it failed.
+    /// Step 12: the booking; what it gave back, or `None` when it failed — then with what a
+    /// failed answer still named (a reservation ID, whatever the HTTP status), to cancel.
     fn reserve(
         &mut self,
         booking: &scenario::Booking,
         offer: &Offer,
         place: usize,
-    ) -> Result<Option<Booked>, Error> {
+    ) -> Result<(Option<Booked>, Option<Booked>), Error> {
         let search = self.cx.scenario.searches[place].clone();
         self.place = place;
         let (start, end) = self.stay(&search);
@@ -130,7 +153,9 @@ impl Flow<'_, '_> {
                 (true, other, _) => Err(format!("ResResponseType is {}, not Committed or Reserved", other.map_or("missing".to_string(), |o| format!("\"{o}\"")))),
             }
         });
+        let salvaged = booked.is_none().then(|| salvaged(&answer)).flatten();
         if booked.is_none()
+            && salvaged.is_none()
             && maybe_made
             && let Some(e) = answer.entry
         {
@@ -139,7 +164,7 @@ impl Flow<'_, '_> {
                 .run
                 .facts(e, "left_active", json!("without an ID"));
         }
-        Ok(booked)
+        Ok((booked, salvaged))
     }
 
     /// Step 13: the read Concur sends right after the booking.

@@ -250,7 +250,7 @@ impl Flow<'_, '_> {
         }
         let why = match (answer.status, &answer.transport_error) {
             (_, Some(e)) => Err(format!("no response ({e})")),
-            (Some(200), None) => match roxmltree::Document::parse(answer.text()) {
+            (Some(200), None) => match roxmltree::Document::parse(&answer.text()) {
                 Ok(doc) => match carry::payload(&doc) {
                     Some((payload, success)) => read(payload, success),
                     None => Err("the answer holds no OTA response".to_string()),

@@ -8,6 +8,26 @@ use crate::error::Error;
 use crate::probe::exchange::{Answer, Step};
 use crate::probe::run::Booking;
 
+const AFTER_BOOK: [&str; 4] = [
+    "hs4.read",
+    "hs4.cancel",
+    "hs4.repeat-cancel",
+    "hs4.read-cancelled",
+];
+
+/// The confirmation codes of a reservation answer the flow did not accept (any status), when
+/// at least one code came back: a reservation may exist, and these are what cancels it.
+fn salvaged(answer: &Answer) -> Option<Value> {
+    let v: Value = serde_json::from_str(&answer.text()).ok()?;
+    let codes = v.get("confirmationCodes")?;
+    let any = codes.as_array()?.iter().any(|c| {
+        c.get("code")
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.trim().is_empty())
+    });
+    any.then(|| codes.clone())
+}
+
 /// `code` of the first confirmation code of this type.
 fn code_of(codes: &Value, kind: &str) -> Option<String> {
     codes
@@ -70,27 +90,45 @@ impl Flow<'_, '_> {
         let answer = self.send(&step, "/hotels/reservation", &body, false)?;
         let dry = || json!([{"codeType": "SUPPLIER_CONFIRMATION", "code": placeholder("SUPPLIER_CONFIRMATION", "hs4.reservation")}]);
         let codes = self.judge(&step, &answer, dry, confirmed);
-        let Some(codes) = codes else {
-            self.block(
-                "hs4.reservation",
-                &[
-                    "hs4.read",
-                    "hs4.cancel",
-                    "hs4.repeat-cancel",
-                    "hs4.read-cancelled",
-                ],
-            );
-            return Ok(());
+        // Whatever the status and the other findings: codes that came back are cancelled.
+        let (codes, whole) = match codes {
+            Some(codes) => (codes, true),
+            None => match salvaged(&answer) {
+                Some(codes) => (codes, false),
+                None => {
+                    self.block("hs4.reservation", &AFTER_BOOK);
+                    return Ok(());
+                }
+            },
         };
-        let id = code_of(&codes, "SUPPLIER_CONFIRMATION").unwrap_or_default();
+        self.booked(&codes, whole)
+    }
+
+    /// Records the reservation the codes name, then reads, cancels and probes it — or, when
+    /// the reservation answer failed (`whole` false), only cancels it with those codes.
+    fn booked(&mut self, codes: &Value, whole: bool) -> Result<(), Error> {
+        let id = ["SUPPLIER_CONFIRMATION", "RESERVATION", "PIN"]
+            .into_iter()
+            .find_map(|kind| code_of(codes, kind))
+            .unwrap_or_default();
         self.cx.rec.run.bookings.push(Booking {
             service: "hs4",
             reservation_id: id.clone(),
-            modification_code: code_of(&codes, "RESERVATION").or_else(|| code_of(&codes, "PIN")),
+            modification_code: code_of(codes, "RESERVATION").or_else(|| code_of(codes, "PIN")),
             cancelled: false,
             cancellation_number: None,
         });
-        self.after_booking(&id, &codes)
+        self.cx.rec.flush();
+        if whole {
+            return self.after_booking(&id, codes);
+        }
+        // A failed reservation that still gave codes: no read, no probes, the cancel with the
+        // codes that came back.
+        let skipped = AFTER_BOOK.into_iter().filter(|s| *s != "hs4.cancel");
+        self.block("hs4.reservation", &skipped.collect::<Vec<_>>());
+        self.cancel(&id, codes)?;
+        self.cx.rec.flush();
+        Ok(())
     }
 
     /// Read at once, cancel whatever the read said, then the two probes.

@@ -220,7 +220,7 @@ impl Flow<'_, '_> {
         }
         let why = match (answer.status, &answer.transport_error) {
             (_, Some(e)) => Err(format!("no response ({e})")),
-            (Some(200), None) => match serde_json::from_str::<Value>(answer.text()) {
+            (Some(200), None) => match serde_json::from_str::<Value>(&answer.text()) {
                 Ok(v) if v.is_object() => read(&v),
                 _ => Err("the answer is not a JSON object".to_string()),
             },

@@ -312,6 +312,20 @@ pub fn respond<W: Write>(
             ),
             Vec::new(),
         ),
+        Some(Behaviour::Latin1) => (
+            format!(
+                "{}Content-Type: text/xml; charset=ISO-8859-1\r\n",
+                status_line(200, "OK")
+            ),
+            latin1(&body_for(step, body, None, state)),
+        ),
+        Some(Behaviour::StatusBody(code)) => (
+            format!(
+                "{}Content-Type: text/xml; charset=utf-8\r\n",
+                status_line(*code, "Accepted")
+            ),
+            body_for(step, body, None, state).into_bytes(),
+        ),
         Some(Behaviour::HtmlPage(code)) => (
             format!(
                 "{}Content-Type: text/html\r\n",
@@ -431,4 +445,22 @@ pub fn respond<W: Write>(
     let _ = w.write_all(&bytes);
     let _ = w.flush();
     keep
+}
+
+/// An answer re-encoded in ISO-8859-1, declared so, with a `é` (one byte, 0xE9) in a comment.
+fn latin1(xml: &str) -> Vec<u8> {
+    let body = xml.replacen("<Success/>", "<Success/><!-- Caf\u{e9} -->", 1);
+    let body = match body.strip_prefix("<?xml") {
+        Some(rest) => {
+            let end = rest.find("?>").map_or(0, |e| e + 2);
+            format!(
+                "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>{}",
+                &rest[end..]
+            )
+        }
+        None => format!("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n{body}"),
+    };
+    body.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect()
 }

@@ -86,37 +86,54 @@ fn gzip_chunked() {
     );
 }
 
+/// The findings of a run with `rules` layered on the test rules, the client time-out `timeout`.
+fn timed(plan: &[(&str, Behaviour)], rules: &str, timeout: &str) -> (Run, Vec<String>) {
+    let mock = Mock::start(plan);
+    let text = scenario(&mock.url(), BOOKING)
+        .replace("timeout = \"30s\"", &format!("timeout = \"{timeout}\""));
+    let rules = rules.to_string();
+    let run = flow::probe_in(&text, &["--rules", "timed.toml"], &[], move |d| {
+        std::fs::write(d.join("timed.toml"), rules).expect("rules");
+    });
+    let found = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    (run, found)
+}
+
+/// Rules with this time-out for every operation and this ideal time for `detail` (the other
+/// ideal times stay generous).
+fn times(timeout: u32, detail_ideal: f64) -> String {
+    format!(
+        "profile = \"hs2\"\n[http]\ntimeout_seconds = {timeout}\n[http.ideal_seconds]\ndetail = {detail_ideal}\n"
+    )
+}
+
 #[test]
 fn slow_past_the_time_out_and_past_the_ideal() {
-    expect(
-        &[("detail", Behaviour::Slow(Duration::from_millis(1200)))],
-        &["slow-response@hs2.detail"],
-    );
-    let run = expect(
-        &[("detail", Behaviour::Slow(Duration::from_millis(600)))],
-        &["slow-response@hs2.detail"],
-    );
+    // 5.5 s is past a 5 s time-out however loaded the machine; the client waits 30 s.
+    let slow = [("detail", Behaviour::Slow(Duration::from_millis(5500)))];
+    let (run, found) = timed(&slow, &times(5, 0.5), "30s");
+    assert_eq!(found, ["slow-response@hs2.detail"], "{}", run.stdout());
+    assert_eq!(level_of(&run, "slow-response"), "error");
+    // 0.6 s is past a 0.5 s ideal, and far from a 10 s time-out.
+    let late = [("detail", Behaviour::Slow(Duration::from_millis(600)))];
+    let (run, found) = timed(&late, &times(10, 0.5), "30s");
+    assert_eq!(found, ["slow-response@hs2.detail"], "{}", run.stdout());
     assert_eq!(level_of(&run, "slow-response"), "warning");
 }
 
 #[test]
 fn drip_is_measured_past_the_time_out_or_lost_before_it() {
-    // The client waits 2 s, past the test data's 1 s: measured, so slow-response.
-    expect(
-        &[("detail", Behaviour::Drip(Duration::from_millis(20)))],
-        &["slow-response@hs2.detail"],
-    );
-    // Waiting less than the contract: nothing measured, so no-response.
-    let mock = Mock::start(&[("detail", Behaviour::Drip(Duration::from_millis(20)))]);
-    let run = probe(
-        &scenario(&mock.url(), "").replace("timeout = \"2s\"", "timeout = \"500ms\""),
-        &[],
-    );
-    let found: Vec<String> = run
-        .findings()
-        .into_iter()
-        .filter(|f| !f.starts_with("endpoint-tls@"))
-        .collect();
+    // A byte every 20 ms: the detail answer takes far longer than any time-out here.
+    let drip = [("detail", Behaviour::Drip(Duration::from_millis(20)))];
+    // The client waits 8 s, past the rules' 5 s: measured, so slow-response.
+    let (run, found) = timed(&drip, &times(5, 0.5), "8s");
+    assert_eq!(found, ["slow-response@hs2.detail"], "{}", run.stdout());
+    // Waiting (5 s) less than the contract (20 s): nothing measured, so no-response.
+    let (run, found) = timed(&drip, &times(20, 0.5), "5s");
     assert_eq!(found, ["no-response@hs2.detail"], "{}", run.stdout());
 }
 
@@ -409,16 +426,40 @@ fn a_hundred_thousand_header_lines() {
 
 #[test]
 fn an_endless_body_stops_at_the_limit() {
-    expect(
-        &[("detail", Behaviour::EndlessBody)],
-        &["no-response@hs2.detail"],
+    // A small limit and a generous time-out: the limit ends the exchange whatever the speed.
+    let mock = Mock::start(&[("detail", Behaviour::EndlessBody)]);
+    let run = probe(
+        &scenario(&mock.url(), BOOKING),
+        &["--max-decoded-size", "256KiB"],
     );
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, ["no-response@hs2.detail"], "{}", run.stdout());
+    let detail = entry(&run.har(), "hs2.detail").clone();
+    let error = detail["_otalint"]["transport"]["error"]
+        .as_str()
+        .unwrap_or("");
+    assert!(error.contains("larger than the probe reads"), "{error}");
 }
 
 #[test]
 fn a_gzip_bomb_stops_at_the_decoded_limit() {
-    let bomb = Behaviour::gzip_bomb(100_000_000);
-    let run = expect(&[("detail", bomb)], &["no-response@hs2.detail"]);
+    // 8 MB of spaces against a 1 MiB limit: the limit decides, not the machine's speed.
+    let bomb = Behaviour::gzip_bomb(8_000_000);
+    let mock = Mock::start(&[("detail", bomb)]);
+    let run = probe(
+        &scenario(&mock.url(), BOOKING),
+        &["--max-decoded-size", "1MiB"],
+    );
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, ["no-response@hs2.detail"], "{}", run.stdout());
     assert!(
         run.stdout().contains("max-decoded-size"),
         "{}",
@@ -447,6 +488,22 @@ fn a_failed_cancel_names_the_reservation_left_active() {
     assert!(
         run.stderr()
             .contains("reservation RES-1 (hs2) may still be active at the supplier"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_latin1_answer_is_one_finding_with_true_words() {
+    let (run, found) = run_with(&[("detail", Behaviour::Latin1)], BOOKING, &[]);
+    assert_eq!(found, ["not-utf8@hs2.detail"], "{}", run.stdout());
+    assert!(
+        !run.stdout().contains("not well-formed"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        !run.stderr().contains("not well-formed"),
         "{}",
         run.stderr()
     );

@@ -215,6 +215,7 @@ pub fn respond<W: Write>(
     let (status, json) = match b {
         Some(Behaviour::Close) => return false,
         Some(Behaviour::Status(s)) => (*s, Value::Null),
+        Some(Behaviour::StatusBody(s)) => (*s, conforming(step, body, state).1),
         Some(Behaviour::Body(text)) => {
             let bytes = text.as_bytes();
             let _ = w.write_all(format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", bytes.len()).as_bytes());

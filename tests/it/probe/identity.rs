@@ -156,7 +156,7 @@ fn an_interrupted_run_leaves_a_valid_recording_of_what_was_done() {
     let dir = tempfile::tempdir().expect("dir");
     std::fs::write(
         dir.path().join("probe.toml"),
-        scenario(&mock.url(), "").replace("timeout = \"2s\"", "timeout = \"60s\""),
+        scenario(&mock.url(), "").replace("timeout = \"30s\"", "timeout = \"60s\""),
     )
     .expect("scenario");
     let bin = assert_cmd::cargo::cargo_bin("otalint");

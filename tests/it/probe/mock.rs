@@ -58,6 +58,58 @@ pub enum Behaviour {
     Raw(Vec<u8>),
     /// HS4: HTTP 200 with this JSON body instead of the conforming one.
     Body(String),
+    /// The conforming answer in ISO-8859-1 (declared so, with a non-ASCII character).
+    Latin1,
+    /// The conforming body under this HTTP status (a booking answered `202`).
+    StatusBody(u16),
+    /// The conforming answer, then `step` is reported to the test through the gate.
+    Notify(Arc<Gate>),
+    /// `step` is reported to the test, and the answer waits until the test releases the gate.
+    Hold(Arc<Gate>),
+}
+
+/// How a test learns that the mock reached a step, and lets a held answer go.
+pub struct Gate {
+    events: Mutex<std::sync::mpsc::Sender<String>>,
+    released: Mutex<bool>,
+    wake: std::sync::Condvar,
+}
+
+impl std::fmt::Debug for Gate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Gate")
+    }
+}
+
+impl Gate {
+    /// A gate, and the steps it reports as they come.
+    pub fn new() -> (Arc<Gate>, std::sync::mpsc::Receiver<String>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let gate = Gate {
+            events: Mutex::new(tx),
+            released: Mutex::new(false),
+            wake: std::sync::Condvar::new(),
+        };
+        (Arc::new(gate), rx)
+    }
+
+    pub fn report(&self, step: &str) {
+        let _ = self.events.lock().expect("lock").send(step.to_string());
+    }
+
+    /// Lets every held answer go, now and later.
+    pub fn release(&self) {
+        *self.released.lock().expect("lock") = true;
+        self.wake.notify_all();
+    }
+
+    /// Waits until the test releases the gate.
+    pub fn wait(&self) {
+        let mut released = self.released.lock().expect("lock");
+        while !*released {
+            released = self.wake.wait(released).expect("lock");
+        }
+    }
 }
 
 impl Behaviour {
@@ -109,6 +161,11 @@ impl Mock {
     /// Starts a TLS mock (the test CA's certificate for 127.0.0.1); `tls13_only` refuses 1.2.
     pub fn start_tls(plan: &[(&str, Behaviour)], tls13_only: bool) -> Mock {
         Mock::serve(plan, Some(super::tls::server_config(tls13_only)), false)
+    }
+
+    /// Starts a TLS mock with this server configuration.
+    pub fn start_with_tls(plan: &[(&str, Behaviour)], config: Arc<rustls::ServerConfig>) -> Mock {
+        Mock::serve(plan, Some(config), false)
     }
 
     fn serve(
@@ -252,6 +309,10 @@ fn connection<S: Read + Write>(
         } else {
             answers::respond
         };
+        if let Some(Behaviour::Hold(gate)) = &behaviour {
+            gate.report(&step);
+            gate.wait();
+        }
         let keep = respond(
             reader.get_mut(),
             &step,
@@ -260,6 +321,10 @@ fn connection<S: Read + Write>(
             behaviour.as_ref(),
             state,
         );
+        if let Some(Behaviour::Notify(gate)) = &behaviour {
+            let _ = reader.get_mut().flush();
+            gate.report(&step);
+        }
         if !keep {
             let _ = reader.get_mut().flush();
             return;

@@ -176,3 +176,97 @@ fn an_unreadable_ca_file_is_exit_2() {
         run.stderr()
     );
 }
+
+#[test]
+fn the_init_template_runs_as_written_and_its_comments_stay_comments() {
+    let mock = Mock::start(&[]);
+    let dir = tempfile::tempdir().expect("dir");
+    let bin = || {
+        let mut c = Command::cargo_bin("otalint").expect("the binary");
+        c.current_dir(dir.path()).env_clear().env("NO_COLOR", "1");
+        c
+    };
+    let init = bin()
+        .args(["probe", "--init", "probe.toml"])
+        .output()
+        .expect("runs");
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    // As a user would: point it at the endpoint, no proxy, and go.
+    let text = std::fs::read_to_string(dir.path().join("probe.toml")).expect("template");
+    let text = text
+        .replace("https://test.acme-hotels.example/concur/hs2", &mock.url())
+        .replace("proxy = \"env\"", "proxy = \"none\"");
+    std::fs::write(dir.path().join("probe.toml"), text).expect("scenario");
+    let out = bin()
+        .env("ACME_CONCUR_USER", mock::USER)
+        .env("ACME_CONCUR_PASSWORD", mock::PASSWORD)
+        .args([
+            "probe",
+            "--scenario",
+            "probe.toml",
+            "--har",
+            "run.har",
+            "--no-config",
+        ])
+        .args(["--format", "markdown"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let title = report.lines().find(|l| l.starts_with("# ")).unwrap_or("");
+    assert_eq!(
+        title,
+        "# Concur pre-certification: acme-test",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_dry_run_needs_no_credentials_and_shows_placeholders() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("probe.toml"), scenario(URL, BOOKING)).expect("scenario");
+    let out = Command::cargo_bin("otalint")
+        .expect("the binary")
+        .current_dir(dir.path())
+        .env_clear()
+        .args([
+            "probe",
+            "--scenario",
+            "probe.toml",
+            "--dry-run",
+            "--no-config",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("<userid>{MOCK_USER not set}</userid>"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("<password>{MOCK_PASSWORD not set}</password>"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("{MOCK_CARD not set}"), "{stdout}");
+    assert!(
+        stderr.contains("not set, shown as placeholders: MOCK_USER, MOCK_PASSWORD"),
+        "{stderr}"
+    );
+    // A real run still demands them.
+    let real = Command::cargo_bin("otalint")
+        .expect("the binary")
+        .current_dir(dir.path())
+        .env_clear()
+        .args(["probe", "--scenario", "probe.toml", "--no-config"])
+        .output()
+        .expect("runs");
+    assert_eq!(real.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&real.stderr).contains("MOCK_USER"));
+}

@@ -208,3 +208,103 @@ fn insecure_accepts_any_certificate_and_says_so() {
     );
     assert!(!mock.steps().is_empty());
 }
+
+/// A TLS server that answers the ClientHello with its real handshake, one byte every 0.5 s.
+fn drip_handshake_server() -> (u16, Arc<std::sync::atomic::AtomicBool>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let s = stop.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            if s.load(Ordering::SeqCst) {
+                break;
+            }
+            let Ok(mut sock) = conn else { continue };
+            let s = s.clone();
+            std::thread::spawn(move || {
+                let Ok(mut tls) = rustls::ServerConnection::new(tls::server_config(false)) else {
+                    return;
+                };
+                let _ = sock.set_read_timeout(Some(std::time::Duration::from_secs(30)));
+                while !tls.wants_write() {
+                    if tls.read_tls(&mut sock).unwrap_or(0) == 0
+                        || tls.process_new_packets().is_err()
+                    {
+                        return;
+                    }
+                }
+                let mut flight = Vec::new();
+                while tls.wants_write() {
+                    if tls.write_tls(&mut flight).is_err() {
+                        return;
+                    }
+                }
+                for byte in flight {
+                    if s.load(Ordering::SeqCst) || sock.write_all(&[byte]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                }
+            });
+        }
+    });
+    (port, stop)
+}
+
+#[test]
+fn a_dripped_tls_handshake_ends_within_the_time_outs() {
+    let (port, stop) = drip_handshake_server();
+    let text = scenario(&format!("https://127.0.0.1:{port}/hs2"), "")
+        .replace("timeout = \"30s\"", "timeout = \"5s\"")
+        .replace("connect_timeout = \"10s\"", "connect_timeout = \"3s\"")
+        .replace("proxy = \"none\"", "proxy = \"none\"\nca_file = \"ca.pem\"");
+    // The handshake would take minutes at this pace; the run's own child time-out (60 s, in
+    // probe_in) would end a run that waited for it.
+    let run = super::flow::probe_ca(&text, &format!("{}/ca.pem", tls::DIR));
+    stop.store(true, Ordering::SeqCst);
+    let _ = TcpStream::connect(("127.0.0.1", port));
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let har = run.har();
+    let first = &har["log"]["entries"][0];
+    let tls = &first["_otalint"]["tls"];
+    assert!(
+        tls["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("did not finish within the connect time-out")),
+        "{tls}"
+    );
+    assert!(
+        run.findings().iter().any(|f| f.starts_with("no-response@")),
+        "{:?}",
+        run.findings()
+    );
+    // The progress line shows the time the connection took to fail, not 0.00 s.
+    let line = run
+        .stderr()
+        .lines()
+        .find(|l| l.starts_with("[ 1/"))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("a progress line in\n{}", run.stderr()));
+    assert!(!line.contains(" 0.00 s"), "{line}");
+    let time = first["time"].as_f64().expect("time");
+    assert!(time >= 2900.0, "the connect time-out is 3 s: {time} ms");
+}
+
+#[test]
+fn a_self_signed_certificate_is_explained_and_points_at_ca_file() {
+    let mock = Mock::start_with_tls(&[], tls::self_signed_config());
+    let run = probe(&scenario(&mock.tls_url(), ""), &[]);
+    let har = run.har();
+    let tls = har["log"]["entries"][0]["_otalint"]["tls"]["error"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        tls.contains("self-signed") && tls.contains("--ca-file"),
+        "{tls}"
+    );
+    assert!(tls.contains("CaUsedAsEndEntity"), "{tls}");
+    let stdout = run.stdout();
+    assert!(stdout.contains("--ca-file"), "{stdout}");
+}
