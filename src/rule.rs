@@ -26,6 +26,7 @@ crate::names! {
         Hs4 = "hs4",
         ConcurWs = "concur-ws",
         Probe = "probe",
+        Price = "price",
     }
 }
 
@@ -95,6 +96,8 @@ pub struct LintOptions {
     pub payload_location: PayloadLocation,
     /// The HS4 operation every body answers (`--operation`), when the request URL does not say.
     pub operation: Option<String>,
+    /// The time of answers that state none (`--now`), for `cancel-deadline`.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// Work several rules of one body would otherwise each do again.
@@ -132,6 +135,10 @@ pub struct Context<'a, 'i> {
     pub(crate) shared: Shared,
     /// Whether there is a body with more than whitespace.
     pub has_body: bool,
+    /// When the answer was given (HAR `startedDateTime`, HTTP `Date`, `--now`), if known.
+    pub now: Option<jiff::Timestamp>,
+    /// What the earlier messages of the file said (a HAR's earlier entries).
+    pub session: &'a crate::session::Session,
 }
 
 impl<'a, 'i> Context<'a, 'i> {
