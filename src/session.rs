@@ -83,13 +83,20 @@ impl Session {
     }
 
     /// The latest quote for a rate and stay (a stay one side does not state matches).
-    pub fn quote(&self, rate: &str, checkin: Option<&str>, checkout: Option<&str>) -> Option<&Quote> {
+    pub fn quote(
+        &self,
+        rate: &str,
+        checkin: Option<&str>,
+        checkout: Option<&str>,
+    ) -> Option<&Quote> {
         let fits = |a: Option<&String>, b: Option<&str>| match (a, b) {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
         self.quotes.iter().rev().find(|q| {
-            q.rate == rate && fits(q.checkin.as_ref(), checkin) && fits(q.checkout.as_ref(), checkout)
+            q.rate == rate
+                && fits(q.checkin.as_ref(), checkin)
+                && fits(q.checkout.as_ref(), checkout)
         })
     }
 

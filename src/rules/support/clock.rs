@@ -11,7 +11,10 @@ use crate::input::HttpFacts;
 
 /// The answer's time: the HAR entry's `startedDateTime`, else the response's `Date` header,
 /// else `--now`; `None` when nothing tells (the past-deadline check is then skipped).
-pub(crate) fn answer_time(http: Option<&HttpFacts>, fallback: Option<Timestamp>) -> Option<Timestamp> {
+pub(crate) fn answer_time(
+    http: Option<&HttpFacts>,
+    fallback: Option<Timestamp>,
+) -> Option<Timestamp> {
     let started = http
         .and_then(|h| h.started.as_deref())
         .and_then(|s| s.parse::<Timestamp>().ok());
@@ -44,10 +47,16 @@ impl Deadline {
         let pieces = Pieces::parse(&t).ok()?;
         let local = pieces.date().to_datetime(pieces.time().unwrap_or_default());
         match pieces.offset() {
-            Some(PiecesOffset::Zulu) => Some(Deadline::Instant(local.to_zoned(TimeZone::UTC).ok()?.timestamp(), local)),
+            Some(PiecesOffset::Zulu) => Some(Deadline::Instant(
+                local.to_zoned(TimeZone::UTC).ok()?.timestamp(),
+                local,
+            )),
             Some(PiecesOffset::Numeric(n)) => {
                 let zone = TimeZone::fixed(n.offset());
-                Some(Deadline::Instant(local.to_zoned(zone).ok()?.timestamp(), local))
+                Some(Deadline::Instant(
+                    local.to_zoned(zone).ok()?.timestamp(),
+                    local,
+                ))
             }
             _ => Some(Deadline::Local(local)),
         }
@@ -88,7 +97,11 @@ mod tests {
         assert_eq!(d.day().to_string(), "2026-11-22");
         let d = Deadline::parse("2026-11-22T09:59:00Z").expect("parses");
         assert!(d.past_at(now()));
-        assert!(!Deadline::parse("2026-11-22T10:01:00Z").expect("parses").past_at(now()));
+        assert!(
+            !Deadline::parse("2026-11-22T10:01:00Z")
+                .expect("parses")
+                .past_at(now())
+        );
     }
 
     #[test]
@@ -100,7 +113,9 @@ mod tests {
         assert!(d.past_at(now()), "21:59 at UTC-12 is 09:59 UTC");
         assert!(Deadline::parse("tomorrow").is_none());
         assert_eq!(
-            Deadline::parse("2026-11-23").map(Deadline::day).map(|d| d.to_string()),
+            Deadline::parse("2026-11-23")
+                .map(Deadline::day)
+                .map(|d| d.to_string()),
             Some("2026-11-23".to_string())
         );
     }

@@ -34,7 +34,11 @@ pub(crate) fn text_amount(text: &str) -> Option<Decimal> {
 
 /// Half a minor unit of `currency` (`0.005` for USD): from `[money.minor_units]`, else from
 /// the decimal places the message states for it; `None` when neither tells.
-pub(crate) fn half_minor(cx: &Context, currency: Option<&str>, places: Option<&str>) -> Option<Decimal> {
+pub(crate) fn half_minor(
+    cx: &Context,
+    currency: Option<&str>,
+    places: Option<&str>,
+) -> Option<Decimal> {
     let units = currency
         .and_then(|c| cx.facts.money.minor_units.get(c.trim()).copied())
         .or_else(|| places.and_then(|p| p.trim().parse::<u32>().ok()))
@@ -82,7 +86,10 @@ mod tests {
 
     #[test]
     fn text_amounts_are_plain_decimals() {
-        assert_eq!(text_amount(" 189.00 ").map(|d| d.to_string()).as_deref(), Some("189.00"));
+        assert_eq!(
+            text_amount(" 189.00 ").map(|d| d.to_string()).as_deref(),
+            Some("189.00")
+        );
         assert_eq!(text_amount("1e3"), None);
         assert_eq!(text_amount("abc"), None);
     }

@@ -26,30 +26,44 @@ pub(crate) fn hs4_body<'a>(cx: &Context<'a, '_>) -> Option<&'a Value> {
 /// Every rate object of an HS4 answer (none for a search, details or error answer).
 pub(crate) fn hs4_rates(value: &Value) -> Vec<Hs4Rate<'_>> {
     fn objects(v: Option<&Value>) -> impl Iterator<Item = (usize, &Value)> {
-        v.and_then(Value::as_array).into_iter().flatten().enumerate()
+        v.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
     }
     let mut out = Vec::new();
     for (i, hotel) in objects(value.get("hotelRates")) {
         for (j, rate) in objects(hotel.get("rates")) {
             if let Some(room) = rate.get("roomRate").and_then(Value::as_object) {
-                out.push(Hs4Rate { pointer: format!("/hotelRates/{i}/rates/{j}/roomRate"), rate: room });
+                out.push(Hs4Rate {
+                    pointer: format!("/hotelRates/{i}/rates/{j}/roomRate"),
+                    rate: room,
+                });
             }
         }
     }
     for (i, rate) in objects(value.get("roomRates")) {
         if let Some(rate) = rate.as_object() {
-            out.push(Hs4Rate { pointer: format!("/roomRates/{i}"), rate });
+            out.push(Hs4Rate {
+                pointer: format!("/roomRates/{i}"),
+                rate,
+            });
         }
     }
     if let Some(rate) = value.get("roomRate").and_then(Value::as_object) {
-        out.push(Hs4Rate { pointer: "/roomRate".to_string(), rate });
+        out.push(Hs4Rate {
+            pointer: "/roomRate".to_string(),
+            rate,
+        });
     }
     out
 }
 
 /// The span of the value at `pointer` in the HS4 body (the body's start when it is unknown).
 pub(crate) fn json_span(cx: &Context, pointer: &str) -> Range<usize> {
-    cx.json.and_then(|j| j.span(cx.text, pointer)).unwrap_or(0..0)
+    cx.json
+        .and_then(|j| j.span(cx.text, pointer))
+        .unwrap_or(0..0)
 }
 
 /// A string member of an object.
@@ -65,7 +79,10 @@ pub(crate) fn hs2_elements<'a, 'i>(cx: &Context<'a, 'i>, name: &'static str) -> 
     if !matches!(local(response), "OTA_HotelAvailRS" | "OTA_HotelResRS") {
         return Vec::new();
     }
-    response.descendants().filter(|n| n.is_element() && local(*n) == name).collect()
+    response
+        .descendants()
+        .filter(|n| n.is_element() && local(*n) == name)
+        .collect()
 }
 
 /// The stay around an HS2 element: its `RoomStay`'s `TimeSpan`, else the paired request's

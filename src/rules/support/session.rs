@@ -17,11 +17,7 @@ pub(crate) fn learn(cx: &Context) -> Learned {
     if !answered {
         return Learned::default();
     }
-    if cx.json.is_some() {
-        hs4(cx)
-    } else {
-        hs2(cx)
-    }
+    if cx.json.is_some() { hs4(cx) } else { hs2(cx) }
 }
 
 fn hs4(cx: &Context) -> Learned {
@@ -32,7 +28,8 @@ fn hs4(cx: &Context) -> Learned {
     let stay = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_string);
     if value.get("hotelRates").is_some() || value.get("roomRates").is_some() {
         for r in hs4_rates(value) {
-            let (Some(rate), Some(total)) = (text(r.rate, "ratePlanId"), r.rate.get("totalPrice")) else {
+            let (Some(rate), Some(total)) = (text(r.rate, "ratePlanId"), r.rate.get("totalPrice"))
+            else {
                 continue;
             };
             learned.quotes.push(Quote {
@@ -42,15 +39,24 @@ fn hs4(cx: &Context) -> Learned {
                 checkout: stay("checkout"),
                 after_tax: json_amount(total.get("totalAfterTax")),
                 before_tax: json_amount(total.get("totalBeforeTax")),
-                currency: total.get("currencyCode").and_then(Value::as_str).map(str::to_string),
+                currency: total
+                    .get("currencyCode")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             });
         }
     }
     let request = cx.paired_json.and_then(|j| j.value.as_ref());
-    if let Some(guests) = request.and_then(|r| r.get("guests")).and_then(Value::as_array) {
+    if let Some(guests) = request
+        .and_then(|r| r.get("guests"))
+        .and_then(Value::as_array)
+    {
         learned.booking = Some(Booking {
             entry: None,
-            rate: request.and_then(|r| r.get("ratePlanId")).and_then(Value::as_str).map(str::to_string),
+            rate: request
+                .and_then(|r| r.get("ratePlanId"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
             guests: guests.iter().filter_map(hs4_guest).collect(),
             codes: hs4_codes(value),
         });
@@ -78,14 +84,21 @@ pub(crate) fn hs4_codes(value: &Value) -> Vec<String> {
 }
 
 fn hs2(cx: &Context) -> Learned {
-    let Some(response) = cx.response().filter(|_| cx.shape.is_some_and(|s| s.success.is_some())) else {
+    let Some(response) = cx
+        .response()
+        .filter(|_| cx.shape.is_some_and(|s| s.success.is_some()))
+    else {
         return Learned::default();
     };
     let mut learned = Learned::default();
     match local(response) {
         "OTA_HotelAvailRS" => {
-            for room in response.descendants().filter(|n| n.is_element() && local(*n) == "RoomRate") {
-                let (Some(rate), Some(total)) = (room.attribute("RatePlanID"), hs2_total(room)) else {
+            for room in response
+                .descendants()
+                .filter(|n| n.is_element() && local(*n) == "RoomRate")
+            {
+                let (Some(rate), Some(total)) = (room.attribute("RatePlanID"), hs2_total(room))
+                else {
                     continue;
                 };
                 let stay = hs2_stay(cx, room);
@@ -119,7 +132,10 @@ fn hs2(cx: &Context) -> Learned {
 /// A `RoomRate`'s stay total: its own `Total`, else the `Total` of its one `Rate`.
 pub(crate) fn hs2_total<'a, 'i>(room: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
     child(room, "Total").or_else(|| {
-        let rates: Vec<_> = child(room, "Rates")?.children().filter(|n| n.is_element() && local(*n) == "Rate").collect();
+        let rates: Vec<_> = child(room, "Rates")?
+            .children()
+            .filter(|n| n.is_element() && local(*n) == "Rate")
+            .collect();
         match rates.as_slice() {
             [one] => child(*one, "Total"),
             _ => None,
@@ -131,7 +147,11 @@ pub(crate) fn hs2_total<'a, 'i>(room: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
 pub(crate) fn hs2_rate_asked<'a>(request: Node<'a, '_>) -> Option<&'a str> {
     request
         .descendants()
-        .find(|n| n.is_element() && matches!(local(*n), "RatePlan" | "RoomRate") && n.has_attribute("RatePlanID"))
+        .find(|n| {
+            n.is_element()
+                && matches!(local(*n), "RatePlan" | "RoomRate")
+                && n.has_attribute("RatePlanID")
+        })
         .and_then(|n| n.attribute("RatePlanID"))
 }
 
@@ -139,9 +159,14 @@ pub(crate) fn hs2_rate_asked<'a>(request: Node<'a, '_>) -> Option<&'a str> {
 pub(crate) fn hs2_guests<'a, 'i>(root: Node<'a, 'i>) -> Vec<(Guest, Node<'a, 'i>)> {
     root.descendants()
         .filter(|n| n.is_element() && local(*n) == "PersonName")
-        .filter(|n| n.ancestors().any(|a| a.is_element() && local(a) == "ResGuest"))
+        .filter(|n| {
+            n.ancestors()
+                .any(|a| a.is_element() && local(a) == "ResGuest")
+        })
         .filter_map(|n| {
-            let given = child(n, "GivenName").map(|g| element_text(g).0.trim().to_string()).unwrap_or_default();
+            let given = child(n, "GivenName")
+                .map(|g| element_text(g).0.trim().to_string())
+                .unwrap_or_default();
             let surname = element_text(child(n, "Surname")?).0.trim().to_string();
             Some((Guest { given, surname }, n))
         })
