@@ -205,6 +205,7 @@ fn linter(fixture: &Fixture) -> Linter {
             }
             "extend-select" => select.push(value),
             "operation" => options.operation = Some(value),
+            "now" => options.now = Some(value.parse().expect("an RFC 3339 time")),
             "rules" => {}
             "status" => {
                 let http = linter.http.get_or_insert_with(HttpFacts::default);

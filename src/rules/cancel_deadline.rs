@@ -94,7 +94,7 @@ fn judge(cx: &Context, text: &str, checkin: Option<&str>) -> Option<String> {
     }
     let now = cx.now.filter(|now| deadline.past_at(*now))?;
     let zone = match deadline {
-        Deadline::Local(_) => " (read as the hotel's local time, in any time zone)",
+        Deadline::Local(_) => ", in every time zone (it states no offset: the hotel's local time)",
         Deadline::Instant(..) => "",
     };
     Some(format!("already past when the answer was given ({now}){zone}"))
