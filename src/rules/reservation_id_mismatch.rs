@@ -2,7 +2,8 @@
 //! Reports an answer about another reservation than the one asked for: an HS2 read's
 //! `OTA_HotelResRS` or cancel's `OTA_CancelRS` whose `UniqueID Type="14"` is not the
 //! request's, and an HS4 read or cancel answer whose confirmation code of a type the request
-//! named (`SUPPLIER_CONFIRMATION`, `RESERVATION`, …) is another code. Runs where the request
+//! named (`SUPPLIER_CONFIRMATION`, `RESERVATION`, …) is another code (one finding, at the
+//! first such code). Runs where the request
 //! is known (`NAME.rq.xml`/`NAME.rq.json`, `--request`, a HAR entry's request).
 //!
 //! ## Why it matters
@@ -75,9 +76,11 @@ fn hs4(cx: &Context, out: &mut Findings) {
         let Some((_, want)) = asked.iter().find(|(k, _)| k == kind && !k.is_empty()) else {
             continue;
         };
+        // One answer about another reservation is one finding, however many codes say so.
         if want.trim() != code.trim() {
             let span = json_span(cx, &format!("/confirmationCodes/{i}/code"));
             report(out, span, &format!("{kind} code {code}"), want);
+            return;
         }
     }
 }
