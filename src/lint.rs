@@ -131,13 +131,9 @@ impl Linter {
         match kind {
             InputKind::Xml | InputKind::Json => {
                 // The body is the file: its spans are file spans.
-                let mut checked = self.check_body(
-                    Some(bytes),
-                    request,
-                    self.http.as_ref(),
-                    self.forced(),
-                    &mut Session::default(),
-                );
+                let (http, forced, alone) =
+                    (self.http.as_ref(), self.forced(), &mut Session::default());
+                let mut checked = self.check_body(Some(bytes), request, http, forced, alone);
                 for d in &mut checked.diagnostics {
                     d.in_body = false;
                 }

@@ -14,8 +14,9 @@
 //! ## Why it matters
 //! Concur's HS4 kit sums `nightlyPriceApplicableDays * nightlyPrice.basePrice` over the
 //! nightly prices and, when `Math.abs(sumNightlyTotalBeforeTax - totalPrice.totalBeforeTax) >
-//! 0.1`, prints `console.error("NightlyPrices do not sum up to TotalPrice for hotel property "
-//! + hotelId + " and rateId: " + roomRate.ratePlanId + "\n Provided - totalBeforeTax: " +
+//! 0.1`, prints
+//! `console.error("NightlyPrices do not sum up to TotalPrice for hotel property " + hotelId +
+//! " and rateId: " + roomRate.ratePlanId + "\n Provided - totalBeforeTax: " +
 //! totalPrice.totalBeforeTax + "\n Expected - totalBeforeTax: " + sumNightlyTotalBeforeTax)`
 //! (HS4 kit, vendor-tests.postman_collection.json: rates, ratedetails, reservation, read).
 //! The HS4 OpenAPI's `NightlyPrice` is "Details about nightly price for a given date range";

@@ -3,9 +3,9 @@
 //! answer states: an HS4 `totalPrice` (rates, rate details, reservation, read) whose
 //! `totalAfterTax` is not `totalBeforeTax + taxes + fees`, and an HS2 `Total` whose
 //! `AmountAfterTax` is not `AmountBeforeTax` plus its `Taxes/Tax/@Amount`. A tax or fee marked
-//! as not in the total (HS4 `inclusive: false` in `taxesBreakdown`/`feesBreakdown`, HS2
-//! `Type="Exclusive"` or `"Inclusive"`) may be left out of the sum: the finding comes only
-//! when no reading adds up. Amounts are decimals; the tolerance is the kit's `0.1` on HS4
+//! as not in the total (HS4 `inclusive: false` in `taxesBreakdown`/`feesBreakdown`; HS2
+//! `Type="Exclusive"` or `"Inclusive"`, which Concur's published samples use both ways) may be
+//! left out of the sum: the finding comes only when no reading adds up. Amounts are decimals; the tolerance is the kit's `0.1` on HS4
 //! and half a minor unit of the currency per summand on HS2 (`rules/money.toml`). A total
 //! that is missing is `missing-required-content`'s, and nothing to add (no taxes, no fees)
 //! is not checked.
@@ -125,7 +125,10 @@ fn hs2(cx: &Context, out: &mut Findings) {
         };
         let all: Decimal = amounts.iter().map(|(a, _)| *a).sum();
         let exclusive: Decimal = amounts.iter().filter(|(_, e)| *e).map(|(a, _)| *a).sum();
-        if !differ(after, before + all, tolerance) || !differ(after, before + exclusive, tolerance) {
+        // Suppliers read `Type` both ways: an "Exclusive" tax added to the total after tax, or
+        // left out of it as one the hotel collects; any reading that adds up is accepted.
+        let readings = [all, exclusive, all - exclusive];
+        if readings.iter().any(|taxes| !differ(after, before + *taxes, tolerance)) {
             continue;
         }
         let listed: Vec<String> = amounts.iter().map(|(a, _)| a.to_string()).collect();
