@@ -104,6 +104,9 @@ pub struct LintOptions {
 #[derive(Default)]
 pub(crate) struct Shared {
     pub(crate) hs4: std::cell::OnceCell<Option<Vec<crate::rules::support::hs4_contract::Issue>>>,
+    /// The HS2 elements the price rules read (`RoomRate`, `Total`, `Deadline`), found in one
+    /// walk of the answer.
+    pub(crate) hs2_prices: std::cell::OnceCell<Vec<roxmltree::NodeId>>,
 }
 
 /// What a rule can see of one body.

@@ -71,17 +71,25 @@ pub(crate) fn text<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v 
     object.get(key).and_then(Value::as_str)
 }
 
-/// The HS2 response's elements named `name`, when it is a successful answer that prices.
+/// The HS2 response's elements named `name` (`RoomRate`, `Total` or `Deadline`), when it is a
+/// successful answer that prices. The answer is walked once for all the price rules.
 pub(crate) fn hs2_elements<'a, 'i>(cx: &Context<'a, 'i>, name: &'static str) -> Vec<Node<'a, 'i>> {
-    let Some(response) = cx.response() else {
+    let (Some(shape), Some(response)) = (cx.shape, cx.response()) else {
         return Vec::new();
     };
     if !matches!(local(response), "OTA_HotelAvailRS" | "OTA_HotelResRS") {
         return Vec::new();
     }
-    response
-        .descendants()
-        .filter(|n| n.is_element() && local(*n) == name)
+    let ids = cx.shared.hs2_prices.get_or_init(|| {
+        response
+            .descendants()
+            .filter(|n| n.is_element() && matches!(local(*n), "RoomRate" | "Total" | "Deadline"))
+            .map(|n| n.id())
+            .collect()
+    });
+    ids.iter()
+        .filter_map(|id| shape.doc.get_node(*id))
+        .filter(|n| local(*n) == name)
         .collect()
 }
 

@@ -6,15 +6,16 @@ use roxmltree::Node;
 use serde_json::Value;
 
 use super::money::{json_amount, text_amount};
-use super::price::{hs2_stay, hs4_body, hs4_rates, text};
+use super::price::{hs2_elements, hs2_stay, hs4_body, hs4_rates, text};
 use crate::document::{child, element_text, local};
 use crate::rule::Context;
 use crate::session::{Booking, Guest, Learned, Quote};
 
 /// The facts of one message, for the messages after it.
 pub(crate) fn learn(cx: &Context) -> Learned {
+    // Only the entries of a recording have later messages to tell.
     let answered = cx.http.and_then(|h| h.status).is_none_or(|s| s == 200);
-    if !answered {
+    if cx.session.entry.is_none() || !answered {
         return Learned::default();
     }
     if cx.json.is_some() { hs4(cx) } else { hs2(cx) }
@@ -93,10 +94,7 @@ fn hs2(cx: &Context) -> Learned {
     let mut learned = Learned::default();
     match local(response) {
         "OTA_HotelAvailRS" => {
-            for room in response
-                .descendants()
-                .filter(|n| n.is_element() && local(*n) == "RoomRate")
-            {
+            for room in hs2_elements(cx, "RoomRate") {
                 let (Some(rate), Some(total)) = (room.attribute("RatePlanID"), hs2_total(room))
                 else {
                     continue;
