@@ -108,3 +108,79 @@ impl Session {
             .find(|b| b.codes.iter().any(|c| codes.contains(c)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(rate: &str, checkin: Option<&str>, after: i64) -> Quote {
+        Quote {
+            entry: None,
+            rate: rate.into(),
+            checkin: checkin.map(str::to_string),
+            checkout: None,
+            after_tax: Some(Decimal::from(after)),
+            before_tax: None,
+            currency: Some("USD".into()),
+        }
+    }
+
+    #[test]
+    fn the_latest_quote_for_the_rate_and_stay_counts() {
+        let mut s = Session::default();
+        s.entry = Some(2);
+        s.absorb(Learned {
+            quotes: vec![
+                quote("RP1", Some("2027-02-20"), 400),
+                quote("RP2", None, 500),
+            ],
+            booking: None,
+        });
+        s.entry = Some(5);
+        s.absorb(Learned {
+            quotes: vec![quote("RP1", Some("2027-02-20"), 429)],
+            booking: None,
+        });
+        let q = s
+            .quote("RP1", Some("2027-02-20"), Some("2027-02-22"))
+            .expect("quoted");
+        assert_eq!((q.entry, q.after_tax), (Some(5), Some(Decimal::from(429))));
+        assert!(
+            s.quote("RP1", Some("2027-03-01"), None).is_none(),
+            "another stay"
+        );
+        assert_eq!(
+            s.quote("RP2", Some("2027-03-01"), None).map(|q| q.entry),
+            Some(Some(2))
+        );
+        assert!(s.quote("RP3", None, None).is_none());
+    }
+
+    #[test]
+    fn a_read_finds_its_booking_by_a_code() {
+        let mut s = Session::default();
+        let guest = Guest {
+            given: "Janelle".into(),
+            surname: "Doherty".into(),
+        };
+        s.absorb(Learned {
+            quotes: Vec::new(),
+            booking: Some(Booking {
+                codes: vec!["SUP-1".into(), "R-SUP-1".into()],
+                guests: vec![guest.clone()],
+                ..Booking::default()
+            }),
+        });
+        assert!(s.booking(&["R-SUP-1".into()]).is_some());
+        assert!(s.booking(&["SUP-2".into()]).is_none());
+        let shouted = Guest {
+            given: " JANELLE".into(),
+            surname: "doherty ".into(),
+        };
+        assert!(guest.same(&shouted));
+        assert!(!guest.same(&Guest {
+            given: "Jan".into(),
+            surname: "Doherty".into()
+        }));
+    }
+}
