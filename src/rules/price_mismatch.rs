@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS4,
     summary: "a booking or read answer's total or currency differs from the price quoted for its rate and stay",
-    data: &["money.minor_units"],
+    data: &["money.minor_units", "money.minor_units_source"],
     check,
 };
 

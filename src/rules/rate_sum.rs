@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS4,
     summary: "nightly or per-period prices do not add up to the stay total",
-    data: &["price.tolerance", "money.minor_units"],
+    data: &["price.tolerance", "money.minor_units", "money.minor_units_source"],
     check,
 };
 

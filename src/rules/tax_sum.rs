@@ -44,7 +44,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     profiles: HS2_HS4,
     summary: "a total after tax is not the total before tax plus the taxes and fees stated",
-    data: &["price.tolerance", "money.minor_units"],
+    data: &["price.tolerance", "money.minor_units", "money.minor_units_source"],
     check,
 };
 
