@@ -58,6 +58,8 @@ pub enum Behaviour {
     Raw(Vec<u8>),
     /// HS4: HTTP 200 with this JSON body instead of the conforming one.
     Body(String),
+    /// HS2: the answer names another reservation (`UniqueID Type="14"`) than the request.
+    OtherReservation,
 }
 
 impl Behaviour {
