@@ -127,8 +127,10 @@ mod tests {
 
     #[test]
     fn the_latest_quote_for_the_rate_and_stay_counts() {
-        let mut s = Session::default();
-        s.entry = Some(2);
+        let mut s = Session {
+            entry: Some(2),
+            ..Session::default()
+        };
         s.absorb(Learned {
             quotes: vec![
                 quote("RP1", Some("2027-02-20"), 400),
