@@ -7,10 +7,10 @@ use std::path::Path;
 
 /// Each profile's data: the files it is made of, joined as `Profile::embedded_data` joins them.
 const PROFILES: &[(&str, &[&str])] = &[
-    ("hs2", &["hs2.toml"]),
+    ("hs2", &["hs2.toml", "money.toml"]),
     ("hs1", &["hs1.toml"]),
     ("xx1", &["xx1.toml"]),
-    ("hs4", &["hs4.toml", "hs4-contract.toml"]),
+    ("hs4", &["hs4.toml", "hs4-contract.toml", "money.toml"]),
     ("concur-ws", &["concur-ws.toml"]),
 ];
 

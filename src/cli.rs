@@ -153,6 +153,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "TIME", value_parser = parse_elapsed)]
     pub elapsed: Option<f64>,
 
+    /// The time of answers that state none (no HAR `startedDateTime`, no HTTP `Date`), in
+    /// RFC 3339 (`2026-11-22T10:00:00Z`): `cancel-deadline` reports a deadline already past
+    /// then. Without a time, that half of the rule is skipped
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<jiff::Timestamp>,
+
     /// Files larger than this are not read (an error names them)
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = crate::input::parse_size)]
     pub max_file_size: u64,
@@ -302,6 +308,12 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `--now`: an RFC 3339 time.
+fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse()
+        .map_err(|e| format!("`{s}` is not an RFC 3339 time such as 2026-11-22T10:00:00Z: {e}"))
 }
 
 /// `4.2`, `4.2s` or `4200ms` as seconds.

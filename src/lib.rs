@@ -29,6 +29,7 @@ pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod selector;
+pub mod session;
 pub mod suggest;
 
 pub use diagnostic::{Diagnostic, Level};

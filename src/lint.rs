@@ -14,6 +14,7 @@ use crate::input::{self, HttpFacts, InputKind, Limits, Unit};
 use crate::profile::{Profile, ProfileSet};
 use crate::rule::{Context, LintOptions};
 use crate::rules::RuleSet;
+use crate::session::Session;
 
 /// The outcome of checking one body.
 pub struct BodyOutcome {
@@ -130,8 +131,9 @@ impl Linter {
         match kind {
             InputKind::Xml | InputKind::Json => {
                 // The body is the file: its spans are file spans.
-                let mut checked =
-                    self.check_body(Some(bytes), request, self.http.as_ref(), self.forced());
+                let (http, forced, alone) =
+                    (self.http.as_ref(), self.forced(), &mut Session::default());
+                let mut checked = self.check_body(Some(bytes), request, http, forced, alone);
                 for d in &mut checked.diagnostics {
                     d.in_body = false;
                 }
@@ -148,7 +150,7 @@ impl Linter {
                 if let Some((name, b)) = request {
                     unit.request = Some((name.to_string(), b.to_vec()));
                 }
-                let checked = self.check_unit(&unit);
+                let checked = self.check_unit(&unit, &mut Session::default());
                 FileOutcome {
                     text,
                     units: one(checked, unit.errors),
@@ -157,14 +159,19 @@ impl Linter {
             }
             InputKind::Har => {
                 let text = document::decode(bytes.as_ref()).text;
+                // The entries are checked in order: each sees what the earlier ones said.
+                let mut session = Session::default();
                 let units = match input::har::units(&text) {
                     Ok(units) => units
                         .into_iter()
                         .map(|u| {
-                            u.map(|unit| UnitOutcome {
-                                checked: self.check_unit(&unit),
-                                entry: unit.entry.clone(),
-                                errors: unit.errors,
+                            u.map(|unit| {
+                                session.entry = unit.entry.as_ref().map(|e| e.0);
+                                UnitOutcome {
+                                    checked: self.check_unit(&unit, &mut session),
+                                    entry: unit.entry.clone(),
+                                    errors: unit.errors,
+                                }
                             })
                         })
                         .collect(),
@@ -182,7 +189,7 @@ impl Linter {
 
     /// Checks one unit. Findings about the body that stands verbatim in the file are moved
     /// into the file's coordinates; the others keep `in_body`.
-    fn check_unit(&self, unit: &Unit) -> BodyOutcome {
+    fn check_unit(&self, unit: &Unit, session: &mut Session) -> BodyOutcome {
         let request = unit
             .request
             .as_ref()
@@ -192,7 +199,7 @@ impl Linter {
             Some((p, why)) if self.forced.is_none() => Some((*p, why.as_str())),
             _ => self.forced(),
         };
-        let mut checked = self.check_body(body, request, unit.http.as_ref(), forced);
+        let mut checked = self.check_body(body, request, unit.http.as_ref(), forced, session);
         checked.notes.splice(0..0, unit.notes.iter().cloned());
         if let Some(offset) = unit.body_offset {
             for d in checked.diagnostics.iter_mut().filter(|d| d.in_body) {
@@ -214,13 +221,14 @@ impl Linter {
         request: Option<(&str, &[u8])>,
         http: Option<&HttpFacts>,
         forced: Option<(Profile, &str)>,
+        session: &mut Session,
     ) -> BodyOutcome {
         let mut notes = Vec::new();
         let body = self.prepare(body, http, forced.map(|f| f.0));
         notes.extend(body.note.clone());
         let request = request.and_then(|(name, bytes)| decode_request(name, bytes, &mut notes));
         let (detection, diagnostics, paired, foreign) =
-            self.run_rules(&body, request.as_ref(), http, forced, &mut notes);
+            self.run_rules(&body, request.as_ref(), http, forced, &mut notes, session);
         BodyOutcome {
             detection,
             paired,
@@ -331,6 +339,7 @@ impl Linter {
         http: Option<&HttpFacts>,
         forced: Option<(Profile, &str)>,
         notes: &mut Vec<String>,
+        session: &mut Session,
     ) -> (Detection, Vec<Diagnostic>, bool, Option<String>) {
         let text = body.decoded.text.as_str();
         // A JSON body has no prolog to read.
@@ -391,12 +400,16 @@ impl Linter {
             http,
             json: json.as_ref(),
             has_body: body.has_body,
+            now: crate::rules::support::clock::answer_time(http, self.options.now),
+            session,
         };
         let mut diagnostics = Vec::new();
         self.rules.run(&cx, &mut diagnostics);
+        let learned = crate::rules::support::session::learn(&cx);
         finish(&mut diagnostics, parsed.as_ref(), json.as_ref());
         let foreign = self.foreign(json.as_ref(), prolog.root, text, forced.is_some());
         let paired = paired_request.is_some() || json_request.is_some();
+        session.absorb(learned);
         (detection, diagnostics, paired, foreign)
     }
 }

@@ -26,6 +26,7 @@ crate::names! {
         Hs4 = "hs4",
         ConcurWs = "concur-ws",
         Probe = "probe",
+        Price = "price",
     }
 }
 
@@ -99,12 +100,17 @@ pub struct LintOptions {
     /// (`ota-namespace`, `cdata-or-markup`). The findings must be the same either way; the
     /// differential test (`tests/it/differential.rs`) runs both paths to keep them so.
     pub plain: bool,
+    /// The time of answers that state none (`--now`), for `cancel-deadline`.
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// Work several rules of one body would otherwise each do again.
 #[derive(Default)]
 pub(crate) struct Shared {
     pub(crate) hs4: std::cell::OnceCell<Option<Vec<crate::rules::support::hs4_contract::Issue>>>,
+    /// The HS2 elements the price rules read (`RoomRate`, `Total`, `Deadline`), found in one
+    /// walk of the answer.
+    pub(crate) hs2_prices: std::cell::OnceCell<Vec<roxmltree::NodeId>>,
 }
 
 /// What a rule can see of one body.
@@ -136,6 +142,10 @@ pub struct Context<'a, 'i> {
     pub(crate) shared: Shared,
     /// Whether there is a body with more than whitespace.
     pub has_body: bool,
+    /// When the answer was given (HAR `startedDateTime`, HTTP `Date`, `--now`), if known.
+    pub now: Option<jiff::Timestamp>,
+    /// What the earlier messages of the file said (a HAR's earlier entries).
+    pub session: &'a crate::session::Session,
 }
 
 impl<'a, 'i> Context<'a, 'i> {

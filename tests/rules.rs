@@ -205,6 +205,7 @@ fn linter(fixture: &Fixture) -> Linter {
             }
             "extend-select" => select.push(value),
             "operation" => options.operation = Some(value),
+            "now" => options.now = Some(value.parse().expect("an RFC 3339 time")),
             "rules" => {}
             "status" => {
                 let http = linter.http.get_or_insert_with(HttpFacts::default);
@@ -359,7 +360,7 @@ fn every_rule_has_bad_and_ok_fixtures(all: &[(String, String)]) -> Result<(), Fa
 /// The `## Example` of a rule's docs makes the rule fire; the `## Fix` does not. The first
 /// ```` ```xml ````, ```` ```http ```` or ```` ```json ```` block under each heading is checked
 /// as a file (a raw HTTP response, a HAR or a JSON body are read as such). A
-/// ```` ```xml-request ```` block is the request paired with both, and a comment
+/// ```` ```xml-request ```` (```` ```json-request ````) block is the request paired with both, and a comment
 /// `<!-- ... N bytes of content ... -->` stands for that much content.
 fn docs_examples_are_true(rule: &otalint::rules::Rule) -> Result<(), Failed> {
     let docs = rule.docs();
@@ -375,7 +376,7 @@ fn docs_examples_are_true(rule: &otalint::rules::Rule) -> Result<(), Failed> {
         let end = after[start..].find("```")?;
         Some(expand(&after[start..start + end]))
     };
-    let request = block("## Example", &["xml-request"]);
+    let request = block("## Example", &["xml-request", "json-request"]);
     let linter = {
         let mut l = Linter::new(ProfileSet::load(&[]).expect("built-in data"));
         l.rules = RuleSet::from_selection(&[], &[rule.name.to_string()], &[]).expect("known");

@@ -80,6 +80,7 @@ impl<'c> Linters<'c> {
                     .operation
                     .clone()
                     .or_else(|| self.config.operation(&at)),
+                now: args.now,
                 ..LintOptions::default()
             },
             forced,

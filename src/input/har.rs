@@ -132,6 +132,10 @@ fn http_facts(
             .and_then(|r| r.get("url"))
             .and_then(Value::as_str)
             .map(str::to_string),
+        started: entry
+            .get("startedDateTime")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     }
 }
 

@@ -83,6 +83,9 @@ pub struct HttpFacts {
     pub probe: Option<Box<probe_facts::ProbeFacts>>,
     /// The request URL (a HAR entry's), for the HS4 operation.
     pub url: Option<String>,
+    /// When the exchange started (a HAR entry's `startedDateTime`): the answer's time for
+    /// `cancel-deadline`.
+    pub started: Option<String>,
 }
 
 impl HttpFacts {

@@ -370,6 +370,8 @@ fn check_args(a: &ProbeArgs, har: &Path) -> CheckArgs {
         status: None,
         headers: Vec::new(),
         elapsed: None,
+        // Each entry's `startedDateTime` is its answer's time.
+        now: None,
         max_file_size: 256 * 1024 * 1024,
         max_decoded_size: a.max_decoded_size,
         format: a.format.clone(),

@@ -30,6 +30,8 @@ pub struct Facts {
     pub error_body: ErrorBody,
     pub probe: ProbeData,
     pub contract: Contract,
+    pub money: Money,
+    pub price: PriceFacts,
 }
 
 /// `[namespaces]`: the namespaces a message must use.
@@ -138,6 +140,26 @@ pub struct EnumFacts {
     #[serde(deserialize_with = "attribute_path")]
     pub path: Path,
     pub values: Vec<String>,
+}
+
+/// `[money]` (`rules/money.toml`, joined to hs2 and hs4): what a currency's amounts are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Money {
+    /// ISO 4217 code to its minor unit (decimal places): the sums' tolerance is half a minor
+    /// unit per summand.
+    pub minor_units: BTreeMap<String, u32>,
+    /// Where the minor units come from.
+    pub minor_units_source: String,
+}
+
+/// `[price]`: how exactly the price rules compare.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PriceFacts {
+    /// A fixed tolerance for the sums (a decimal, as text), where a source states one (hs4:
+    /// Concur's kit's `0.1`); without it, half a minor unit per summand.
+    pub tolerance: Option<String>,
 }
 
 /// `[pairing]`: where a request names hotel codes, RatePlanIDs and its search area.

@@ -55,13 +55,19 @@ impl Profile {
     /// The profile's facts as shipped (`rules/<profile>.toml`), embedded in the binary.
     pub fn embedded_data(self) -> &'static str {
         match self {
-            Profile::Hs2 => include_str!("../../rules/hs2.toml"),
+            Profile::Hs2 => concat!(
+                include_str!("../../rules/hs2.toml"),
+                "\n",
+                include_str!("../../rules/money.toml")
+            ),
             Profile::Hs1 => include_str!("../../rules/hs1.toml"),
             Profile::Xx1 => include_str!("../../rules/xx1.toml"),
             Profile::Hs4 => concat!(
                 include_str!("../../rules/hs4.toml"),
                 "\n",
-                include_str!("../../rules/hs4-contract.toml")
+                include_str!("../../rules/hs4-contract.toml"),
+                "\n",
+                include_str!("../../rules/money.toml")
             ),
             Profile::ConcurWs => include_str!("../../rules/concur-ws.toml"),
         }

@@ -37,7 +37,7 @@
 //!         ResResponseType="Reserved">
 //!       <Success/>
 //!       <HotelReservations>
-//!         <HotelReservation><UniqueID Type="14" ID="R1"/></HotelReservation>
+//!         <HotelReservation><UniqueID Type="14" ID="RES12345"/></HotelReservation>
 //!       </HotelReservations>
 //!     </OTA_HotelResRS>
 //!   </soap:Body>

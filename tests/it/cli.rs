@@ -875,3 +875,24 @@ fn completions_and_man_pages_come_from_the_command_line_definition() {
     assert!(check.contains(".TH otalint-check 1") && check.contains("max\\-decoded\\-size"));
     otalint().args(["man", "nope"]).assert().code(2);
 }
+
+#[test]
+fn now_is_the_time_of_answers_that_state_none() {
+    // A deadline stated with an offset, past at 07:00 UTC the next day; the file says no time.
+    let file = "testdata/rules/cancel-deadline/bad_hs2_past_at_now.xml";
+    let (v, code) = json(&[file]);
+    assert!(
+        !rules_of(&v).contains("cancel-deadline"),
+        "no time, no guess"
+    );
+    assert_eq!(code, 0);
+    let (v, _) = json(&[file, "--now", "2027-02-19T07:00:00Z"]);
+    assert!(rules_of(&v).contains("cancel-deadline"), "{v}");
+    let (v, _) = json(&[file, "--now", "2027-02-18T07:00:00Z"]);
+    assert!(!rules_of(&v).contains("cancel-deadline"), "not yet past");
+    otalint()
+        .args(["check", file, "--now", "yesterday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("RFC 3339"));
+}

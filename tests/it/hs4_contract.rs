@@ -261,10 +261,16 @@ fn bodies_made_of_concurs_own_examples_break_only_what_concurs_file_breaks() {
         }
     }
     // Where Concur's own `example` values break Concur's own schema (PROBE.md, issue 14's note):
-    // these examples leave out fields their definitions require.
+    // these examples leave out fields their definitions require. Nor do its example amounts
+    // agree: one night's `basePrice` 89.95 over 2021-12-01 to 2021-12-31 against
+    // `totalBeforeTax` 170.95 (rate-sum), and `percent` 10.05 with an `amount` of 190.95, the
+    // whole `totalAfterTax` (penalty-amount).
     let known = [
+        "modify: penalty-amount /roomRate/cancelPenalties/penalties/0/amountPercent/amount/amount ",
+        "modify: rate-sum /roomRate/totalPrice/totalBeforeTax ",
         "ratedetails: missing-required-content /roomRates/0/cancelPenalties/penalties/0/amountPercent/amount amount",
         "ratedetails: missing-required-content /roomRates/0/cancelPenalties/penalties/0/amountPercent/amount currencyCode",
+        "ratedetails: rate-sum /roomRates/0/totalPrice/totalBeforeTax ",
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/cancelPenalties/penalties/0 refundableStatus",
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/nightlyPrices/0/fees amount",
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/nightlyPrices/0/taxes amount",
@@ -274,6 +280,11 @@ fn bodies_made_of_concurs_own_examples_break_only_what_concurs_file_breaks() {
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/totalPrice/taxesBreakdown/0 amount",
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/totalPrice/taxesBreakdown/0 fttCode",
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/totalPrice/taxesBreakdown/0 inclusive",
+        "rates: rate-sum /hotelRates/0/rates/0/roomRate/totalPrice/totalBeforeTax ",
+        "read: penalty-amount /roomRate/cancelPenalties/penalties/0/amountPercent/amount/amount ",
+        "read: rate-sum /roomRate/totalPrice/totalBeforeTax ",
+        "reservation: penalty-amount /roomRate/cancelPenalties/penalties/0/amountPercent/amount/amount ",
+        "reservation: rate-sum /roomRate/totalPrice/totalBeforeTax ",
     ];
     let mut found: Vec<String> = report.clone();
     found.sort();

@@ -1,14 +1,18 @@
 //! Helpers shared by several rules: how values are shown in messages, and the checks that
 //! several rules of a family run alike.
 
+pub(crate) mod clock;
 pub(crate) mod formats;
 pub mod hs4_contract;
 pub(crate) mod hs4_json;
 pub(crate) mod hs4_report;
 pub(crate) mod infogroup;
 pub(crate) mod lacking;
+pub(crate) mod money;
 pub(crate) mod payload_site;
+pub(crate) mod price;
 pub(crate) mod probe;
+pub(crate) mod session;
 
 /// A value as shown in a message, exactly as written: quoted with its white space visible
 /// (`" 322"`, `"a\nb"`) where it has any at its ends or other than single spaces inside; at

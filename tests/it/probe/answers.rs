@@ -252,6 +252,10 @@ fn body_for(step: &str, body: &str, b: Option<&Behaviour>, state: &Mutex<MockSta
             conforming(step, body, state).replace("<Success/>", &format!("<Success/>\n<!-- trace {b} -->"))
         }
         Some(Behaviour::NoUniqueId) => conforming(step, body, state).replace(&format!("          <UniqueID Type=\"14\" ID=\"{}\"/>\n", mock::last_booking(state)), "").replace(&format!("          <UniqueID Type=\"1000\" ID=\"MOD-{}\"/>\n", mock::last_booking(state)), ""),
+        Some(Behaviour::OtherReservation) => {
+            let id = attr_after(body, "UniqueID", "ID").unwrap_or_default();
+            conforming(step, body, state).replace(&format!("<UniqueID Type=\"14\" ID=\"{id}\"/>"), "<UniqueID Type=\"14\" ID=\"OTHER-1\"/>")
+        }
         _ => conforming(step, body, state),
     }
 }

@@ -129,7 +129,7 @@ fn hs4_answers_are_checked_against_their_operation() {
 
 #[test]
 fn a_reservation_without_the_suppliers_confirmation() {
-    let body = r#"{"basicHotelProperty": {"propertyCode": "HTL4444", "hotelName": "Harbor View", "cityCode": "SEA", "contactInfo": {"emails": ["a@b.example"], "phoneNumbers": ["1"]}}, "confirmationCodes": [{"codeType": "RESERVATION", "code": "R1"}], "guests": [{"firstname": "J", "lastname": "D"}], "roomDescription": ["King"], "status": "RESERVED", "roomRate": {"ratePlanId": "RP-HTL4444", "rateChangesOverStay": false, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}}}"#;
+    let body = r#"{"basicHotelProperty": {"propertyCode": "HTL4444", "hotelName": "Harbor View", "cityCode": "SEA", "contactInfo": {"emails": ["a@b.example"], "phoneNumbers": ["1"]}}, "confirmationCodes": [{"codeType": "RESERVATION", "code": "R1"}], "guests": [{"firstname": "Janelle", "lastname": "Doherty"}], "roomDescription": ["King"], "status": "RESERVED", "roomRate": {"ratePlanId": "RP-HTL4444", "rateChangesOverStay": false, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}}}"#;
     let (run, mock, found) = run4(&[("reservation", Behaviour::Body(body.to_string()))]);
     assert_eq!(
         found,
@@ -152,4 +152,46 @@ fn an_unknown_booking_that_is_found() {
     let body = r#"{"basicHotelProperty": {"propertyCode": "HTL4444", "hotelName": "Harbor View", "cityCode": "SEA", "contactInfo": {"emails": ["a@b.example"], "phoneNumbers": ["1"]}}, "confirmationCodes": [{"codeType": "SUPPLIER_CONFIRMATION", "code": "OTALINT-NO-RES"}], "guests": [{"firstname": "J", "lastname": "D"}], "roomDescription": ["King"], "status": "CANCELLED"}"#;
     let (_, _, found) = run4(&[("unknown-booking", Behaviour::Body(body.to_string()))]);
     assert_eq!(found, ["unknown-booking-answer@hs4.unknown-booking"]);
+}
+
+/// A read answer of the mock's booking `SUP-1`, with what the test changes.
+fn read_body(code: &str, guest: (&str, &str), total_after_tax: &str) -> String {
+    format!(
+        r#"{{"basicHotelProperty": {{"propertyCode": "HTL4444", "hotelName": "Harbor View Hotel", "cityCode": "SEA", "contactInfo": {{"emails": ["frontdesk@harborview.example"], "phoneNumbers": ["+1 206 555 0100"]}}}}, "confirmationCodes": [{{"codeType": "SUPPLIER_CONFIRMATION", "code": "{code}"}}, {{"codeType": "RESERVATION", "code": "R-{code}"}}], "guests": [{{"firstname": "{}", "lastname": "{}"}}], "roomDescription": ["King bed"], "status": "RESERVED", "roomRate": {{"ratePlanId": "RP-HTL4444", "rateChangesOverStay": false, "refundable": true, "totalPrice": {{"currencyCode": "USD", "totalBeforeTax": 378.0, "totalAfterTax": {total_after_tax}}}, "cancelPenalties": {{"penalties": [{{"refundableStatus": "FULLY_REFUNDABLE"}}]}}, "guarantee": {{"guaranteeType": "GUARANTEE_REQUIRED"}}}}}}"#,
+        guest.0, guest.1
+    )
+}
+
+#[test]
+fn the_conforming_read_body_is_clean() {
+    // The other read tests change one thing of this body; unchanged, it finds nothing.
+    let body = read_body("SUP-1", ("Janelle", "Doherty"), "429.0");
+    let (run, _, found) = run4(&[("read", Behaviour::Body(body))]);
+    assert_eq!(found, Vec::<String>::new(), "{}", run.stdout());
+}
+
+#[test]
+fn a_read_at_another_price_than_the_rates_quoted() {
+    let body = read_body("SUP-1", ("Janelle", "Doherty"), "449.0");
+    let (run, _, found) = run4(&[("read", Behaviour::Body(body))]);
+    assert_eq!(found, ["price-mismatch@hs4.read"], "{}", run.stdout());
+}
+
+#[test]
+fn a_read_naming_another_guest_than_the_booking() {
+    let body = read_body("SUP-1", ("Test", "Traveler"), "429.0");
+    let (run, _, found) = run4(&[("read", Behaviour::Body(body))]);
+    assert_eq!(found, ["guest-mismatch@hs4.read"], "{}", run.stdout());
+}
+
+#[test]
+fn a_read_of_another_reservation() {
+    let body = read_body("SUP-9", ("Janelle", "Doherty"), "429.0");
+    let (run, _, found) = run4(&[("read", Behaviour::Body(body))]);
+    assert_eq!(
+        found,
+        ["reservation-id-mismatch@hs4.read"],
+        "{}",
+        run.stdout()
+    );
 }

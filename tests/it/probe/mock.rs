@@ -66,6 +66,8 @@ pub enum Behaviour {
     Notify(Arc<Gate>),
     /// `step` is reported to the test, and the answer waits until the test releases the gate.
     Hold(Arc<Gate>),
+    /// HS2: the answer names another reservation (`UniqueID Type="14"`) than the request.
+    OtherReservation,
 }
 
 /// How a test learns that the mock reached a step, and lets a held answer go.

@@ -6,6 +6,7 @@
 mod answers;
 mod behaviours;
 mod bookings;
+mod cross_message;
 mod flow;
 mod hs4;
 mod hs4_mock;
