@@ -10,6 +10,7 @@ use crate::detect::{self, Detection, Evidence};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::document::json::{JsonBody, looks_like_json, parse_json};
 use crate::document::{self, Decoded, EncodingProblem, ParseFailure, Shape};
+use crate::input::transcript::Transcript;
 use crate::input::{self, HttpFacts, InputKind, Limits, Unit};
 use crate::profile::{Profile, ProfileSet};
 use crate::rule::{Context, LintOptions};
@@ -110,16 +111,6 @@ impl Linter {
 
     fn check_file_cow(&self, bytes: Cow<[u8]>, request: Option<(&str, &[u8])>) -> FileOutcome {
         let kind = self.input_kind.unwrap_or_else(|| input::sniff(&bytes));
-        if kind == InputKind::Xml
-            && self.input_kind.is_none()
-            && let Some(message) = input::http::curl_transcript(&bytes)
-        {
-            return FileOutcome {
-                text: document::decode(bytes.as_ref()).text,
-                units: vec![Err(message)],
-                kind,
-            };
-        }
         let one = |checked, errors| {
             vec![Ok(UnitOutcome {
                 entry: None,
@@ -127,6 +118,32 @@ impl Linter {
                 errors,
             })]
         };
+        // A client's log is recognised whatever kind is forced: forcing never turns a
+        // refusal into a pass, nor a wget log into a malformed body.
+        if input::transcript::is_log(&bytes) {
+            let text = document::decode(bytes.as_ref()).text;
+            match input::transcript::read(&bytes, &text, self.limits) {
+                Some(Transcript::Refused(message)) => {
+                    return FileOutcome {
+                        text,
+                        units: vec![Err(message)],
+                        kind,
+                    };
+                }
+                Some(Transcript::Read(mut unit)) => {
+                    if let Some((name, b)) = request {
+                        unit.request = Some((name.to_string(), b.to_vec()));
+                    }
+                    let checked = self.check_unit(&unit);
+                    return FileOutcome {
+                        text,
+                        units: one(checked, unit.errors),
+                        kind: InputKind::Http,
+                    };
+                }
+                None => {}
+            }
+        }
         match kind {
             InputKind::Xml | InputKind::Json => {
                 // The body is the file: its spans are file spans.

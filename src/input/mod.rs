@@ -7,6 +7,7 @@ pub mod har;
 pub mod http;
 pub mod json_spans;
 pub mod probe_facts;
+pub mod transcript;
 
 /// How a file's bytes are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -4,6 +4,7 @@
 //! read (`snapshots`), and trust on real repositories and captures (`trust`). The rule
 //! fixtures run in their own harness, `tests/rules.rs`.
 
+mod captures;
 mod cli;
 mod common;
 mod config;
