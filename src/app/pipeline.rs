@@ -20,6 +20,28 @@ pub(crate) struct Sink {
     pub report: Box<dyn ReportWriter>,
     pub out: Destination,
     pub statistics_only: bool,
+    /// Its reader went away (`check … | head -1`): nothing more is written to it, and the run
+    /// goes on so that the exit status is still the one the findings give.
+    pub closed: bool,
+}
+
+impl Sink {
+    /// Runs a write on the sink unless its reader went away; a broken pipe closes it.
+    pub fn write(
+        &mut self,
+        f: impl FnOnce(&mut dyn ReportWriter, &mut Destination) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match f(self.report.as_mut(), &mut self.out) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
 }
 
 /// What the run has found so far, gathered in file order.
@@ -77,7 +99,7 @@ impl Tally {
                 }
                 for (sink, piece) in sinks.iter_mut().zip(pieces) {
                     if !sink.statistics_only {
-                        sink.report.file(&mut sink.out, &entry, piece)?;
+                        sink.write(|report, out| report.file(out, &entry, piece))?;
                     }
                 }
             }

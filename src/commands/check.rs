@@ -188,11 +188,12 @@ fn open_reports(args: &CheckArgs, outputs: Vec<Output>) -> Result<Reports, Error
             report: output.writer,
             out,
             statistics_only,
+            closed: false,
         });
     }
     for sink in &mut sinks {
         if !sink.statistics_only {
-            sink.report.start(&mut sink.out)?;
+            sink.write(|report, out| report.start(out))?;
         }
     }
     Ok(Reports {
@@ -297,11 +298,18 @@ fn finish(
     };
     for mut sink in std::mem::take(&mut reports.sinks) {
         if sink.statistics_only {
-            statistics(&mut sink.out, &tally.per_rule)?;
+            sink.write(|_, out| statistics(out, &tally.per_rule))?;
         } else {
-            sink.report.finish(&mut sink.out, &run)?;
+            sink.write(|report, out| report.finish(out, &run))?;
         }
-        sink.out.commit()?;
+        // A closed pipe is dropped unflushed: its reader is gone.
+        if !sink.closed {
+            let out = sink.out;
+            match out.commit() {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
+        }
     }
     if args.statistics && !reports.human_on_stdout {
         statistics(&mut io::stderr().lock(), &tally.per_rule)?;

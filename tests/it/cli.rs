@@ -875,3 +875,28 @@ fn completions_and_man_pages_come_from_the_command_line_definition() {
     assert!(check.contains(".TH otalint-check 1") && check.contains("max\\-decoded\\-size"));
     otalint().args(["man", "nope"]).assert().code(2);
 }
+
+#[test]
+fn a_closed_pipe_never_turns_findings_into_success() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // `check … --format sarif | head -1`: the reader takes one line and closes the pipe.
+    // Some 400 kB of SARIF do not fit in a pipe's buffer, so otalint meets the closed pipe.
+    for format in ["sarif", "human"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("otalint"))
+            .args(["check", SAMPLES, "testdata/rules", "--format", format])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("runs");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a line");
+        // The reader is dropped here: the pipe is closed.
+        assert!(!first.is_empty(), "{format}");
+        let status = child.wait().expect("exits");
+        assert_eq!(status.code(), Some(1), "{format}: findings were reported");
+    }
+}
