@@ -127,6 +127,9 @@ pub fn foreign_xml(root: &str, text: &[u8]) -> Option<String> {
     let local = root.rsplit_once(':').map_or(root, |(_, local)| local);
     let ours = local == "Envelope"
         || local.starts_with("OTA_")
+        // OTA error content kept alone (a template), checked as a fragment.
+        || local == "Errors"
+        || local == "Warnings"
         || local == "XXTransactionResponse"
         || local.ends_with("RS")
         // A Concur web-service error body.
@@ -155,6 +158,25 @@ pub fn foreign_json(value: &serde_json::Value, members: &[String]) -> Option<Str
     Some(format!(
         "a JSON object with {} is not an HS4 message",
         shown.join(", ")
+    ))
+}
+
+/// Why a body is a request rather than a response, when it is one: an OTA `…RQ` payload
+/// (bare or in a SOAP Body), or an HS4 JSON body with the fields of an operation's request.
+/// A walk uses such a file for pairing and otherwise skips it; named alone it gets one
+/// `not-a-response` finding and no response rule.
+pub fn request(
+    shape: Option<&Shape>,
+    json: Option<&serde_json::Value>,
+    contract: &crate::profile::Contract,
+) -> Option<String> {
+    if let Some(payload) = shape.and_then(|s| s.request_payload) {
+        return Some(format!("`{}` is a request", local(payload)));
+    }
+    let (operation, definition) =
+        crate::rules::support::hs4_contract::request_fit(contract, json?)?;
+    Some(format!(
+        "the body has the fields of {definition}, the HS4 {operation} request"
     ))
 }
 
@@ -213,6 +235,11 @@ fn by_root_name(root: Option<&str>) -> Detection {
         (Profile::Xx1, "is the XX/1 transaction wrapper")
     } else if local.ends_with("RS") {
         (Profile::Xx1, "is a response that is neither OTA nor SOAP")
+    } else if local == "Errors" || local == "Warnings" {
+        (
+            Profile::Hs2,
+            "is OTA error content: checked as a fragment of an hs2 response",
+        )
     } else {
         (
             Profile::Hs2,
@@ -244,6 +271,12 @@ fn refine(detection: Detection, doc: &Document) -> Detection {
                 }
             }
             _ => detection,
+        },
+        Profile::Hs2 if local(root) == "Error" && Shape::is_fragment(root) => Detection {
+            profile: Profile::Hs2,
+            reason:
+                "root element `Error` is an OTA Error: checked as a fragment of an hs2 response"
+                    .to_string(),
         },
         Profile::Hs2 | Profile::Hs1
             if !envelope
@@ -291,6 +324,11 @@ mod tests {
         assert!(by_root_name(None).reason.contains("no root element"));
         assert!(
             by_root_name(Some("Errors"))
+                .reason
+                .contains("checked as a fragment")
+        );
+        assert!(
+            by_root_name(Some("Criterion"))
                 .reason
                 .contains("matches no profile")
         );

@@ -31,6 +31,9 @@ pub struct BodyOutcome {
     /// Why the body is clearly no supplier message, when it is not and no profile was forced
     /// (see [`detect::foreign_xml`] and [`detect::foreign_json`]): a walk skips such a file.
     pub foreign: Option<String>,
+    /// Why the body is a request, not a response ([`detect::request`]): a walk uses it for
+    /// pairing and otherwise skips it; named, it gets `not-a-response` and no response rule.
+    pub request: Option<String>,
 }
 
 /// One unit of a file: a HAR entry, or the file's one body.
@@ -236,15 +239,15 @@ impl Linter {
         let body = self.prepare(body, http, forced.map(|f| f.0));
         notes.extend(body.note.clone());
         let request = request.and_then(|(name, bytes)| decode_request(name, bytes, &mut notes));
-        let (detection, diagnostics, paired, foreign) =
-            self.run_rules(&body, request.as_ref(), http, forced, &mut notes);
+        let ran = self.run_rules(&body, request.as_ref(), http, forced, &mut notes);
         BodyOutcome {
-            detection,
-            paired,
+            detection: ran.detection,
+            paired: ran.paired,
             notes,
             text: body.decoded.text,
-            diagnostics,
-            foreign,
+            diagnostics: ran.diagnostics,
+            foreign: ran.foreign,
+            request: ran.request,
         }
     }
 
@@ -348,7 +351,7 @@ impl Linter {
         http: Option<&HttpFacts>,
         forced: Option<(Profile, &str)>,
         notes: &mut Vec<String>,
-    ) -> (Detection, Vec<Diagnostic>, bool, Option<String>) {
+    ) -> Ran {
         let text = body.decoded.text.as_str();
         // A JSON body has no prolog to read.
         let prolog = if body.json {
@@ -385,20 +388,29 @@ impl Linter {
             Some(Ok(doc)) => Some(Shape::new(doc, detection.profile)),
             _ => None,
         };
-        let operation = self.operation(
-            detection.profile,
-            http,
-            json_request.as_ref(),
-            json.as_ref(),
-            notes,
-        );
+        let facts = self.profiles.facts(detection.profile);
+        let json_value = json.as_ref().and_then(|j| j.value.as_ref());
+        let request = detect::request(shape.as_ref(), json_value, &facts.contract);
+        // A request answers no operation: no note says which.
+        let operation = request
+            .is_none()
+            .then(|| {
+                self.operation(
+                    detection.profile,
+                    http,
+                    json_request.as_ref(),
+                    json.as_ref(),
+                    notes,
+                )
+            })
+            .flatten();
         let cx = Context {
             text,
             profile: detection.profile,
             operation: operation.as_ref().map(|(op, _)| op.as_str()),
             paired_json: json_request.as_ref(),
             shared: Default::default(),
-            facts: self.profiles.facts(detection.profile),
+            facts,
             options: &self.options,
             encoding: body.decoded.problem.as_ref(),
             doctype: prolog.doctype.as_ref(),
@@ -411,11 +423,29 @@ impl Linter {
         };
         let mut diagnostics = Vec::new();
         self.rules.run(&cx, &mut diagnostics);
+        if request.is_some() {
+            // One cause, one finding: a request gets no response rule (its HTTP facts are
+            // still the exchange's).
+            diagnostics.retain(|d| d.rule == "not-a-response" || !d.in_body);
+        }
         finish(&mut diagnostics, parsed.as_ref(), json.as_ref());
-        let foreign = self.foreign(json.as_ref(), prolog.root, text, forced.is_some());
-        let paired = paired_request.is_some() || json_request.is_some();
-        (detection, diagnostics, paired, foreign)
+        Ran {
+            foreign: self.foreign(json.as_ref(), prolog.root, text, forced.is_some()),
+            paired: paired_request.is_some() || json_request.is_some(),
+            detection,
+            diagnostics,
+            request,
+        }
     }
+}
+
+/// What running the rules on a body gave.
+struct Ran {
+    detection: Detection,
+    diagnostics: Vec<Diagnostic>,
+    paired: bool,
+    foreign: Option<String>,
+    request: Option<String>,
 }
 
 /// Sorts the findings by place and rule, and names each one's element.

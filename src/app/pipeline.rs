@@ -59,6 +59,8 @@ pub(crate) struct Tally {
     pub writer: Option<baseline::Writer>,
     /// Files not checked, and why; their paths only with `verbose`.
     pub skipped: usize,
+    /// Requests: paired with their responses, or skipped in walks.
+    pub requests: usize,
     pub verbose: bool,
     /// The otalint probe recordings checked.
     pub probe_runs: Vec<crate::report::recording::Recording>,
@@ -76,6 +78,18 @@ impl Tally {
                 self.skipped += 1;
                 if self.verbose {
                     eprintln!("note: {}: not checked: {why}", result.path);
+                }
+            }
+            if let Some(why) = &result.request {
+                self.requests += 1;
+                if self.verbose {
+                    eprintln!("note: {}: not checked alone: {why}", result.path);
+                }
+            }
+            if let Some(request) = &result.paired {
+                self.requests += 1;
+                if self.verbose {
+                    eprintln!("note: {request}: the request of {}", result.path);
                 }
             }
             self.failures.extend(result.failures);
@@ -128,6 +142,10 @@ pub(crate) struct JobResult {
     keys: Vec<baseline::Key>,
     /// Why the file was not checked: it is not a supplier message, or otalint wrote it.
     skipped: Option<String>,
+    /// Why a file a walk found is a request, not checked alone.
+    request: Option<String>,
+    /// The request file paired with this response.
+    paired: Option<String>,
     /// What the reports need of an otalint probe recording.
     probe_run: Option<crate::report::recording::Recording>,
 }
@@ -142,6 +160,8 @@ impl JobResult {
             used: HashMap::new(),
             keys: Vec::new(),
             skipped: None,
+            request: None,
+            paired: None,
             probe_run: None,
         }
     }
@@ -209,6 +229,16 @@ pub(crate) fn check_one(
         result.skipped = Some(why.clone());
         return result;
     }
+    // A request a walk found is used for pairing (discovery did) and otherwise skipped.
+    if !job.named
+        && matches!(file.kind, InputKind::Xml | InputKind::Json)
+        && let [Ok(unit)] = file.units.as_slice()
+        && let Some(why) = &unit.checked.request
+    {
+        result.request = Some(why.clone());
+        return result;
+    }
+    result.paired = request.as_ref().map(|(name, _)| name.clone());
     if file.kind == InputKind::Har {
         result.probe_run = crate::report::recording::of(&path, &file.text, &linter.profiles);
     }

@@ -291,6 +291,7 @@ fn finish(
     let run = RunReport {
         files: tally.files,
         skipped: tally.skipped,
+        requests: tally.requests,
         failures,
         total,
         baseline: baseline_summary.as_ref(),

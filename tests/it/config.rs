@@ -465,7 +465,8 @@ fn an_hs4_operation_can_be_set_per_path() {
 #[test]
 fn a_configuration_that_is_no_file_stops_the_run_naming_it() {
     // Each was silently ignored ("none (built-in defaults)"), so excludes and levels were lost.
-    let cases: [(&str, fn(&Path)); 3] = [
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 3] = [
         ("otalint.toml is a directory", |root| {
             fs::create_dir(root.join("otalint.toml")).expect("mkdir")
         }),

@@ -17,3 +17,4 @@ mod probe;
 mod reports;
 mod snapshots;
 mod trust;
+mod walks;
