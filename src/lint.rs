@@ -420,6 +420,7 @@ impl Linter {
             http,
             json: json.as_ref(),
             has_body: body.has_body,
+            levels: &self.rules,
         };
         let mut diagnostics = Vec::new();
         self.rules.run(&cx, &mut diagnostics);

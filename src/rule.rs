@@ -132,6 +132,9 @@ pub struct Context<'a, 'i> {
     pub(crate) shared: Shared,
     /// Whether there is a body with more than whitespace.
     pub has_body: bool,
+    /// The levels of this run's rules, for a finding that stands for another rule's cause
+    /// too (one cause, one finding, at the worse level of its causes).
+    pub levels: &'a crate::rules::RuleSet,
 }
 
 impl<'a, 'i> Context<'a, 'i> {

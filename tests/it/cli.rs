@@ -900,3 +900,42 @@ fn a_closed_pipe_never_turns_findings_into_success() {
         assert_eq!(status.code(), Some(1), "{format}: findings were reported");
     }
 }
+
+#[test]
+fn a_misspelt_required_hs4_field_is_one_finding_at_error_level() {
+    // `hotelPropertys`: an unknown field and a missing required one, one cause.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let search = fs::read_to_string(format!("{SAMPLES}/hs4/conforming/search.json")).expect("read");
+    let typo = dir.path().join("search.json");
+    fs::write(
+        &typo,
+        search.replace("\"hotelProperties\"", "\"hotelPropertys\""),
+    )
+    .expect("write");
+    fs::copy(
+        format!("{SAMPLES}/hs4/conforming/search.rq.json"),
+        dir.path().join("search.rq.json"),
+    )
+    .expect("the request, which names the operation");
+    let typo = typo.display().to_string();
+    let (v, code) = json(&[&typo, "--fail-on", "error"]);
+    let found: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().expect("rule"),
+                d["level"].as_str().expect("level"),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("unknown-field", "error")], "{v}");
+    assert_eq!(
+        code, 1,
+        "--fail-on error fails a response Concur's schema rejects"
+    );
+    // An unknown field that is no misspelling of a required one stays a warning at most.
+    let (v, _) = json(&["testdata/rules/unknown-field/ok_declared_fields.json"]);
+    assert_eq!(v["diagnostics"], Value::Array(vec![]));
+}
