@@ -939,3 +939,25 @@ fn a_misspelt_required_hs4_field_is_one_finding_at_error_level() {
     let (v, _) = json(&["testdata/rules/unknown-field/ok_declared_fields.json"]);
     assert_eq!(v["diagnostics"], Value::Array(vec![]));
 }
+
+#[test]
+fn white_space_around_a_whole_payload_is_an_info_and_between_items_an_error() {
+    let dir = "testdata/rules/payload-format";
+    let level = |file: &str| {
+        let (v, code) = json(&[&format!("{dir}/{file}"), "--fail-on", "warning"]);
+        let d = &v["diagnostics"][0];
+        (
+            d["level"].as_str().expect("level").to_string(),
+            d["help"].as_str().expect("help").to_string(),
+            code,
+        )
+    };
+    let (at, help, code) = level("bad_424_pretty_printed.xml");
+    assert_eq!((at.as_str(), code), ("info", 0));
+    assert!(
+        help.starts_with("Concur's documents show none; trim it to be safe"),
+        "{help}"
+    );
+    let (at, _, code) = level("bad_424_pretty_printed_space_inside.xml");
+    assert_eq!((at.as_str(), code), ("error", 1));
+}
