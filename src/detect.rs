@@ -180,6 +180,46 @@ pub fn request(
     ))
 }
 
+/// The profile a HAR entry names before its body does, with why: the one otalint probe
+/// recorded it as; else an HS4 operation's path that ends the request URL (a 500 HTML page
+/// from `/hotels/reservation/read` is an HS4 answer, held to HS4's error contract); else
+/// `hs4` for a body-less answer to a JSON request (a bare 401 from a REST endpoint).
+pub fn entry_profile(
+    e: &crate::input::ServiceEvidence,
+    contract: &crate::profile::Contract,
+) -> Option<(Profile, String)> {
+    if let Some(name) = e.recorded.as_deref() {
+        return Profile::ALL
+            .iter()
+            .find(|p| p.as_str() == name)
+            .map(|p| (*p, format!("recorded by otalint probe as {name}")));
+    }
+    if let Some(url) = e.url.as_deref() {
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(url)
+            .trim_end_matches('/');
+        let hs4 = contract
+            .operations
+            .values()
+            .filter(|op| path.ends_with(op.path.as_str()))
+            .max_by_key(|op| op.path.len());
+        if let Some(op) = hs4 {
+            return Some((
+                Profile::Hs4,
+                format!("the request URL ends in {}, an HS4 path", op.path),
+            ));
+        }
+    }
+    (e.no_body && e.json_request).then(|| {
+        (
+            Profile::Hs4,
+            "no body; the request is JSON (hs4)".to_string(),
+        )
+    })
+}
+
 /// What detection looks at.
 pub struct Evidence<'a, 'i> {
     /// A profile forced by `--profile` or the configuration, with why.

@@ -208,7 +208,11 @@ impl Linter {
             .as_ref()
             .map(|(n, b)| (n.as_str(), b.as_slice()));
         let body = unit.body.as_deref().map(Cow::Borrowed);
-        let forced = match &unit.profile {
+        let named = unit
+            .service
+            .as_ref()
+            .and_then(|e| detect::entry_profile(e, &self.profiles.facts(Profile::Hs4).contract));
+        let forced = match &named {
             Some((p, why)) if self.forced.is_none() => Some((*p, why.as_str())),
             _ => self.forced(),
         };
