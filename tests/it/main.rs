@@ -10,7 +10,6 @@ mod common;
 mod config;
 mod formats;
 mod hostile;
-mod hs4_contract;
 mod mutations;
 #[cfg(feature = "probe")]
 mod probe;
