@@ -4,10 +4,10 @@
 
 use std::borrow::Cow;
 
-use roxmltree::{Document, Node};
+use roxmltree::Document;
 
 use crate::detect::{self, Detection, Evidence};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 use crate::document::json::{JsonBody, looks_like_json, parse_json};
 use crate::document::{self, Decoded, EncodingProblem, ParseFailure, Shape};
 use crate::input::transcript::Transcript;
@@ -31,8 +31,7 @@ pub struct BodyOutcome {
     /// Why the body is clearly no supplier message, when it is not and no profile was forced
     /// (see [`detect::foreign_xml`] and [`detect::foreign_json`]): a walk skips such a file.
     pub foreign: Option<String>,
-    /// Why the body is a request, not a response ([`detect::request`]): a walk uses it for
-    /// pairing and otherwise skips it; named, it gets `not-a-response` and no response rule.
+    /// Why the body is a request, not a response ([`detect::request`]): a walk skips it.
     pub request: Option<String>,
 }
 
@@ -123,29 +122,10 @@ impl Linter {
         };
         // A client's log is recognised whatever kind is forced: forcing never turns a
         // refusal into a pass, nor a wget log into a malformed body.
-        if input::transcript::is_log(&bytes) {
-            let text = document::decode(bytes.as_ref()).text;
-            match input::transcript::read(&bytes, &text, self.limits) {
-                Some(Transcript::Refused(message)) => {
-                    return FileOutcome {
-                        text,
-                        units: vec![Err(message)],
-                        kind,
-                    };
-                }
-                Some(Transcript::Read(mut unit)) => {
-                    if let Some((name, b)) = request {
-                        unit.request = Some((name.to_string(), b.to_vec()));
-                    }
-                    let checked = self.check_unit(&unit);
-                    return FileOutcome {
-                        text,
-                        units: one(checked, unit.errors),
-                        kind: InputKind::Http,
-                    };
-                }
-                None => {}
-            }
+        if input::transcript::is_log(&bytes)
+            && let Some(outcome) = self.check_log(&bytes, request, kind)
+        {
+            return outcome;
         }
         match kind {
             InputKind::Xml | InputKind::Json => {
@@ -195,6 +175,40 @@ impl Linter {
         }
     }
 
+    /// Checks a client's log: refused (`curl -v`), or the response read out of it (`wget -S`).
+    fn check_log(
+        &self,
+        bytes: &[u8],
+        request: Option<(&str, &[u8])>,
+        kind: InputKind,
+    ) -> Option<FileOutcome> {
+        let text = document::decode(bytes).text;
+        let unit = match input::transcript::read(bytes, &text, self.limits)? {
+            Transcript::Read(unit) => unit,
+            Transcript::Refused(message) => {
+                return Some(FileOutcome {
+                    text,
+                    units: vec![Err(message)],
+                    kind,
+                });
+            }
+        };
+        let mut unit = *unit;
+        if let Some((name, b)) = request {
+            unit.request = Some((name.to_string(), b.to_vec()));
+        }
+        let checked = self.check_unit(&unit);
+        Some(FileOutcome {
+            text,
+            units: vec![Ok(UnitOutcome {
+                entry: None,
+                checked,
+                errors: unit.errors,
+            })],
+            kind: InputKind::Http,
+        })
+    }
+
     /// The profile forced for every file, with why.
     fn forced(&self) -> Option<(Profile, &str)> {
         self.forced.map(|p| (p, self.forced_reason.as_str()))
@@ -242,7 +256,8 @@ impl Linter {
         let mut notes = Vec::new();
         let body = self.prepare(body, http, forced.map(|f| f.0));
         notes.extend(body.note.clone());
-        let request = request.and_then(|(name, bytes)| decode_request(name, bytes, &mut notes));
+        let request = request
+            .and_then(|(name, bytes)| document::request::decode_request(name, bytes, &mut notes));
         let ran = self.run_rules(&body, request.as_ref(), http, forced, &mut notes);
         BodyOutcome {
             detection: ran.detection,
@@ -290,14 +305,17 @@ impl Linter {
     }
 
     /// The HS4 operation of a JSON body, with a note saying which and why (or that none told).
+    /// A request answers no operation: no note says which.
     fn operation(
         &self,
+        request: bool,
         profile: Profile,
-        http: Option<&HttpFacts>,
-        json_request: Option<&JsonBody>,
-        json: Option<&JsonBody>,
+        (http, json_request, json): (Option<&HttpFacts>, Option<&JsonBody>, Option<&JsonBody>),
         notes: &mut Vec<String>,
     ) -> Option<(String, String)> {
+        if request {
+            return None;
+        }
         let operation = (profile == Profile::Hs4)
             .then(|| {
                 crate::rules::support::hs4_contract::operation(
@@ -358,11 +376,9 @@ impl Linter {
     ) -> Ran {
         let text = body.decoded.text.as_str();
         // A JSON body has no prolog to read.
-        let prolog = if body.json {
-            document::Prolog::default()
-        } else {
-            document::prolog(text)
-        };
+        let prolog = (!body.json)
+            .then(|| document::prolog(text))
+            .unwrap_or_default();
         let json = (body.json && body.readable).then(|| parse_json(text));
         let parse_text = document::parse_text(text, prolog.doctype.as_ref());
         let parsed = (!body.json && body.readable).then(|| document::parse(&parse_text));
@@ -382,12 +398,12 @@ impl Linter {
             let doctype = document::prolog(text).doctype;
             (name, text, document::parse_text(text, doctype.as_ref()))
         });
-        let request_doc = request_parse
-            .as_ref()
-            .and_then(|(name, text, parse_text)| parse_request(name, text, parse_text, notes));
+        let request_doc = request_parse.as_ref().and_then(|(name, text, parse_text)| {
+            document::request::parse_request(name, text, parse_text, notes)
+        });
         let paired_request = request_doc
             .as_ref()
-            .and_then(|(name, doc)| paired_payload(name, doc, notes));
+            .and_then(|(name, doc)| document::request::paired_payload(name, doc, notes));
         let shape = match &parsed {
             Some(Ok(doc)) => Some(Shape::new(doc, detection.profile)),
             _ => None,
@@ -395,19 +411,12 @@ impl Linter {
         let facts = self.profiles.facts(detection.profile);
         let json_value = json.as_ref().and_then(|j| j.value.as_ref());
         let request = detect::request(shape.as_ref(), json_value, &facts.contract);
-        // A request answers no operation: no note says which.
-        let operation = request
-            .is_none()
-            .then(|| {
-                self.operation(
-                    detection.profile,
-                    http,
-                    json_request.as_ref(),
-                    json.as_ref(),
-                    notes,
-                )
-            })
-            .flatten();
+        let operation = self.operation(
+            request.is_some(),
+            detection.profile,
+            (http, json_request.as_ref(), json.as_ref()),
+            notes,
+        );
         let cx = Context {
             text,
             profile: detection.profile,
@@ -426,14 +435,7 @@ impl Linter {
             has_body: body.has_body,
             levels: &self.rules,
         };
-        let mut diagnostics = Vec::new();
-        self.rules.run(&cx, &mut diagnostics);
-        if request.is_some() {
-            // One cause, one finding: a request gets no response rule (its HTTP facts are
-            // still the exchange's).
-            diagnostics.retain(|d| d.rule == "not-a-response" || !d.in_body);
-        }
-        finish(&mut diagnostics, parsed.as_ref(), json.as_ref());
+        let diagnostics = self.judge(&cx, request.is_some(), parsed.as_ref(), json.as_ref());
         Ran {
             foreign: self.foreign(json.as_ref(), prolog.root, text, forced.is_some()),
             paired: paired_request.is_some() || json_request.is_some(),
@@ -441,6 +443,26 @@ impl Linter {
             diagnostics,
             request,
         }
+    }
+}
+
+impl Linter {
+    /// Runs every enabled rule and finishes the findings. One cause, one finding: a request
+    /// gets no response rule (its HTTP facts are still the exchange's).
+    fn judge(
+        &self,
+        cx: &Context,
+        request: bool,
+        parsed: Option<&Result<Document, ParseFailure>>,
+        json: Option<&JsonBody>,
+    ) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        self.rules.run(cx, &mut diagnostics);
+        if request {
+            diagnostics.retain(|d| d.rule == "not-a-response" || !d.in_body);
+        }
+        finish(&mut diagnostics, parsed, json);
+        diagnostics
     }
 }
 
@@ -475,60 +497,4 @@ fn finish(
             _ => String::new(),
         };
     }
-}
-
-/// The paired request's text, or a note saying why it cannot be paired.
-fn decode_request(name: &str, bytes: &[u8], notes: &mut Vec<String>) -> Option<(String, String)> {
-    let decoded = document::decode(bytes);
-    if let Some(EncodingProblem::Utf16Bom { .. }) = decoded.problem {
-        notes.push(format!(
-            "pairing not possible: the request {name} is UTF-16"
-        ));
-        return None;
-    }
-    Some((name.to_string(), decoded.text))
-}
-
-/// The paired request's document, or a note saying why it cannot be paired.
-fn parse_request<'t>(
-    name: &'t str,
-    text: &str,
-    parse_text: &'t str,
-    notes: &mut Vec<String>,
-) -> Option<(&'t str, Document<'t>)> {
-    match document::parse(parse_text) {
-        Ok(doc) => Some((name, doc)),
-        Err(e) => {
-            let at = LineIndex::new(text).position(e.span.start);
-            notes.push(format!(
-                "pairing not possible: the request {name} is not well-formed XML \
-                 ({}:{}: {})",
-                at.line, at.column, e.message
-            ));
-            None
-        }
-    }
-}
-
-/// The OTA request in a request document, bare or in a SOAP Body, or a note saying what was
-/// found instead.
-fn paired_payload<'a, 'i>(
-    name: &str,
-    doc: &'a Document<'i>,
-    notes: &mut Vec<String>,
-) -> Option<Node<'a, 'i>> {
-    let found = match Shape::payload_of(doc.root_element()) {
-        None => "an envelope without a payload".to_string(),
-        Some(payload) => {
-            let local = document::local(payload);
-            if local.starts_with("OTA_") && local.ends_with("RQ") {
-                return Some(payload);
-            }
-            format!("found `{local}`")
-        }
-    };
-    notes.push(format!(
-        "pairing not possible: {name} holds no OTA request ({found})"
-    ));
-    None
 }

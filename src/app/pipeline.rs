@@ -219,23 +219,7 @@ pub(crate) fn check_one(
             .as_ref()
             .map(|(name, b)| (name.as_str(), b.as_slice())),
     );
-    // A body a walk found that is clearly none of otalint's kinds is skipped (the lint says
-    // so from what it read; a forced profile never skips).
-    if !job.named
-        && matches!(file.kind, InputKind::Xml | InputKind::Json)
-        && let [Ok(unit)] = file.units.as_slice()
-        && let Some(why) = &unit.checked.foreign
-    {
-        result.skipped = Some(why.clone());
-        return result;
-    }
-    // A request a walk found is used for pairing (discovery did) and otherwise skipped.
-    if !job.named
-        && matches!(file.kind, InputKind::Xml | InputKind::Json)
-        && let [Ok(unit)] = file.units.as_slice()
-        && let Some(why) = &unit.checked.request
-    {
-        result.request = Some(why.clone());
+    if !job.named && walk_skips(&file, &mut result) {
         return result;
     }
     result.paired = request.as_ref().map(|(name, _)| name.clone());
@@ -269,6 +253,23 @@ pub(crate) fn check_one(
         result.entries.push((entry, pieces));
     }
     result
+}
+
+/// Whether a walk skips the file it found: a body that is clearly none of otalint's kinds
+/// (the lint says so from what it read; a forced profile never skips), or a request, which
+/// discovery used for pairing where it could.
+fn walk_skips(file: &crate::lint::FileOutcome, result: &mut JobResult) -> bool {
+    let [Ok(unit)] = file.units.as_slice() else {
+        return false;
+    };
+    if !matches!(file.kind, InputKind::Xml | InputKind::Json) {
+        return false;
+    }
+    result.skipped = unit.checked.foreign.clone();
+    if result.skipped.is_none() {
+        result.request = unit.checked.request.clone();
+    }
+    result.skipped.is_some() || result.request.is_some()
 }
 
 /// Counts what a file's units could not check, and applies the baselines to their findings:

@@ -105,11 +105,11 @@ fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Reads the last response out of a wget log, or says why it cannot be.
-fn wget(bytes: &[u8], text: &str, limits: Limits) -> Result<Unit, String> {
+/// The response heads of a wget log, and where the body starts after `Saving to: ‘STDOUT’`
+/// (after the last head), or why the log cannot be read.
+fn scan(text: &str) -> Result<(Vec<Head>, Option<usize>), String> {
     let mut heads: Vec<Head> = Vec::new();
     let mut url = None;
-    let mut saving = None;
     // Whether the lines read are the indented lines of a head.
     let mut in_head = false;
     for line in lines(text) {
@@ -134,23 +134,27 @@ fn wget(bytes: &[u8], text: &str, limits: Limits) -> Result<Unit, String> {
                     raw.trim_end()
                 ));
             }
-            saving = Some(line_end(text, line.end));
-            break;
+            return Ok((heads, Some(line_end(text, line.end))));
         } else {
             in_head = false;
         }
     }
+    Ok((heads, None))
+}
+
+/// Reads the last response out of a wget log, or says why it cannot be.
+fn wget(bytes: &[u8], text: &str, limits: Limits) -> Result<Unit, String> {
+    let (mut heads, saving) = scan(text)?;
     let Some(head) = heads.pop() else {
         return Err(format!(
             "this is a wget log without a response head (run wget with `-S`), or with none \
              at all: capture the response with `{CAPTURE}`"
         ));
     };
-    let redirects = heads.len();
     let http = facts(text, &head);
     let mut notes = vec![format!(
         "read from a `wget -S` log{}",
-        match redirects {
+        match heads.len() {
             0 => String::new(),
             1 => ": wget followed 1 redirect; the last response is checked".to_string(),
             n => format!(": wget followed {n} redirects; the last response is checked"),
@@ -170,23 +174,7 @@ fn wget(bytes: &[u8], text: &str, limits: Limits) -> Result<Unit, String> {
             ..Unit::default()
         });
     };
-    let length = written(text).or_else(|| {
-        http.header("Content-Length")
-            .and_then(|h| h.value.trim().parse::<usize>().ok())
-    });
-    let Some(end) = length.and_then(|n| start.checked_add(n)) else {
-        return Err(format!(
-            "this wget log does not say how long the body is (no `Content-Length`, no \
-             closing `written to stdout [N]` line), so it cannot be told from wget's own \
-             lines: capture the response with `{CAPTURE}`"
-        ));
-    };
-    if end > bytes.len() || !only_wget_lines(&text[end..]) {
-        return Err(format!(
-            "wget's progress lines are mixed into the body in this log (wget writes them \
-             while the body is written): capture the response with `{CAPTURE}`"
-        ));
-    }
+    let end = body_end(bytes, text, start, &http)?;
     let mut errors = Vec::new();
     let (body, verbatim) = body(
         &bytes[start..end],
@@ -204,6 +192,29 @@ fn wget(bytes: &[u8], text: &str, limits: Limits) -> Result<Unit, String> {
         errors,
         ..Unit::default()
     })
+}
+
+/// Where the body that starts at `start` ends: its length from wget's closing line or
+/// `Content-Length`, and only when wget's own lines follow it.
+fn body_end(bytes: &[u8], text: &str, start: usize, http: &HttpFacts) -> Result<usize, String> {
+    let length = written(text).or_else(|| {
+        http.header("Content-Length")
+            .and_then(|h| h.value.trim().parse::<usize>().ok())
+    });
+    let Some(end) = length.and_then(|n| start.checked_add(n)) else {
+        return Err(format!(
+            "this wget log does not say how long the body is (no `Content-Length`, no \
+             closing `written to stdout [N]` line), so it cannot be told from wget's own \
+             lines: capture the response with `{CAPTURE}`"
+        ));
+    };
+    if end > bytes.len() || !text.is_char_boundary(end) || !only_wget_lines(&text[end..]) {
+        return Err(format!(
+            "wget's progress lines are mixed into the body in this log (wget writes them \
+             while the body is written): capture the response with `{CAPTURE}`"
+        ));
+    }
+    Ok(end)
 }
 
 /// The HTTP facts of a head, with spans in the file.
