@@ -376,9 +376,7 @@ impl Linter {
     ) -> Ran {
         let text = body.decoded.text.as_str();
         // A JSON body has no prolog to read.
-        let prolog = (!body.json)
-            .then(|| document::prolog(text))
-            .unwrap_or_default();
+        let prolog = document::prolog(if body.json { "" } else { text });
         let json = (body.json && body.readable).then(|| parse_json(text));
         let parse_text = document::parse_text(text, prolog.doctype.as_ref());
         let parsed = (!body.json && body.readable).then(|| document::parse(&parse_text));
