@@ -127,6 +127,9 @@ pub fn foreign_xml(root: &str, text: &[u8]) -> Option<String> {
     let local = root.rsplit_once(':').map_or(root, |(_, local)| local);
     let ours = local == "Envelope"
         || local.starts_with("OTA_")
+        // OTA error content kept alone (a template), checked as a fragment.
+        || local == "Errors"
+        || local == "Warnings"
         || local == "XXTransactionResponse"
         || local.ends_with("RS")
         // A Concur web-service error body.
@@ -156,6 +159,65 @@ pub fn foreign_json(value: &serde_json::Value, members: &[String]) -> Option<Str
         "a JSON object with {} is not an HS4 message",
         shown.join(", ")
     ))
+}
+
+/// Why a body is a request rather than a response, when it is one: an OTA `…RQ` payload
+/// (bare or in a SOAP Body), or an HS4 JSON body with the fields of an operation's request.
+/// A walk uses such a file for pairing and otherwise skips it; named alone it gets one
+/// `not-a-response` finding and no response rule.
+pub fn request(
+    shape: Option<&Shape>,
+    json: Option<&serde_json::Value>,
+    contract: &crate::profile::Contract,
+) -> Option<String> {
+    if let Some(payload) = shape.and_then(|s| s.request_payload) {
+        return Some(format!("`{}` is a request", local(payload)));
+    }
+    let (operation, definition) =
+        crate::rules::support::hs4_contract::request_fit(contract, json?)?;
+    Some(format!(
+        "the body has the fields of {definition}, the HS4 {operation} request"
+    ))
+}
+
+/// The profile a HAR entry names before its body does, with why: the one otalint probe
+/// recorded it as; else an HS4 operation's path that ends the request URL (a 500 HTML page
+/// from `/hotels/reservation/read` is an HS4 answer, held to HS4's error contract); else
+/// `hs4` for a body-less answer to a JSON request (a bare 401 from a REST endpoint).
+pub fn entry_profile(
+    e: &crate::input::ServiceEvidence,
+    contract: &crate::profile::Contract,
+) -> Option<(Profile, String)> {
+    if let Some(name) = e.recorded.as_deref() {
+        return Profile::ALL
+            .iter()
+            .find(|p| p.as_str() == name)
+            .map(|p| (*p, format!("recorded by otalint probe as {name}")));
+    }
+    if let Some(url) = e.url.as_deref() {
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(url)
+            .trim_end_matches('/');
+        let hs4 = contract
+            .operations
+            .values()
+            .filter(|op| path.ends_with(op.path.as_str()))
+            .max_by_key(|op| op.path.len());
+        if let Some(op) = hs4 {
+            return Some((
+                Profile::Hs4,
+                format!("the request URL ends in {}, an HS4 path", op.path),
+            ));
+        }
+    }
+    (e.no_body && e.json_request).then(|| {
+        (
+            Profile::Hs4,
+            "no body; the request is JSON (hs4)".to_string(),
+        )
+    })
 }
 
 /// What detection looks at.
@@ -213,6 +275,11 @@ fn by_root_name(root: Option<&str>) -> Detection {
         (Profile::Xx1, "is the XX/1 transaction wrapper")
     } else if local.ends_with("RS") {
         (Profile::Xx1, "is a response that is neither OTA nor SOAP")
+    } else if local == "Errors" || local == "Warnings" {
+        (
+            Profile::Hs2,
+            "is OTA error content: checked as a fragment of an hs2 response",
+        )
     } else {
         (
             Profile::Hs2,
@@ -244,6 +311,12 @@ fn refine(detection: Detection, doc: &Document) -> Detection {
                 }
             }
             _ => detection,
+        },
+        Profile::Hs2 if local(root) == "Error" && Shape::is_fragment(root) => Detection {
+            profile: Profile::Hs2,
+            reason:
+                "root element `Error` is an OTA Error: checked as a fragment of an hs2 response"
+                    .to_string(),
         },
         Profile::Hs2 | Profile::Hs1
             if !envelope
@@ -291,6 +364,11 @@ mod tests {
         assert!(by_root_name(None).reason.contains("no root element"));
         assert!(
             by_root_name(Some("Errors"))
+                .reason
+                .contains("checked as a fragment")
+        );
+        assert!(
+            by_root_name(Some("Criterion"))
                 .reason
                 .contains("matches no profile")
         );

@@ -4,17 +4,19 @@
 
 use std::borrow::Cow;
 
-use roxmltree::{Document, Node};
-
 use crate::detect::{self, Detection, Evidence};
-use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 use crate::document::json::{JsonBody, looks_like_json, parse_json};
-use crate::document::{self, Decoded, EncodingProblem, ParseFailure, Shape};
+use crate::document::{self, Decoded, EncodingProblem, Shape};
+use crate::input::transcript::Transcript;
 use crate::input::{self, HttpFacts, InputKind, Limits, Unit};
 use crate::profile::{Profile, ProfileSet};
 use crate::rule::{Context, LintOptions};
 use crate::rules::RuleSet;
 use crate::session::Session;
+
+mod finish;
+use finish::Ran;
 
 /// The outcome of checking one body.
 pub struct BodyOutcome {
@@ -31,6 +33,8 @@ pub struct BodyOutcome {
     /// Why the body is clearly no supplier message, when it is not and no profile was forced
     /// (see [`detect::foreign_xml`] and [`detect::foreign_json`]): a walk skips such a file.
     pub foreign: Option<String>,
+    /// Why the body is a request, not a response ([`detect::request`]): a walk skips it.
+    pub request: Option<String>,
 }
 
 /// One unit of a file: a HAR entry, or the file's one body.
@@ -111,16 +115,6 @@ impl Linter {
 
     fn check_file_cow(&self, bytes: Cow<[u8]>, request: Option<(&str, &[u8])>) -> FileOutcome {
         let kind = self.input_kind.unwrap_or_else(|| input::sniff(&bytes));
-        if kind == InputKind::Xml
-            && self.input_kind.is_none()
-            && let Some(message) = input::http::curl_transcript(&bytes)
-        {
-            return FileOutcome {
-                text: document::decode(bytes.as_ref()).text,
-                units: vec![Err(message)],
-                kind,
-            };
-        }
         let one = |checked, errors| {
             vec![Ok(UnitOutcome {
                 entry: None,
@@ -128,6 +122,13 @@ impl Linter {
                 errors,
             })]
         };
+        // A client's log is recognised whatever kind is forced: forcing never turns a
+        // refusal into a pass, nor a wget log into a malformed body.
+        if input::transcript::is_log(&bytes)
+            && let Some(outcome) = self.check_log(&bytes, request, kind)
+        {
+            return outcome;
+        }
         match kind {
             InputKind::Xml | InputKind::Json => {
                 // The body is the file: its spans are file spans.
@@ -182,6 +183,40 @@ impl Linter {
         }
     }
 
+    /// Checks a client's log: refused (`curl -v`), or the response read out of it (`wget -S`).
+    fn check_log(
+        &self,
+        bytes: &[u8],
+        request: Option<(&str, &[u8])>,
+        kind: InputKind,
+    ) -> Option<FileOutcome> {
+        let text = document::decode(bytes).text;
+        let unit = match input::transcript::read(bytes, &text, self.limits)? {
+            Transcript::Read(unit) => unit,
+            Transcript::Refused(message) => {
+                return Some(FileOutcome {
+                    text,
+                    units: vec![Err(message)],
+                    kind,
+                });
+            }
+        };
+        let mut unit = *unit;
+        if let Some((name, b)) = request {
+            unit.request = Some((name.to_string(), b.to_vec()));
+        }
+        let checked = self.check_unit(&unit, &mut Session::default());
+        Some(FileOutcome {
+            text,
+            units: vec![Ok(UnitOutcome {
+                entry: None,
+                checked,
+                errors: unit.errors,
+            })],
+            kind: InputKind::Http,
+        })
+    }
+
     /// The profile forced for every file, with why.
     fn forced(&self) -> Option<(Profile, &str)> {
         self.forced.map(|p| (p, self.forced_reason.as_str()))
@@ -195,7 +230,11 @@ impl Linter {
             .as_ref()
             .map(|(n, b)| (n.as_str(), b.as_slice()));
         let body = unit.body.as_deref().map(Cow::Borrowed);
-        let forced = match &unit.profile {
+        let named = unit
+            .service
+            .as_ref()
+            .and_then(|e| detect::entry_profile(e, &self.profiles.facts(Profile::Hs4).contract));
+        let forced = match &named {
             Some((p, why)) if self.forced.is_none() => Some((*p, why.as_str())),
             _ => self.forced(),
         };
@@ -226,16 +265,17 @@ impl Linter {
         let mut notes = Vec::new();
         let body = self.prepare(body, http, forced.map(|f| f.0));
         notes.extend(body.note.clone());
-        let request = request.and_then(|(name, bytes)| decode_request(name, bytes, &mut notes));
-        let (detection, diagnostics, paired, foreign) =
-            self.run_rules(&body, request.as_ref(), http, forced, &mut notes, session);
+        let request = request
+            .and_then(|(name, bytes)| document::request::decode_request(name, bytes, &mut notes));
+        let ran = self.run_rules(&body, request.as_ref(), http, forced, &mut notes, session);
         BodyOutcome {
-            detection,
-            paired,
+            detection: ran.detection,
+            paired: ran.paired,
             notes,
             text: body.decoded.text,
-            diagnostics,
-            foreign,
+            diagnostics: ran.diagnostics,
+            foreign: ran.foreign,
+            request: ran.request,
         }
     }
 
@@ -274,14 +314,17 @@ impl Linter {
     }
 
     /// The HS4 operation of a JSON body, with a note saying which and why (or that none told).
+    /// A request answers no operation: no note says which.
     fn operation(
         &self,
+        request: bool,
         profile: Profile,
-        http: Option<&HttpFacts>,
-        json_request: Option<&JsonBody>,
-        json: Option<&JsonBody>,
+        (http, json_request, json): (Option<&HttpFacts>, Option<&JsonBody>, Option<&JsonBody>),
         notes: &mut Vec<String>,
     ) -> Option<(String, String)> {
+        if request {
+            return None;
+        }
         let operation = (profile == Profile::Hs4)
             .then(|| {
                 crate::rules::support::hs4_contract::operation(
@@ -340,14 +383,10 @@ impl Linter {
         forced: Option<(Profile, &str)>,
         notes: &mut Vec<String>,
         session: &mut Session,
-    ) -> (Detection, Vec<Diagnostic>, bool, Option<String>) {
+    ) -> Ran {
         let text = body.decoded.text.as_str();
         // A JSON body has no prolog to read.
-        let prolog = if body.json {
-            document::Prolog::default()
-        } else {
-            document::prolog(text)
-        };
+        let prolog = document::prolog(if body.json { "" } else { text });
         let json = (body.json && body.readable).then(|| parse_json(text));
         let parse_text = document::parse_text(text, prolog.doctype.as_ref());
         let parsed = (!body.json && body.readable).then(|| document::parse(&parse_text));
@@ -367,21 +406,23 @@ impl Linter {
             let doctype = document::prolog(text).doctype;
             (name, text, document::parse_text(text, doctype.as_ref()))
         });
-        let request_doc = request_parse
-            .as_ref()
-            .and_then(|(name, text, parse_text)| parse_request(name, text, parse_text, notes));
+        let request_doc = request_parse.as_ref().and_then(|(name, text, parse_text)| {
+            document::request::parse_request(name, text, parse_text, notes)
+        });
         let paired_request = request_doc
             .as_ref()
-            .and_then(|(name, doc)| paired_payload(name, doc, notes));
+            .and_then(|(name, doc)| document::request::paired_payload(name, doc, notes));
         let shape = match &parsed {
             Some(Ok(doc)) => Some(Shape::new(doc, detection.profile)),
             _ => None,
         };
+        let facts = self.profiles.facts(detection.profile);
+        let json_value = json.as_ref().and_then(|j| j.value.as_ref());
+        let request = detect::request(shape.as_ref(), json_value, &facts.contract);
         let operation = self.operation(
+            request.is_some(),
             detection.profile,
-            http,
-            json_request.as_ref(),
-            json.as_ref(),
+            (http, json_request.as_ref(), json.as_ref()),
             notes,
         );
         let cx = Context {
@@ -390,7 +431,7 @@ impl Linter {
             operation: operation.as_ref().map(|(op, _)| op.as_str()),
             paired_json: json_request.as_ref(),
             shared: Default::default(),
-            facts: self.profiles.facts(detection.profile),
+            facts,
             options: &self.options,
             encoding: body.decoded.problem.as_ref(),
             doctype: prolog.doctype.as_ref(),
@@ -402,94 +443,18 @@ impl Linter {
             has_body: body.has_body,
             now: crate::rules::support::clock::answer_time(http, self.options.now),
             session,
+            levels: &self.rules,
         };
-        let mut diagnostics = Vec::new();
-        self.rules.run(&cx, &mut diagnostics);
+        let diagnostics = self.judge(&cx, request.is_some(), parsed.as_ref(), json.as_ref());
         let learned = crate::rules::support::session::learn(&cx);
-        finish(&mut diagnostics, parsed.as_ref(), json.as_ref());
-        let foreign = self.foreign(json.as_ref(), prolog.root, text, forced.is_some());
-        let paired = paired_request.is_some() || json_request.is_some();
-        session.absorb(learned);
-        (detection, diagnostics, paired, foreign)
-    }
-}
-
-/// Sorts the findings by place and rule, and names each one's element.
-fn finish(
-    diagnostics: &mut [Diagnostic],
-    parsed: Option<&Result<Document, ParseFailure>>,
-    json: Option<&JsonBody>,
-) {
-    diagnostics.sort_by(|a, b| {
-        (a.in_body, a.span.start, a.span.end, a.rule).cmp(&(
-            b.in_body,
-            b.span.start,
-            b.span.end,
-            b.rule,
-        ))
-    });
-    for d in diagnostics {
-        d.element = match (parsed, json) {
-            _ if !d.in_body => "http".to_string(),
-            (Some(Ok(doc)), _) => document::element_path(doc, d.span.start),
-            (_, Some(body)) => body.pointer_at(d.span.start),
-            _ => String::new(),
+        let ran = Ran {
+            foreign: self.foreign(json.as_ref(), prolog.root, text, forced.is_some()),
+            paired: paired_request.is_some() || json_request.is_some(),
+            detection,
+            diagnostics,
+            request,
         };
+        session.absorb(learned);
+        ran
     }
-}
-
-/// The paired request's text, or a note saying why it cannot be paired.
-fn decode_request(name: &str, bytes: &[u8], notes: &mut Vec<String>) -> Option<(String, String)> {
-    let decoded = document::decode(bytes);
-    if let Some(EncodingProblem::Utf16Bom { .. }) = decoded.problem {
-        notes.push(format!(
-            "pairing not possible: the request {name} is UTF-16"
-        ));
-        return None;
-    }
-    Some((name.to_string(), decoded.text))
-}
-
-/// The paired request's document, or a note saying why it cannot be paired.
-fn parse_request<'t>(
-    name: &'t str,
-    text: &str,
-    parse_text: &'t str,
-    notes: &mut Vec<String>,
-) -> Option<(&'t str, Document<'t>)> {
-    match document::parse(parse_text) {
-        Ok(doc) => Some((name, doc)),
-        Err(e) => {
-            let at = LineIndex::new(text).position(e.span.start);
-            notes.push(format!(
-                "pairing not possible: the request {name} is not well-formed XML \
-                 ({}:{}: {})",
-                at.line, at.column, e.message
-            ));
-            None
-        }
-    }
-}
-
-/// The OTA request in a request document, bare or in a SOAP Body, or a note saying what was
-/// found instead.
-fn paired_payload<'a, 'i>(
-    name: &str,
-    doc: &'a Document<'i>,
-    notes: &mut Vec<String>,
-) -> Option<Node<'a, 'i>> {
-    let found = match Shape::payload_of(doc.root_element()) {
-        None => "an envelope without a payload".to_string(),
-        Some(payload) => {
-            let local = document::local(payload);
-            if local.starts_with("OTA_") && local.ends_with("RQ") {
-                return Some(payload);
-            }
-            format!("found `{local}`")
-        }
-    };
-    notes.push(format!(
-        "pairing not possible: {name} holds no OTA request ({found})"
-    ));
-    None
 }

@@ -146,6 +146,9 @@ pub struct Context<'a, 'i> {
     pub now: Option<jiff::Timestamp>,
     /// What the earlier messages of the file said (a HAR's earlier entries).
     pub session: &'a crate::session::Session,
+    /// The levels of this run's rules, for a finding that stands for another rule's cause
+    /// too (one cause, one finding, at the worse level of its causes).
+    pub levels: &'a crate::rules::RuleSet,
 }
 
 impl<'a, 'i> Context<'a, 'i> {

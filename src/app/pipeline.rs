@@ -20,6 +20,28 @@ pub(crate) struct Sink {
     pub report: Box<dyn ReportWriter>,
     pub out: Destination,
     pub statistics_only: bool,
+    /// Its reader went away (`check … | head -1`): nothing more is written to it, and the run
+    /// goes on so that the exit status is still the one the findings give.
+    pub closed: bool,
+}
+
+impl Sink {
+    /// Runs a write on the sink unless its reader went away; a broken pipe closes it.
+    pub fn write(
+        &mut self,
+        f: impl FnOnce(&mut dyn ReportWriter, &mut Destination) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match f(self.report.as_mut(), &mut self.out) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
 }
 
 /// What the run has found so far, gathered in file order.
@@ -37,6 +59,8 @@ pub(crate) struct Tally {
     pub writer: Option<baseline::Writer>,
     /// Files not checked, and why; their paths only with `verbose`.
     pub skipped: usize,
+    /// Requests: paired with their responses, or skipped in walks.
+    pub requests: usize,
     pub verbose: bool,
     /// The otalint probe recordings checked.
     pub probe_runs: Vec<crate::report::recording::Recording>,
@@ -55,6 +79,18 @@ impl Tally {
                 if self.verbose {
                     let path = crate::report::escape::terminal(&result.path);
                     eprintln!("note: {path}: not checked: {why}");
+                }
+            }
+            if let Some(why) = &result.request {
+                self.requests += 1;
+                if self.verbose {
+                    eprintln!("note: {}: not checked alone: {why}", result.path);
+                }
+            }
+            if let Some(request) = &result.paired {
+                self.requests += 1;
+                if self.verbose {
+                    eprintln!("note: {request}: the request of {}", result.path);
                 }
             }
             self.failures.extend(result.failures);
@@ -78,7 +114,7 @@ impl Tally {
                 }
                 for (sink, piece) in sinks.iter_mut().zip(pieces) {
                     if !sink.statistics_only {
-                        sink.report.file(&mut sink.out, &entry, piece)?;
+                        sink.write(|report, out| report.file(out, &entry, piece))?;
                     }
                 }
             }
@@ -107,6 +143,10 @@ pub(crate) struct JobResult {
     keys: Vec<baseline::Key>,
     /// Why the file was not checked: it is not a supplier message, or otalint wrote it.
     skipped: Option<String>,
+    /// Why a file a walk found is a request, not checked alone.
+    request: Option<String>,
+    /// The request file paired with this response.
+    paired: Option<String>,
     /// What the reports need of an otalint probe recording.
     probe_run: Option<crate::report::recording::Recording>,
 }
@@ -121,6 +161,8 @@ impl JobResult {
             used: HashMap::new(),
             keys: Vec::new(),
             skipped: None,
+            request: None,
+            paired: None,
             probe_run: None,
         }
     }
@@ -178,16 +220,10 @@ pub(crate) fn check_one(
             .as_ref()
             .map(|(name, b)| (name.as_str(), b.as_slice())),
     );
-    // A body a walk found that is clearly none of otalint's kinds is skipped (the lint says
-    // so from what it read; a forced profile never skips).
-    if !job.named
-        && matches!(file.kind, InputKind::Xml | InputKind::Json)
-        && let [Ok(unit)] = file.units.as_slice()
-        && let Some(why) = &unit.checked.foreign
-    {
-        result.skipped = Some(why.clone());
+    if !job.named && walk_skips(&file, &mut result) {
         return result;
     }
+    result.paired = request.as_ref().map(|(name, _)| name.clone());
     if file.kind == InputKind::Har {
         result.probe_run = crate::report::recording::of(&path, &file.text, &linter.profiles);
     }
@@ -218,6 +254,23 @@ pub(crate) fn check_one(
         result.entries.push((entry, pieces));
     }
     result
+}
+
+/// Whether a walk skips the file it found: a body that is clearly none of otalint's kinds
+/// (the lint says so from what it read; a forced profile never skips), or a request, which
+/// discovery used for pairing where it could.
+fn walk_skips(file: &crate::lint::FileOutcome, result: &mut JobResult) -> bool {
+    let [Ok(unit)] = file.units.as_slice() else {
+        return false;
+    };
+    if !matches!(file.kind, InputKind::Xml | InputKind::Json) {
+        return false;
+    }
+    result.skipped = unit.checked.foreign.clone();
+    if result.skipped.is_none() {
+        result.request = unit.checked.request.clone();
+    }
+    result.skipped.is_some() || result.request.is_some()
 }
 
 /// Counts what a file's units could not check, and applies the baselines to their findings:

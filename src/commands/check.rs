@@ -101,22 +101,46 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     tally
         .failures
         .extend(std::mem::take(&mut discovery.failures));
-    say_what_was_not_walked(&discovery, &extensions);
+    say_what_was_not_walked(&discovery, &extensions, &mut tally);
     finish(args, baseline.as_ref(), tally, &mut reports)
 }
 
-/// A named directory with nothing to check (a CI path typo must not look like a clean run),
-/// and with `-v` what the configuration excluded.
-fn say_what_was_not_walked(discovery: &Discovery, extensions: &[String]) {
+/// Says why paths were not walked: an empty named directory, a named path the configuration
+/// excludes (always), and with `-v` what the configuration excluded in walks. A run that
+/// checked nothing at all never ends as a clean "0 files": when an empty directory is the
+/// reason it is a tool error (a CI path typo must fail, as ESLint fails on a pattern that
+/// matches nothing); when the configuration excluded every path named, it is said.
+fn say_what_was_not_walked(discovery: &Discovery, extensions: &[String], tally: &mut Tally) {
+    let nothing = tally.files == 0 && tally.skipped == 0 && tally.failures.is_empty();
     for dir in &discovery.empty_dirs {
-        eprintln!(
-            "note: {}: no file to check there (walked extensions: {})",
-            dir.display(),
+        let why = format!(
+            "no file to check there (walked extensions: {})",
             extensions.join(", ")
         );
+        if nothing && discovery.excluded_named.is_empty() {
+            tally.failures.push(ToolError {
+                path: dir.display().to_string(),
+                message: format!("nothing was checked: {why}"),
+            });
+        } else {
+            eprintln!("note: {}: {why}", dir.display());
+        }
     }
-    for path in &discovery.excluded {
+    for path in &discovery.excluded_named {
+        eprintln!(
+            "note: {}: named, but excluded by the configuration (`exclude`): not checked",
+            path.display()
+        );
+    }
+    let walked = discovery.excluded.iter();
+    for path in walked.filter(|p| !discovery.excluded_named.contains(p)) {
         eprintln!("note: {}: excluded by the configuration", path.display());
+    }
+    if nothing && !discovery.excluded_named.is_empty() {
+        eprintln!(
+            "note: nothing was checked: the configuration excludes every path named \
+             (check them with --no-config)"
+        );
     }
 }
 
@@ -164,11 +188,12 @@ fn open_reports(args: &CheckArgs, outputs: Vec<Output>) -> Result<Reports, Error
             report: output.writer,
             out,
             statistics_only,
+            closed: false,
         });
     }
     for sink in &mut sinks {
         if !sink.statistics_only {
-            sink.report.start(&mut sink.out)?;
+            sink.write(|report, out| report.start(out))?;
         }
     }
     Ok(Reports {
@@ -267,6 +292,7 @@ fn finish(
     let run = RunReport {
         files: tally.files,
         skipped: tally.skipped,
+        requests: tally.requests,
         failures,
         total,
         baseline: baseline_summary.as_ref(),
@@ -274,11 +300,18 @@ fn finish(
     };
     for mut sink in std::mem::take(&mut reports.sinks) {
         if sink.statistics_only {
-            statistics(&mut sink.out, &tally.per_rule)?;
+            sink.write(|_, out| statistics(out, &tally.per_rule))?;
         } else {
-            sink.report.finish(&mut sink.out, &run)?;
+            sink.write(|report, out| report.finish(out, &run))?;
         }
-        sink.out.commit()?;
+        // A closed pipe is dropped unflushed: its reader is gone.
+        if !sink.closed {
+            let out = sink.out;
+            match out.commit() {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
+        }
     }
     if args.statistics && !reports.human_on_stdout {
         statistics(&mut io::stderr().lock(), &tally.per_rule)?;

@@ -117,15 +117,18 @@ impl Config {
     pub fn find(dir: &Path) -> Result<Option<PathBuf>, String> {
         let start = absolute(dir);
         for (up, dir) in start.ancestors().enumerate() {
+            // Any entry by the name counts: a directory or a broken link there is the user's
+            // configuration gone wrong, never a reason to fall back to the defaults.
             let found: Vec<&str> = FILE_NAMES
                 .into_iter()
-                .filter(|name| dir.join(name).is_file())
+                .filter(|name| dir.join(name).symlink_metadata().is_ok())
                 .collect();
             match found.as_slice() {
                 [] => {}
                 [name] => {
                     let mut path: PathBuf = std::iter::repeat_n("..", up).collect();
                     path.push(name);
+                    usable(&dir.join(name), &path)?;
                     return Ok(Some(path));
                 }
                 _ => {
@@ -257,5 +260,28 @@ impl Config {
                     .map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into())
             },
         )
+    }
+}
+
+/// Why the configuration file found at `full` (shown as `shown`) cannot be read: a directory,
+/// a link to nothing, a loop of links, or anything else that is no regular file.
+fn usable(full: &Path, shown: &Path) -> Result<(), String> {
+    let shown = shown.display();
+    match std::fs::metadata(full) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) if m.is_dir() => Err(format!(
+            "{shown} is a directory, not a configuration file: make it a file, or run with --no-config"
+        )),
+        Ok(_) => Err(format!(
+            "{shown} is not a regular file: make it one, or run with --no-config"
+        )),
+        Err(e) => {
+            let link = std::fs::read_link(full)
+                .map(|t| format!(" (a symbolic link to {})", t.display()))
+                .unwrap_or_default();
+            Err(format!(
+                "{shown}{link} cannot be read: {e}; fix the link, or run with --no-config"
+            ))
+        }
     }
 }

@@ -122,3 +122,31 @@ fn paths_are_made_absolute_by_name() {
     let rel = Path::new("a/./b.xml");
     assert_eq!(crate::paths::absolute_in(&here, rel), absolute(rel));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_configuration_that_cannot_be_read_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).expect("git");
+    let found = |sub: &str| Config::find(&root.join(sub));
+    std::fs::create_dir(root.join("otalint.toml")).expect("a directory");
+    let e = found("").expect_err("a directory");
+    assert!(e.starts_with("otalint.toml is a directory"), "{e}");
+    std::fs::remove_dir(root.join("otalint.toml")).expect("rmdir");
+    std::os::unix::fs::symlink("gone.toml", root.join("otalint.toml")).expect("link");
+    std::fs::create_dir(root.join("sub")).expect("sub");
+    let e = found("sub").expect_err("dangling");
+    assert!(
+        e.starts_with("../otalint.toml (a symbolic link to gone.toml) cannot be read"),
+        "{e}"
+    );
+    std::fs::remove_file(root.join("otalint.toml")).expect("rm");
+    std::os::unix::fs::symlink(".otalint.toml", root.join("loop-a")).expect("link");
+    std::os::unix::fs::symlink("loop-a", root.join(".otalint.toml")).expect("link");
+    let e = found("").expect_err("a loop");
+    assert!(
+        e.starts_with(".otalint.toml (a symbolic link to loop-a) cannot be read"),
+        "{e}"
+    );
+}

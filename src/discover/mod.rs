@@ -121,6 +121,9 @@ pub struct Discovery<'a> {
     pub excluded: Vec<PathBuf>,
     /// Named directories that yielded no file to check.
     pub empty_dirs: Vec<PathBuf>,
+    /// Paths named on the command line that the configuration excluded (always kept: a run
+    /// that checks nothing says why).
+    pub excluded_named: Vec<PathBuf>,
     /// The named directory being walked, and how many files it has yielded.
     walking: Option<(PathBuf, usize)>,
 }
@@ -174,6 +177,7 @@ impl<'a> Discovery<'a> {
             failures: Vec::new(),
             excluded: Vec::new(),
             empty_dirs: Vec::new(),
+            excluded_named: Vec::new(),
             walking: None,
         }
     }
@@ -222,6 +226,7 @@ impl<'a> Discovery<'a> {
             Err(e) => self.fail(&path, format!("cannot read: {e}")),
             Ok(meta) if meta.is_dir() => {
                 if self.is_excluded(&path, true) {
+                    self.excluded_named.push(path);
                     return None;
                 }
                 self.walking = Some((path.clone(), 0));
@@ -232,7 +237,11 @@ impl<'a> Discovery<'a> {
                 self.stack.push(listing);
             }
             Ok(meta) if meta.is_file() => {
-                if self.skip_named.contains(&path) || self.is_excluded(&path, false) {
+                if self.skip_named.contains(&path) {
+                    return None;
+                }
+                if self.is_excluded(&path, false) {
+                    self.excluded_named.push(path);
                     return None;
                 }
                 let request = sibling_request(&path).filter(|r| r.is_file());

@@ -7,6 +7,7 @@ pub mod json;
 mod node;
 mod parse;
 mod prolog;
+pub(crate) mod request;
 mod shape;
 mod span;
 

@@ -36,6 +36,10 @@ pub struct Shape<'a, 'i> {
     pub warnings: Vec<Node<'a, 'i>>,
     /// `InfoGroup` children of an XX/1 response, in document order.
     pub infogroups: Vec<Node<'a, 'i>>,
+    /// The root, when the document is a fragment of OTA error content (`Errors`, `Warnings`,
+    /// or an `Error` with OTA's attributes) that suppliers keep as templates: its errors and
+    /// warnings are checked, nothing that needs a whole message is.
+    pub fragment: Option<Node<'a, 'i>>,
 }
 
 impl<'a, 'i> Shape<'a, 'i> {
@@ -58,7 +62,18 @@ impl<'a, 'i> Shape<'a, 'i> {
             success: None,
             warnings: Vec::new(),
             infogroups: Vec::new(),
+            fragment: None,
         };
+        if matches!(profile, Profile::Hs2 | Profile::Hs1) && Shape::is_fragment(root) {
+            s.fragment = Some(root);
+            match local(root) {
+                "Errors" => s.errors.push(root),
+                "Warnings" => s.warnings.push(root),
+                // A bare `Error`: its parent, the document, stands for `Errors`.
+                _ => s.errors.push(doc.root()),
+            }
+            return s;
+        }
         let payload = match profile {
             Profile::Hs2 if local(root) == "Envelope" => match s.open_envelope(root) {
                 Some(payload) => payload,
@@ -97,6 +112,18 @@ impl<'a, 'i> Shape<'a, 'i> {
         };
         s.read_payload(payload);
         s
+    }
+
+    /// Whether a root is OTA error content alone: `Errors`, `Warnings`, or an `Error` with
+    /// OTA's `Type`, `Code` or `ShortText` (a Concur web-service `Error` has none of them).
+    pub fn is_fragment(root: Node) -> bool {
+        match local(root) {
+            "Errors" | "Warnings" => true,
+            "Error" => ["Type", "Code", "ShortText"]
+                .iter()
+                .any(|a| root.has_attribute(*a)),
+            _ => false,
+        }
     }
 
     /// The message of a document: the first element of a SOAP envelope's `Body`, or the root

@@ -6,9 +6,8 @@ use base64::Engine;
 use serde_json::Value;
 
 use super::json_spans::{Spans, spans};
-use super::probe_facts::{self, ProbeFacts};
-use super::{FileSpan, Header, HttpFacts, Unit};
-use crate::profile::Profile;
+use super::probe_facts;
+use super::{FileSpan, Header, HttpFacts, ServiceEvidence, Unit};
 
 /// The units of a HAR file; an entry that cannot be read is an error of its own, and the
 /// others are still returned. A file that is not a HAR at all is one error.
@@ -74,7 +73,12 @@ fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, 
         .and_then(Value::as_str)
         .filter(|t| !t.trim().is_empty())
         .map(|t| (format!("the request of entry {i}"), t.as_bytes().to_vec()));
-    let profile = entry_profile(probe.as_ref(), body.is_none(), request);
+    let service = ServiceEvidence {
+        recorded: probe.as_ref().and_then(|p| p.profile.clone()),
+        url: url.clone(),
+        json_request: json_request(request),
+        no_body: body.is_none(),
+    };
     http.probe = probe.map(Box::new);
     Ok(Unit {
         entry: Some((i, label)),
@@ -84,7 +88,7 @@ fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, 
         request: request_body,
         notes,
         errors,
-        profile,
+        service: Some(service),
     })
 }
 
@@ -139,20 +143,10 @@ fn http_facts(
     }
 }
 
-/// The profile an entry names itself: the one otalint probe recorded it as, or `hs4` for a
-/// body-less answer to a JSON request (a bare 401 from a REST endpoint says nothing else).
-fn entry_profile(
-    probe: Option<&ProbeFacts>,
-    no_body: bool,
-    request: Option<&serde_json::Map<String, Value>>,
-) -> Option<(Profile, String)> {
-    use clap::ValueEnum;
-    if let Some(name) = probe.and_then(|p| p.profile.as_deref()) {
-        return Profile::from_str(name, false)
-            .ok()
-            .map(|p| (p, format!("recorded by otalint probe as {name}")));
-    }
-    let json_request = request.is_some_and(|r| {
+/// Whether an entry's request was sent as JSON: its `postData.mimeType`, else its
+/// `Content-Type` header.
+fn json_request(request: Option<&serde_json::Map<String, Value>>) -> bool {
+    request.is_some_and(|r| {
         let mime = r
             .get("postData")
             .and_then(|p| p.get("mimeType"))
@@ -169,12 +163,6 @@ fn entry_profile(
         });
         mime.or(header)
             .is_some_and(|m| m.to_ascii_lowercase().contains("json"))
-    });
-    (no_body && json_request).then(|| {
-        (
-            Profile::Hs4,
-            "no body; the request is JSON (hs4)".to_string(),
-        )
     })
 }
 

@@ -31,6 +31,15 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
         headers_known: true,
         ..HttpFacts::default()
     };
+    let raw_body = &bytes[head_end.min(bytes.len())..];
+    if let Some(missing) = declared_body_missing(&http, blank, raw_body) {
+        return Unit {
+            http: Some(http),
+            notes,
+            errors: vec![missing],
+            ..Unit::default()
+        };
+    }
     if !blank {
         notes.push("the HTTP response has no blank line after its headers, so no body".into());
         return Unit {
@@ -40,13 +49,7 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
         };
     }
     let mut errors = Vec::new();
-    let (body, verbatim) = body(
-        &bytes[head_end.min(bytes.len())..],
-        &http,
-        limits,
-        &mut notes,
-        &mut errors,
-    );
+    let (body, verbatim) = body(raw_body, &http, true, limits, &mut notes, &mut errors);
     Unit {
         body,
         body_offset: verbatim.then_some(head_end),
@@ -55,6 +58,30 @@ pub fn unit(bytes: &[u8], text: &str, limits: Limits) -> Unit {
         errors,
         ..Unit::default()
     }
+}
+
+/// Why a capture that holds only the head of a response with a body cannot be checked: its
+/// headers declare a body (`Content-Length` above 0, or chunked) that the file does not hold
+/// (`http --print=h`, `curl -I` of a GET, `curl -D headers.txt`). The body was left out of the
+/// capture, not sent empty: a tool error, as a HAR entry without its content is.
+pub(super) fn declared_body_missing(http: &HttpFacts, blank: bool, raw: &[u8]) -> Option<String> {
+    let bodiless = matches!(http.status, Some(204 | 304));
+    if bodiless || (blank && !raw.iter().all(u8::is_ascii_whitespace)) {
+        return None;
+    }
+    let length = http
+        .header("Content-Length")
+        .and_then(|h| h.value.trim().parse::<u64>().ok())
+        .filter(|n| *n > 0);
+    let declared = match length {
+        Some(n) => format!("`Content-Length: {n}`"),
+        None if http.is_chunked() => "`Transfer-Encoding: chunked`".to_string(),
+        None => return None,
+    };
+    Some(format!(
+        "the response body was not checked: the capture holds only the headers ({declared}, \
+         no body); capture the whole response with `curl -si URL > response.http`"
+    ))
 }
 
 /// The final response's status line and where its head ends (past the blank line), when it
@@ -136,16 +163,19 @@ fn header_lines(text: &str, mut pos: usize, notes: &mut Vec<String>) -> (Vec<Hea
 
 /// The body as it is checked: de-chunked and decoded as its headers say, and whether it
 /// stands verbatim in the file. A body that cannot be read is an error, never a silent pass.
-fn body(
+/// `framed`: the body is still chunked as sent (a client that saves it de-chunked, as wget
+/// does, passes false).
+pub(super) fn body(
     raw: &[u8],
     http: &HttpFacts,
+    framed: bool,
     limits: Limits,
     notes: &mut Vec<String>,
     errors: &mut Vec<String>,
 ) -> (Option<Vec<u8>>, bool) {
     let mut body = raw.to_vec();
     let mut verbatim = true;
-    if http.is_chunked() {
+    if framed && http.is_chunked() {
         match dechunk(&body) {
             Ok(b) => {
                 body = b;
@@ -216,28 +246,8 @@ fn is_text(body: &[u8]) -> bool {
     )
 }
 
-/// Whether a file is a `curl -v` transcript (`*`, `>` and `<` lines) rather than a response.
-pub fn curl_transcript(bytes: &[u8]) -> Option<String> {
-    // Most files start with `<?xml`, `<soap:` or `{`: decided on their first bytes.
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
-    match (bytes[start], bytes.get(start + 1)) {
-        (b'*' | b'>', _) | (b'<', Some(b' ')) => {}
-        _ => return None,
-    }
-    let head = String::from_utf8_lossy(&bytes[start..bytes.len().min(start + 4096)]);
-    let mut lines = head.lines().filter(|l| !l.trim().is_empty());
-    let first = lines.next()?;
-    let marked = |l: &str| l.starts_with("* ") || l.starts_with("> ") || l.starts_with("< ");
-    let transcript = marked(first) && lines.take(20).filter(|l| marked(l)).count() >= 2;
-    transcript.then(|| {
-        "this is a `curl -v` transcript, not a response: capture the response with \
-         `curl -si URL > response.http` (status line, headers, blank line, body)"
-            .to_string()
-    })
-}
-
 /// The next line starting at `pos`, without its line ending; `None` at the end.
-fn next_line(text: &str, pos: usize) -> Option<Range<usize>> {
+pub(super) fn next_line(text: &str, pos: usize) -> Option<Range<usize>> {
     if pos >= text.len() {
         return None;
     }
@@ -251,7 +261,7 @@ fn next_line(text: &str, pos: usize) -> Option<Range<usize>> {
 }
 
 /// The start of the line after one ending at `end`.
-fn line_end(text: &str, end: usize) -> usize {
+pub(super) fn line_end(text: &str, end: usize) -> usize {
     let rest = &text.as_bytes()[end..];
     if rest.starts_with(b"\r\n") {
         end + 2
@@ -263,7 +273,7 @@ fn line_end(text: &str, end: usize) -> usize {
 }
 
 /// `HTTP/1.1 200 OK` → 200 and the span of `200`.
-fn parse_status(line: &str, offset: usize) -> (Option<u16>, Option<Range<usize>>) {
+pub(super) fn parse_status(line: &str, offset: usize) -> (Option<u16>, Option<Range<usize>>) {
     let Some(rest) = line.strip_prefix("HTTP/") else {
         return (None, None);
     };
@@ -448,18 +458,6 @@ mod tests {
         // A real `200 Connection established` answer with a body is kept.
         let raw = b"HTTP/1.1 200 Connection established\r\n\r\n<a/>";
         assert_eq!(split(raw).http.expect("http").status, Some(200));
-    }
-
-    #[test]
-    fn a_curl_verbose_transcript_is_named() {
-        let v = b"*   Trying 10.0.0.1:443...\n* Connected\n> POST /hs2 HTTP/1.1\n> Host: x\n< HTTP/1.1 200 OK\n";
-        assert!(
-            curl_transcript(v)
-                .expect("a transcript")
-                .contains("curl -si")
-        );
-        assert!(curl_transcript(b"HTTP/1.1 200 OK\r\n\r\n").is_none());
-        assert!(curl_transcript(b"<a>* x</a>").is_none());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod har;
 pub mod http;
 pub mod json_spans;
 pub mod probe_facts;
+pub mod transcript;
 
 /// How a file's bytes are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -146,8 +147,22 @@ pub struct Unit {
     pub notes: Vec<String>,
     /// Why the tool could not check the body (a limit was exceeded).
     pub errors: Vec<String>,
-    /// The profile the capture itself names (an otalint probe HAR), with why.
-    pub profile: Option<(crate::profile::Profile, String)>,
+    /// What the capture says of the exchange's service (a HAR entry's): [`crate::detect`]
+    /// decides the profile from it.
+    pub service: Option<ServiceEvidence>,
+}
+
+/// What a HAR entry tells of its service, before its body does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceEvidence {
+    /// The profile otalint probe recorded the exchange as.
+    pub recorded: Option<String>,
+    /// The request URL.
+    pub url: Option<String>,
+    /// Whether the request was sent as JSON (its `Content-Type` or `postData.mimeType`).
+    pub json_request: bool,
+    /// Whether the response has no body.
+    pub no_body: bool,
 }
 
 /// Limits that keep one file from taking the machine.

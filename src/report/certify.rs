@@ -120,6 +120,7 @@ fn scoped<'a>(
     RunReport {
         files: entries.len(),
         skipped: 0,
+        requests: 0,
         failures,
         total,
         baseline: run.baseline,

@@ -198,6 +198,7 @@ impl ReportWriter for HumanWriter {
             write!(out, "; {} could not be checked", failed.style(red))?;
         }
         write!(out, "{}", super::skipped_note(run.skipped))?;
+        write!(out, "{}", super::requests_note(run.requests))?;
         writeln!(out)?;
         for path in super::unredacted(run) {
             let banner = format!(

@@ -219,6 +219,8 @@ pub struct RunReport<'a> {
     pub files: usize,
     /// Files a walk found that are not supplier messages (or are otalint's own reports).
     pub skipped: usize,
+    /// Requests a walk found: paired with their responses, or skipped.
+    pub requests: usize,
     pub failures: &'a [ToolError],
     pub total: Counts,
     /// What `--baseline` suppressed and which of its entries matched nothing.
@@ -254,6 +256,7 @@ pub fn plain_summary(run: &RunReport) -> String {
         ));
     }
     line.push_str(&skipped_note(run.skipped));
+    line.push_str(&requests_note(run.requests));
     line
 }
 
@@ -287,6 +290,15 @@ pub fn skipped_note(skipped: usize) -> String {
         0 => String::new(),
         1 => "; 1 file skipped: not a supplier message (-v names it)".to_string(),
         n => format!("; {n} files skipped: not supplier messages (-v names them)"),
+    }
+}
+
+/// `; 3 requests (paired or skipped)`, or nothing.
+pub fn requests_note(requests: usize) -> String {
+    match requests {
+        0 => String::new(),
+        1 => "; 1 request (paired or skipped)".to_string(),
+        n => format!("; {n} requests (paired or skipped)"),
     }
 }
 

@@ -14,10 +14,13 @@
 //!
 //! Items are separated by commas; a `;` or `|` between them is named as the wrong separator.
 //!
-//! **White space** is taken as written, at the payload's ends as between its items: the
-//! `Error` content is an `xs:string` in Concur's HotelService2.xsd (`FreeTextType`), which
-//! keeps white space, and no Concur page says the payload is trimmed. `  HTL4444` reaches
-//! Concur with its spaces, as `HTL4444, HTL5555` does, so both are reported.
+//! **White space** between the items (`HTL4444, HTL5555`) is an error: the `Error` content
+//! is an `xs:string` in Concur's HotelService2.xsd (`FreeTextType`), which keeps white space,
+//! and Concur's examples show none. White space around the *whole* payload (what a
+//! pretty-printing serializer writes: `<Error …>\n  50.111,40.222,5,2\n</Error>`) is
+//! reported at **info** level only: Concur documents its parsing neither way and the usual
+//! number parsers trim it, but Concur's documents show none, so trim it to be safe. The
+//! payload inside it is checked as if trimmed.
 //!
 //! Only the error Concur uses, the first, is checked.
 //!
@@ -74,14 +77,23 @@ fn check(cx: &Context, out: &mut Findings) {
     let State::Present { value, .. } = &site.state else {
         return;
     };
-    let problems = site.format.problems(value, &cx.facts.payload.units);
-    let Some((first, rest)) = problems.split_first() else {
-        return;
-    };
+    // The payload inside the white space around it; that white space is only an info.
+    let lead = value.len() - value.trim_start().len();
+    let inner = value.trim();
+    let mut problems = site.format.problems(inner, &cx.facts.payload.units);
+    for p in &mut problems {
+        p.range = p.range.start + lead..p.range.end + lead;
+    }
     let span = |range: &std::ops::Range<usize>| {
         site.state
             .token_span(cx.text, range.clone())
             .unwrap_or_else(|| cx.name_span(site.error))
+    };
+    let Some((first, rest)) = problems.split_first() else {
+        if inner.len() != value.len() && !inner.is_empty() {
+            padded(out, &site, value, span);
+        }
+        return;
     };
     // One finding names every problem: fixing one at a time would take as many runs.
     let message = match rest.len() {
@@ -105,4 +117,33 @@ fn check(cx: &Context, out: &mut Findings) {
     for problem in rest {
         d.related(span(&problem.range), problem.message.clone());
     }
+}
+
+/// White space around a payload that is otherwise right: an info, at its first run.
+fn padded(
+    out: &mut Findings,
+    site: &super::support::payload_site::Site,
+    value: &str,
+    span: impl Fn(&std::ops::Range<usize>) -> std::ops::Range<usize>,
+) {
+    let lead = value.len() - value.trim_start().len();
+    let run = if lead > 0 {
+        0..lead
+    } else {
+        value.trim_end().len()..value.len()
+    };
+    out.report(
+        span(&run),
+        format!(
+            "code {} payload `{}` has white space around it",
+            site.code,
+            crate::rules::support::shown(value)
+        ),
+    )
+    .label("white space")
+    .help(format!(
+        "Concur's documents show none; trim it to be safe: `{}`",
+        value.trim()
+    ))
+    .level(Level::Info);
 }

@@ -1,7 +1,10 @@
 //! ## What it does
 //! Reports a field of a Hotel Service v4 response that its operation's contract does not
 //! declare: a **warning** when it is within two edits of a declared field (a likely typo, with
-//! a did-you-mean), **info** otherwise.
+//! a did-you-mean), **info** otherwise. When the field it is near is a *required* one, the
+//! misspelling is also that field missing (`missing-required-content`): it stays one finding,
+//! here, at the worse level of the two rules (**error** by default), so `--fail-on error`
+//! fails a response Concur's schema rejects.
 //!
 //! ## Why it matters
 //! Concur reads only the fields its schema declares and ignores the rest. A `ratePlanID` for

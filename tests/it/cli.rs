@@ -896,3 +896,89 @@ fn now_is_the_time_of_answers_that_state_none() {
         .code(2)
         .stderr(predicate::str::contains("RFC 3339"));
 }
+
+#[test]
+fn a_closed_pipe_never_turns_findings_into_success() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // `check … --format sarif | head -1`: the reader takes one line and closes the pipe.
+    // Some 400 kB of SARIF do not fit in a pipe's buffer, so otalint meets the closed pipe.
+    for format in ["sarif", "human"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("otalint"))
+            .args(["check", SAMPLES, "testdata/rules", "--format", format])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("runs");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a line");
+        // The reader is dropped here: the pipe is closed.
+        assert!(!first.is_empty(), "{format}");
+        let status = child.wait().expect("exits");
+        assert_eq!(status.code(), Some(1), "{format}: findings were reported");
+    }
+}
+
+#[test]
+fn a_misspelt_required_hs4_field_is_one_finding_at_error_level() {
+    // `hotelPropertys`: an unknown field and a missing required one, one cause.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let search = fs::read_to_string(format!("{SAMPLES}/hs4/conforming/search.json")).expect("read");
+    let typo = dir.path().join("search.json");
+    fs::write(
+        &typo,
+        search.replace("\"hotelProperties\"", "\"hotelPropertys\""),
+    )
+    .expect("write");
+    fs::copy(
+        format!("{SAMPLES}/hs4/conforming/search.rq.json"),
+        dir.path().join("search.rq.json"),
+    )
+    .expect("the request, which names the operation");
+    let typo = typo.display().to_string();
+    let (v, code) = json(&[&typo, "--fail-on", "error"]);
+    let found: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().expect("rule"),
+                d["level"].as_str().expect("level"),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("unknown-field", "error")], "{v}");
+    assert_eq!(
+        code, 1,
+        "--fail-on error fails a response Concur's schema rejects"
+    );
+    // An unknown field that is no misspelling of a required one stays a warning at most.
+    let (v, _) = json(&["testdata/rules/unknown-field/ok_declared_fields.json"]);
+    assert_eq!(v["diagnostics"], Value::Array(vec![]));
+}
+
+#[test]
+fn white_space_around_a_whole_payload_is_an_info_and_between_items_an_error() {
+    let dir = "testdata/rules/payload-format";
+    let level = |file: &str| {
+        let (v, code) = json(&[&format!("{dir}/{file}"), "--fail-on", "warning"]);
+        let d = &v["diagnostics"][0];
+        (
+            d["level"].as_str().expect("level").to_string(),
+            d["help"].as_str().expect("help").to_string(),
+            code,
+        )
+    };
+    let (at, help, code) = level("bad_424_pretty_printed.xml");
+    assert_eq!((at.as_str(), code), ("info", 0));
+    assert!(
+        help.starts_with("Concur's documents show none; trim it to be safe"),
+        "{help}"
+    );
+    let (at, _, code) = level("bad_424_pretty_printed_space_inside.xml");
+    assert_eq!((at.as_str(), code), ("error", 1));
+}

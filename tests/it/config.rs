@@ -460,3 +460,39 @@ fn an_hs4_operation_can_be_set_per_path() {
             .contains("`rate` is not an HS4 operation; did you mean `rates`?")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_configuration_that_is_no_file_stops_the_run_naming_it() {
+    // Each was silently ignored ("none (built-in defaults)"), so excludes and levels were lost.
+    type Make = fn(&Path);
+    let cases: [(&str, Make); 3] = [
+        ("otalint.toml is a directory", |root| {
+            fs::create_dir(root.join("otalint.toml")).expect("mkdir")
+        }),
+        (
+            "otalint.toml (a symbolic link to missing.toml) cannot be read",
+            |root| {
+                std::os::unix::fs::symlink("missing.toml", root.join("otalint.toml")).expect("link")
+            },
+        ),
+        (
+            "otalint.toml (a symbolic link to otalint.toml) cannot be read",
+            |root| {
+                std::os::unix::fs::symlink("otalint.toml", root.join("otalint.toml")).expect("link")
+            },
+        ),
+    ];
+    for (said, make) in cases {
+        let repo = Repo::new();
+        repo.copy(&clean(), "cancel.xml");
+        make(&repo.root());
+        let out = repo
+            .run(".", &["check", "cancel.xml"])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{said}: {stderr}");
+        assert!(stderr.contains(said), "{said}: {stderr}");
+    }
+}

@@ -4,6 +4,7 @@
 //! read (`snapshots`), and trust on real repositories and captures (`trust`). The rule
 //! fixtures run in their own harness, `tests/rules.rs`.
 
+mod captures;
 mod cli;
 mod common;
 mod config;
@@ -11,10 +12,10 @@ mod differential;
 mod escaping;
 mod formats;
 mod hostile;
-mod hs4_contract;
 mod mutations;
 #[cfg(feature = "probe")]
 mod probe;
 mod reports;
 mod snapshots;
 mod trust;
+mod walks;

@@ -200,11 +200,20 @@ fn a_supplier_repository_is_checked_without_crying_wolf() {
 fn an_empty_directory_and_excluded_paths_are_said() {
     let repo = repository();
     fs::create_dir(repo.path().join("nothing")).expect("mkdir");
+    // Nothing checked at all: a tool error, never a clean "0 files".
     let out = output(repo.path(), &["check", "nothing"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nothing: nothing was checked: no file to check there"),
+        "{stderr}"
+    );
+    // Beside a file that is checked, it is a note.
+    let out = output(repo.path(), &["check", "nothing", "captures/cancel.xml"]);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("nothing: no file to check there"),
+        stderr.contains("note: nothing: no file to check there"),
         "{stderr}"
     );
     fs::write(
@@ -216,6 +225,16 @@ fn an_empty_directory_and_excluded_paths_are_said() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("captures: excluded by the configuration"),
+        "{stderr}"
+    );
+    // A file named but excluded is said without -v, and so is that nothing was checked.
+    let out = output(repo.path(), &["check", "captures/cancel.xml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "note: captures/cancel.xml: named, but excluded by the configuration (`exclude`): not checked"
+        ) && stderr.contains("nothing was checked: the configuration excludes every path named"),
         "{stderr}"
     );
 }

@@ -76,6 +76,34 @@ pub fn operation(
         .and_then(|v| by_shape(v, false))
 }
 
+/// The operation and request definition a JSON body is, when it is an HS4 request: every
+/// field required by the operation's request definition is there, every member is one of that
+/// definition's fields, and no response definition fits it so (`requestorInfo` is in every
+/// request and in no response; a modify request holds it one level down).
+pub fn request_fit(contract: &Contract, value: &Value) -> Option<(String, String)> {
+    let object = value.as_object()?;
+    let fits = |def: &str| {
+        contract.definitions.get(def).is_some_and(|schema| {
+            !schema.required.is_empty()
+                && schema.required.iter().all(|r| object.contains_key(r))
+                && object.keys().all(|k| schema.fields.contains_key(k))
+        })
+    };
+    if contract.operations.values().any(|op| fits(&op.response)) {
+        return None;
+    }
+    // Requests alike (cancel and read both send codes and requestorInfo) are named together.
+    let (names, defs): (Vec<&str>, Vec<&str>) = contract
+        .operations
+        .iter()
+        .filter_map(|(name, op)| {
+            let def = op.request.as_deref()?;
+            fits(def).then_some((name.as_str(), def))
+        })
+        .unzip();
+    (!names.is_empty()).then(|| (names.join(" or "), defs.join(" or ")))
+}
+
 /// The operation whose request (or response) definition fits a value best: all its required
 /// fields present, then the most of its fields; a tie tells nothing.
 fn best_fit(contract: &Contract, value: &Value, request: bool) -> Option<String> {

@@ -117,13 +117,22 @@ pub(crate) fn unknown_field(cx: &Context, out: &mut Findings) {
         let key = key_span(cx.text, span.clone(), field);
         match near {
             Some(n) => {
-                let level = out.level();
                 let required = cx
                     .facts
                     .contract
                     .definitions
                     .get(definition)
                     .is_some_and(|d| d.required.contains(n));
+                // A misspelt required field is also a missing one: the one finding carries
+                // the worse level of its two causes, so `--fail-on error` fails it.
+                let missing = cx
+                    .levels
+                    .level(&crate::rules::missing_required_content::RULE);
+                let level = if required {
+                    out.level().max(missing)
+                } else {
+                    out.level()
+                };
                 let also = if required {
                     format!(", which {definition} requires")
                 } else {
