@@ -61,7 +61,9 @@ impl Profile {
             Profile::Hs4 => concat!(
                 include_str!("../../rules/hs4.toml"),
                 "\n",
-                include_str!("../../rules/hs4-contract.toml")
+                include_str!("../../rules/hs4-contract.toml"),
+                "\n",
+                include_str!("../../rules/ota-codes.toml")
             ),
             Profile::ConcurWs => include_str!("../../rules/concur-ws.toml"),
         }

@@ -145,7 +145,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> (u16, Value) 
         r
     };
     let hotel = |code: &str| {
-        json!({"propertyCode": code, "chainCode": "ZZ", "hotelName": format!("Hotel {code}"), "availabilityStatus": "AVAILABLE_FOR_SALE",
+        json!({"propertyCode": code, "chainCode": "ZZ", "superChainCode": "ZZ", "hotelName": format!("Hotel {code}"), "availabilityStatus": "AVAILABLE_FOR_SALE",
         "address": {"addressLines": ["1 Main St"], "city": "Seattle", "countryCode": "US"},
         "contactInfo": {"emails": ["desk@hotel.example"], "phoneNumbers": ["+1 206 555 0100"]}, "amenities": [],
         "leadImageURI": "https://images.hotel.example/lead.jpg", "leadRate": {"avgNightlyRate": {"amount": 189.0, "currencyCode": "USD"}}})
