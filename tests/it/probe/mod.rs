@@ -5,6 +5,7 @@
 
 mod answers;
 mod behaviours;
+mod example;
 mod flow;
 mod hs4;
 mod hs4_mock;
