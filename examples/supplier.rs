@@ -174,11 +174,11 @@ fn main() -> ExitCode {
         Some((host, _)) if host != "127.0.0.1" => url.replacen("127.0.0.1", host, 1),
         _ => url,
     };
-    if let Some(path) = &args.scenario {
-        if let Err(e) = std::fs::write(path, scenario(&url, args.service)) {
-            eprintln!("supplier: cannot write {}: {e}", path.display());
-            return ExitCode::from(2);
-        }
+    if let Some(path) = &args.scenario
+        && let Err(e) = std::fs::write(path, scenario(&url, args.service))
+    {
+        eprintln!("supplier: cannot write {}: {e}", path.display());
+        return ExitCode::from(2);
     }
     println!("{url}");
     let _ = std::io::stdout().flush();
