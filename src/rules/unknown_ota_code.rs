@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warning,
     profiles: HS2_HS4,
     summary: "an amenity, meal plan, bed type, descriptive info, picture or rate category code outside Concur's supported list",
-    data: &["ota_codes.*.name", "ota_codes.*.source"],
+    data: &["ota_codes.*.name", "ota_codes.*.source", "ota_codes.*.codes"],
     check,
 };
 
