@@ -38,9 +38,12 @@ pub struct Facts {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeList {
-    /// What a finding calls the list: `Hotel Amenity Code (HAC)`.
+    /// What a finding calls the list: `Hotel Amenity Code (HAC)` (a user's file that only adds
+    /// codes may leave it to the built-in list).
+    #[serde(default)]
     pub name: String,
     /// Where the list comes from, named in the finding's help.
+    #[serde(default)]
     pub source: String,
     /// Each code and its description; a set the rule looks codes up in.
     #[serde(deserialize_with = "numeric_keys")]

@@ -29,6 +29,7 @@
 use serde_json::Value;
 
 use super::prelude::*;
+use super::support::json_pointer;
 use super::support::hs4_json;
 
 pub static RULE: Rule = Rule {
@@ -87,8 +88,7 @@ fn walk(value: &Value, pointer: &mut String, wrong: &mut Vec<(String, &'static s
     match value {
         Value::Object(members) => {
             for (member, child) in members {
-                pointer.push('/');
-                pointer.push_str(&member.replace('~', "~0").replace('/', "~1"));
+                json_pointer::push_member(pointer, member);
                 let chain = MEMBERS.iter().find(|m| **m == member);
                 match (chain, child.as_str()) {
                     (Some(m), Some(code)) if !code.is_empty() && code.chars().count() != 2 => {
@@ -102,8 +102,7 @@ fn walk(value: &Value, pointer: &mut String, wrong: &mut Vec<(String, &'static s
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
+                json_pointer::push_index(pointer, i);
                 walk(item, pointer, wrong);
                 pointer.truncate(len);
             }

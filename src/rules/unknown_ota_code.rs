@@ -37,6 +37,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::prelude::*;
+use super::support::json_pointer;
 use crate::profile::CodeList;
 
 pub static RULE: Rule = Rule {
@@ -111,7 +112,7 @@ fn walk(value: &Value, parent: &str, pointer: &mut String, codes: &mut Vec<(Stri
     match value {
         Value::Object(members) => {
             for (member, child) in members {
-                push_step(pointer, member);
+                json_pointer::push_member(pointer, member);
                 match (list_of(parent, member), child.as_i64()) {
                     (Some(list), Some(code)) => codes.push((pointer.clone(), list, code)),
                     _ => walk(child, member, pointer, codes),
@@ -121,8 +122,7 @@ fn walk(value: &Value, parent: &str, pointer: &mut String, codes: &mut Vec<(Stri
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
+                json_pointer::push_index(pointer, i);
                 match (parent, item.as_i64()) {
                     ("mealsIncluded", Some(code)) => codes.push((pointer.clone(), "mpt", code)),
                     _ => walk(item, parent, pointer, codes),
@@ -134,11 +134,6 @@ fn walk(value: &Value, parent: &str, pointer: &mut String, codes: &mut Vec<(Stri
     }
 }
 
-/// Appends `/member` to a JSON pointer, escaped as RFC 6901 says.
-fn push_step(pointer: &mut String, member: &str) {
-    pointer.push('/');
-    pointer.push_str(&member.replace('~', "~0").replace('/', "~1"));
-}
 
 fn hs2(cx: &Context) -> Vec<Found> {
     let Some(response) = cx.response() else {
@@ -175,14 +170,17 @@ fn hs2(cx: &Context) -> Vec<Found> {
 
 fn report(out: &mut Findings, found: Found, list: &CodeList) {
     let closest = closest(&list.codes, found.code);
+    // A list a user's rules file made without naming it goes by its key.
+    let name = if list.name.is_empty() { found.list } else { &list.name };
+    let source = if list.source.is_empty() { "a rules file" } else { &list.source };
     out.report(
         found.span,
-        format!("code {} is not in Concur's {} list; closest: {closest}", found.code, list.name),
+        format!("code {} is not in Concur's {name} list; closest: {closest}", found.code),
     )
     .label("not a supported code")
     .help(format!(
-        "use a code of the {} list ({}); add codes Concur has agreed to with `[ota_codes.{}.codes]` in a rules file",
-        list.name, list.source, found.list
+        "use a code of the {name} list ({source}); add codes Concur has agreed to with `[ota_codes.{}.codes]` in a rules file",
+        found.list
     ));
 }
 
