@@ -62,19 +62,21 @@ fn check(cx: &Context, out: &mut Findings) {
     if lists.is_empty() {
         return;
     }
+    // Only codes outside their list are kept, so a clean body never pays for a span.
+    let unknown = |list: &str, code: i64| lists.get(list).is_some_and(|l| !l.codes.contains_key(&code));
     let found = match cx.profile {
-        Profile::Hs4 => hs4(cx),
-        _ => hs2(cx),
+        Profile::Hs4 => hs4(cx, &unknown),
+        _ => hs2(cx, &unknown),
     };
     for f in found {
-        let Some(list) = lists.get(f.list) else {
-            continue;
-        };
-        if !list.codes.contains_key(&f.code) {
+        if let Some(list) = lists.get(f.list) {
             report(out, f, list);
         }
     }
 }
+
+/// Whether a code of a list is outside it.
+type Unknown<'u> = &'u dyn Fn(&str, i64) -> bool;
 
 /// The list a member holds a code of, by the member and the member it sits under.
 fn list_of(parent: &str, member: &str) -> Option<&'static str> {
@@ -89,12 +91,12 @@ fn list_of(parent: &str, member: &str) -> Option<&'static str> {
     })
 }
 
-fn hs4(cx: &Context) -> Vec<Found> {
+fn hs4(cx: &Context, unknown: Unknown) -> Vec<Found> {
     let (Some(body), Some(value)) = (cx.json, cx.json.and_then(|j| j.value.as_ref())) else {
         return Vec::new();
     };
     let mut codes = Vec::new();
-    walk(value, "", &mut String::new(), &mut codes);
+    walk(value, "", &mut String::new(), unknown, &mut codes);
     codes
         .into_iter()
         .map(|(pointer, list, code)| Found {
@@ -105,17 +107,21 @@ fn hs4(cx: &Context) -> Vec<Found> {
         .collect()
 }
 
-/// Collects `(pointer, list, code)` of every code member under `value`, which sits under the
+/// Collects `(pointer, list, code)` of every unknown code under `value`, which sits under the
 /// member `parent` (an array's items sit under the array's member).
-fn walk(value: &Value, parent: &str, pointer: &mut String, codes: &mut Vec<(String, &'static str, i64)>) {
+fn walk(value: &Value, parent: &str, pointer: &mut String, unknown: Unknown, codes: &mut Vec<(String, &'static str, i64)>) {
     let len = pointer.len();
     match value {
         Value::Object(members) => {
             for (member, child) in members {
                 json_pointer::push_member(pointer, member);
                 match (list_of(parent, member), child.as_i64()) {
-                    (Some(list), Some(code)) => codes.push((pointer.clone(), list, code)),
-                    _ => walk(child, member, pointer, codes),
+                    (Some(list), Some(code)) => {
+                        if unknown(list, code) {
+                            codes.push((pointer.clone(), list, code));
+                        }
+                    }
+                    _ => walk(child, member, pointer, unknown, codes),
                 }
                 pointer.truncate(len);
             }
@@ -124,8 +130,12 @@ fn walk(value: &Value, parent: &str, pointer: &mut String, codes: &mut Vec<(Stri
             for (i, item) in items.iter().enumerate() {
                 json_pointer::push_index(pointer, i);
                 match (parent, item.as_i64()) {
-                    ("mealsIncluded", Some(code)) => codes.push((pointer.clone(), "mpt", code)),
-                    _ => walk(item, parent, pointer, codes),
+                    ("mealsIncluded", Some(code)) => {
+                        if unknown("mpt", code) {
+                            codes.push((pointer.clone(), "mpt", code));
+                        }
+                    }
+                    _ => walk(item, parent, pointer, unknown, codes),
                 }
                 pointer.truncate(len);
             }
@@ -135,7 +145,7 @@ fn walk(value: &Value, parent: &str, pointer: &mut String, codes: &mut Vec<(Stri
 }
 
 
-fn hs2(cx: &Context) -> Vec<Found> {
+fn hs2(cx: &Context, unknown: Unknown) -> Vec<Found> {
     let Some(response) = cx.response() else {
         return Vec::new();
     };
@@ -160,6 +170,9 @@ fn hs2(cx: &Context) -> Vec<Found> {
             let Ok(code) = token.split('.').next().unwrap_or("").parse::<i64>() else {
                 continue;
             };
+            if !unknown(list, code) {
+                continue;
+            }
             let exact = span.end - span.start == value.len();
             let span = if exact { at..at + token.len() } else { span.clone() };
             found.push(Found { span, list, code });
