@@ -27,6 +27,7 @@ crate::names! {
         ConcurWs = "concur-ws",
         Probe = "probe",
         Price = "price",
+        Codes = "codes",
     }
 }
 

@@ -32,6 +32,36 @@ pub struct Facts {
     pub contract: Contract,
     pub money: Money,
     pub price: PriceFacts,
+    /// `[ota_codes.<list>]`: the OTA code lists Concur supports (`rules/ota-codes.toml`).
+    pub ota_codes: BTreeMap<String, CodeList>,
+}
+
+/// `[ota_codes.<list>]`: one OTA code list Concur supports (unknown-ota-code).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeList {
+    /// What a finding calls the list: `Hotel Amenity Code (HAC)` (a user's file that only adds
+    /// codes may leave it to the built-in list).
+    #[serde(default)]
+    pub name: String,
+    /// Where the list comes from, named in the finding's help.
+    #[serde(default)]
+    pub source: String,
+    /// Each code and its description; a set the rule looks codes up in.
+    #[serde(deserialize_with = "numeric_keys")]
+    pub codes: BTreeMap<i64, String>,
+}
+
+/// A table whose keys are integers (`173 = "Breakfast served in restaurant"`).
+fn numeric_keys<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<i64, String>, D::Error> {
+    BTreeMap::<String, String>::deserialize(d)?
+        .into_iter()
+        .map(|(k, v)| {
+            k.parse()
+                .map(|k| (k, v))
+                .map_err(|_| de::Error::custom(format!("`{k}` is not an integer code")))
+        })
+        .collect()
 }
 
 /// `[namespaces]`: the namespaces a message must use.
@@ -170,6 +200,9 @@ pub struct PairingFacts {
     pub rate_plan_attributes: Vec<String>,
     pub position: Option<String>,
     pub radius: Option<String>,
+    /// Kilometres per distance unit, by the unit's code (`1` miles in HS2, `MILE` in HS4):
+    /// outside-radius measures in the unit of the request.
+    pub radius_units: BTreeMap<String, f64>,
 }
 
 /// `[infogroup]`: the XX/1 InfoGroup schema and codes.

@@ -67,7 +67,9 @@ impl Profile {
                 "\n",
                 include_str!("../../rules/hs4-contract.toml"),
                 "\n",
-                include_str!("../../rules/money.toml")
+                include_str!("../../rules/money.toml"),
+                "\n",
+                include_str!("../../rules/ota-codes.toml")
             ),
             Profile::ConcurWs => include_str!("../../rules/concur-ws.toml"),
         }

@@ -266,6 +266,9 @@ pub fn bodies_made_of_concurs_own_examples_break_only_what_concurs_file_breaks(s
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/totalPrice/taxesBreakdown/0 fttCode",
         "rates: missing-required-content /hotelRates/0/rates/0/roomRate/totalPrice/taxesBreakdown/0 inclusive",
         "rates: rate-sum /hotelRates/0/rates/0/roomRate/totalPrice/totalBeforeTax ",
+        // RoomAmenity.amenityCode has no example: the 1 this test gives it is no RMA code Concur
+        // supports (Hotel v4 Supported OTA Codes).
+        "rates: unknown-ota-code /hotelRates/0/rates/0/roomAmenities/0/amenityCode ",
         "read: penalty-amount /roomRate/cancelPenalties/penalties/0/amountPercent/amount/amount ",
         "read: rate-sum /roomRate/totalPrice/totalBeforeTax ",
         "reservation: penalty-amount /roomRate/cancelPenalties/penalties/0/amountPercent/amount/amount ",

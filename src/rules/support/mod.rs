@@ -7,6 +7,7 @@ pub mod hs4_contract;
 pub(crate) mod hs4_json;
 pub(crate) mod hs4_report;
 pub(crate) mod infogroup;
+pub(crate) mod json_pointer;
 pub(crate) mod lacking;
 pub(crate) mod money;
 pub(crate) mod payload_site;

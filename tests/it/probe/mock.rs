@@ -176,6 +176,21 @@ impl Mock {
         hs4: bool,
     ) -> Mock {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        Mock::serve_on(listener, plan, tls, hs4)
+    }
+
+    /// Serves plain HTTP on a listener the caller bound (`examples/supplier.rs`).
+    #[allow(dead_code)]
+    pub fn start_on(listener: TcpListener, plan: &[(&str, Behaviour)], hs4: bool) -> Mock {
+        Mock::serve_on(listener, plan, None, hs4)
+    }
+
+    fn serve_on(
+        listener: TcpListener,
+        plan: &[(&str, Behaviour)],
+        tls: Option<Arc<rustls::ServerConfig>>,
+        hs4: bool,
+    ) -> Mock {
         let port = listener.local_addr().expect("addr").port();
         let requests = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));

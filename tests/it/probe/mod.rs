@@ -7,6 +7,7 @@ mod answers;
 mod behaviours;
 mod bookings;
 mod cross_message;
+mod example;
 mod flow;
 mod hs4;
 mod hs4_mock;
