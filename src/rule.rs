@@ -26,6 +26,7 @@ crate::names! {
         Hs4 = "hs4",
         ConcurWs = "concur-ws",
         Probe = "probe",
+        Content = "content",
     }
 }
 

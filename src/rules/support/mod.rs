@@ -1,6 +1,7 @@
 //! Helpers shared by several rules: how values are shown in messages, and the checks that
 //! several rules of a family run alike.
 
+pub(crate) mod content;
 pub(crate) mod formats;
 pub mod hs4_contract;
 pub(crate) mod hs4_json;
