@@ -133,9 +133,9 @@ fn hs2(cx: &Context, out: &mut Findings) {
                 .any(|r| child(*r, "RoomDescription").is_some_and(|d| has_text(d, "Text")));
             let lacking = match (rate_text, room_text) {
                 (true, true) => continue,
-                (false, true) => "a rate description",
-                (true, false) => "a room description",
-                (false, false) => "a rate description or a room description",
+                (false, true) => "rate description",
+                (true, false) => "room description",
+                (false, false) => "rate or room description",
             };
             let name = format!(
                 "rate {} (room {}) of hotel {}",
