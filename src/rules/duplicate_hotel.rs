@@ -27,7 +27,6 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::Hasher;
 use std::ops::Range;
 
 use serde_json::Value;
@@ -129,13 +128,16 @@ fn xml_identity(p: roxmltree::Node, f: &mut dyn FnMut(&str)) -> bool {
     true
 }
 
+/// Feeds one hotel's name and address texts to a sink; false when it has none to compare.
+type Parts<'p> = &'p dyn Fn(usize, &mut dyn FnMut(&str)) -> bool;
+
 /// Calls `found(second, first, by_code)` for each of `n` hotels listed before under its code,
 /// or under its name and address (`parts`, hashed as they come; compared in full only when the
 /// hashes meet).
 fn find<'t>(
     n: usize,
     code: &dyn Fn(usize) -> Option<&'t str>,
-    parts: &dyn Fn(usize, &mut dyn FnMut(&str)) -> bool,
+    parts: Parts,
     mut found: impl FnMut(usize, usize, bool),
 ) {
     if n < 2 {
@@ -164,7 +166,7 @@ fn find<'t>(
         if !parts(i, &mut |p| loose_hash([p], &mut h)) {
             continue;
         }
-        match names.entry(h.finish()) {
+        match names.entry(h) {
             Entry::Vacant(slot) => {
                 slot.insert(i);
             }

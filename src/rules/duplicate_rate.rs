@@ -33,7 +33,7 @@ use std::hash::{Hash, Hasher};
 use serde_json::Value;
 
 use super::prelude::*;
-use super::support::content::{self, Rate, hasher, items, text};
+use super::support::content::{self, Rate, items, text};
 
 pub static RULE: Rule = Rule {
     name: "duplicate-rate",
@@ -112,7 +112,7 @@ fn judge(cx: &Context, out: &mut Findings, rates: &[Rate]) {
 /// The texts of a list, in any order: each hashed alone, the hashes added.
 fn unordered(list: &[Value]) -> u64 {
     list.iter().filter_map(Value::as_str).fold(0u64, |sum, s| {
-        let mut h = hasher();
+        let mut h = std::hash::DefaultHasher::new();
         s.hash(&mut h);
         sum.wrapping_add(h.finish())
     })
@@ -122,7 +122,7 @@ fn unordered(list: &[Value]) -> u64 {
 /// refundability).
 fn display_hash(rate: &Rate) -> u64 {
     let r = rate.room_rate;
-    let mut h = hasher();
+    let mut h = std::hash::DefaultHasher::new();
     unordered(items(r, "rateDescription")).hash(&mut h);
     rate.room.map(|room| unordered(items(room, "roomDescription"))).hash(&mut h);
     (r.get("prepayRequired").and_then(Value::as_bool) == Some(true)).hash(&mut h);

@@ -4,7 +4,8 @@
 //! as written). On HS4: each search `hotelProperties` item's `hotelName` and a reservation,
 //! read or modify answer's `basicHotelProperty.hotelName`. On HS2: `HotelName` of a search
 //! `Property`, of an `OTA_HotelDescriptiveInfoRS` `HotelDescriptiveContent`, and of the
-//! `BasicPropertyInfo` of an availability or reservation `RoomStay`. A name that is absent (or,
+//! `BasicPropertyInfo` of an availability or reservation `RoomStay` (of descriptive info, the
+//! first content: the one Concur reads; more are `missing-required-content`'s). A name that is absent (or,
 //! in HS2 search and descriptive info, blank) is `missing-required-content`'s.
 //!
 //! ## Why it matters
@@ -36,7 +37,7 @@ pub static RULE: Rule = Rule {
     group: Group::Content,
     level: Level::Error,
     profiles: HS2_HS4,
-    summary: "a hotel name is blank or holds markup-escaped text (`&amp;`)",
+    summary: "a hotel name is blank or holds markup-escaped text, escaped twice",
     data: &[],
     check,
 };
@@ -76,7 +77,7 @@ fn hs2(cx: &Context, out: &mut Findings) {
     let (holders, blank_too): (Vec<Node>, bool) = match local(response) {
         "OTA_HotelSearchRS" => (content::listed(response, "Properties", "Property").collect(), false),
         "OTA_HotelDescriptiveInfoRS" => (
-            content::listed(response, "HotelDescriptiveContents", "HotelDescriptiveContent").collect(),
+            content::listed(response, "HotelDescriptiveContents", "HotelDescriptiveContent").take(1).collect(),
             false,
         ),
         "OTA_HotelAvailRS" => (content::room_stays(response).filter_map(|s| child(s, "BasicPropertyInfo")).collect(), true),

@@ -4,7 +4,8 @@
 //! not judged). On HS4: each search hotel's `leadImageURI` and each details `mediaItems` `url`
 //! (the file type only for `IMAGE` items: Concur shows no `VIDEO`). On HS2: a search
 //! `Property`'s `TPA_Extensions/TPA_HotelPreviewImageURI/URL` and each descriptive info
-//! `ImageItem/ImageFormat/URL`. An absent `leadImageURI` is `missing-required-content`'s, and
+//! `ImageItem/ImageFormat/URL` (of the first `HotelDescriptiveContent`, the one Concur reads).
+//! An absent `leadImageURI` is `missing-required-content`'s, and
 //! an HS4 URL that is no URI at all (empty, without a scheme) is `value-format`'s.
 //!
 //! ## Why it matters
@@ -107,7 +108,7 @@ fn hs2(cx: &Context, out: &mut Findings) {
             }
         }
         "OTA_HotelDescriptiveInfoRS" => {
-            for hotel in content::listed(response, "HotelDescriptiveContents", "HotelDescriptiveContent") {
+            for hotel in content::listed(response, "HotelDescriptiveContents", "HotelDescriptiveContent").take(1) {
                 let urls = content::listed(hotel, "MultimediaDescriptions", "MultimediaDescription")
                     .flat_map(|m| content::listed(m, "ImageItems", "ImageItem"))
                     .flat_map(|i| children(i, "ImageFormat"))

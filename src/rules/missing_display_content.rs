@@ -4,8 +4,8 @@
 //! answer's rate without `roomAmenities`, without `bedding`, or without a source attribution
 //! (`source` with a `name` or a `logo`, unless `suppress` is true), and a hotel none of whose
 //! rates has `mealsIncluded`; a details hotel with no `descriptiveInfos`, no `mediaItems` or a
-//! blank `propertyDescription`. On HS2: a descriptive info `HotelDescriptiveContent` without
-//! an image URL or without any description text. What the schema requires and is absent (`amenities`, `mediaItems`, …) is
+//! blank `propertyDescription`. On HS2: a descriptive info `HotelDescriptiveContent` (the first,
+//! the one Concur reads) without an image URL or without any description text. What the schema requires and is absent (`amenities`, `mediaItems`, …) is
 //! `missing-required-content`'s.
 //!
 //! ## Why it matters
@@ -165,29 +165,24 @@ fn report(out: &mut Findings, at: Range<usize>, what: &str, lacking: &[&str]) {
 }
 
 fn hs2(cx: &Context, out: &mut Findings) {
-    let Some(response) = content::hs2(cx) else {
+    let Some(response) = content::hs2(cx).filter(|r| local(*r) == "OTA_HotelDescriptiveInfoRS") else {
         return;
     };
-    match local(response) {
-        "OTA_HotelDescriptiveInfoRS" => {
-            for hotel in content::listed(response, "HotelDescriptiveContents", "HotelDescriptiveContent") {
-                let mut lacking = Vec::new();
-                let images = child(hotel, "MultimediaDescriptions").is_some_and(|m| has_text(m, "URL"));
-                if !images {
-                    lacking.push("images (`ImageItem/ImageFormat/URL`)");
-                }
-                let described = ["HotelInfo", "TPA_Extensions"]
-                    .iter()
-                    .filter_map(|name| child(hotel, name))
-                    .any(|n| has_text(n, "DescriptiveText") || has_text(n, "Text"));
-                if !described {
-                    lacking.push("description (`HotelInfo/Descriptions/DescriptiveText`)");
-                }
-                if !lacking.is_empty() {
-                    report(out, cx.name_span(hotel), &hotel_name(hotel.attribute("HotelCode")), &lacking);
-                }
-            }
+    for hotel in content::listed(response, "HotelDescriptiveContents", "HotelDescriptiveContent").take(1) {
+        let mut lacking = Vec::new();
+        let images = child(hotel, "MultimediaDescriptions").is_some_and(|m| has_text(m, "URL"));
+        if !images {
+            lacking.push("images (`ImageItem/ImageFormat/URL`)");
         }
-        _ => {}
+        let described = ["HotelInfo", "TPA_Extensions"]
+            .iter()
+            .filter_map(|name| child(hotel, name))
+            .any(|n| has_text(n, "DescriptiveText") || has_text(n, "Text"));
+        if !described {
+            lacking.push("description (`HotelInfo/Descriptions/DescriptiveText`)");
+        }
+        if !lacking.is_empty() {
+            report(out, cx.name_span(hotel), &hotel_name(hotel.attribute("HotelCode")), &lacking);
+        }
     }
 }

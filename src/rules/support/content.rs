@@ -3,7 +3,6 @@
 //! rule walks only the part of the answer it needs, directly by key or child name: no search of
 //! the whole tree, no copy of a value unless it is reported.
 
-use std::hash::{DefaultHasher, Hash};
 use std::ops::Range;
 
 use roxmltree::Node;
@@ -243,6 +242,20 @@ pub(crate) fn escaped(text: &str) -> Option<&str> {
 /// `.jpeg` or `.png` file; `None` when it is fine.
 pub(crate) fn image_problem(url: &str, image: bool) -> Option<String> {
     let url = url.trim();
+    // The common case, settled without splitting: https and a known file type at the end.
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let https = url
+        .get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+    let ends = |e: &str| {
+        path.len() > e.len()
+            && path
+                .get(path.len() - e.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(e))
+    };
+    if https && (!image || [".jpg", ".jpeg", ".png"].into_iter().any(ends)) {
+        return None;
+    }
     if url.is_empty() {
         return Some("is empty".to_string());
     }
@@ -298,16 +311,24 @@ pub(crate) fn title_cased(text: &str) -> bool {
 }
 
 /// A hash of texts compared loosely (case and runs of white space ignored), for finding the
-/// same value twice without copying each.
-pub(crate) fn loose_hash<'t>(parts: impl IntoIterator<Item = &'t str>, state: &mut DefaultHasher) {
+/// same value twice without copying each: FNV-1a over the lowered words, a separator after each
+/// word and each text. Weak on purpose (cheap); equal hashes are compared with [`loose_eq`].
+pub(crate) fn loose_hash<'t>(parts: impl IntoIterator<Item = &'t str>, state: &mut u64) {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut eat = |b: u8| *state = (*state ^ u64::from(b)).wrapping_mul(PRIME);
     for part in parts {
         for word in part.split_whitespace() {
-            for c in word.chars().flat_map(char::to_lowercase) {
-                c.hash(state);
+            if word.is_ascii() {
+                word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+            } else {
+                let mut buf = [0u8; 4];
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+                }
             }
-            ' '.hash(state);
+            eat(b' ');
         }
-        '\u{1F}'.hash(state);
+        eat(0x1F);
     }
 }
 
@@ -337,15 +358,14 @@ pub(crate) fn loose_eq<'t>(
     }
 }
 
-/// A new hasher for [`loose_hash`].
-pub(crate) fn hasher() -> DefaultHasher {
-    DefaultHasher::new()
+/// A new state for [`loose_hash`] (FNV-1a's offset basis).
+pub(crate) fn hasher() -> u64 {
+    0xcbf2_9ce4_8422_2325
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::Hasher;
 
     #[test]
     fn escaped_text_is_found_as_written() {
@@ -400,7 +420,7 @@ mod tests {
         let hash = |parts: &[&str]| {
             let mut h = hasher();
             loose_hash(parts.iter().copied(), &mut h);
-            h.finish()
+            h
         };
         assert_eq!(
             hash(&["Harbor  View", "1 Main St"]),

@@ -111,9 +111,9 @@ pub fn classify(head: &str, body: &str, state: &mut MockState) -> String {
 }
 
 fn rate(code: &str) -> Value {
-    json!({"ratePlanId": format!("RP-{code}"), "rateChangesOverStay": false, "refundable": true, "prepayRequired": false,
+    json!({"ratePlanId": format!("RP-{code}"), "rateChangesOverStay": false, "refundable": true, "prepayRequired": false, "rateDescription": ["Best Available Rate"],
            "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0, "totalAfterTax": 429.0},
-           "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}})
+           "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}})
 }
 
 fn reservation(v: &Value, id: &str, status: &str) -> Value {
@@ -147,7 +147,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> (u16, Value) 
     let hotel = |code: &str| {
         json!({"propertyCode": code, "chainCode": "ZZ", "hotelName": format!("Hotel {code}"), "availabilityStatus": "AVAILABLE_FOR_SALE",
         "address": {"addressLines": ["1 Main St"], "city": "Seattle", "countryCode": "US"},
-        "contactInfo": {"emails": ["desk@hotel.example"], "phoneNumbers": ["+1 206 555 0100"]}, "amenities": [],
+        "contactInfo": {"emails": ["desk@hotel.example"], "phoneNumbers": ["+1 206 555 0100"]}, "amenities": [{"amenityCode": 173}],
         "leadImageURI": "https://images.hotel.example/lead.jpg", "leadRate": {"avgNightlyRate": {"amount": 189.0, "currencyCode": "USD"}}})
     };
     let error = |status: u16, code: i64, message: &str| {
@@ -162,7 +162,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> (u16, Value) 
         "no-hotels" => error(400, 424, "No hotels found which match this input"),
         "details" => (
             200,
-            json!({"hotelDetailsList": codes_of(&v, "hotelCodes").iter().map(|c| json!({"propertyRef": {"propertyCode": c}, "hotelDescriptiveInfo": {"propertyDescription": "A hotel", "descriptiveInfos": [], "mediaItems": []}})).collect::<Vec<_>>()}),
+            json!({"hotelDetailsList": codes_of(&v, "hotelCodes").iter().map(|c| json!({"propertyRef": {"propertyCode": c}, "hotelDescriptiveInfo": {"propertyDescription": "A hotel", "descriptiveInfos": [{"otaCode": 8, "contents": ["Check-in from 15:00."]}], "mediaItems": [{"type": "IMAGE", "url": "https://images.example/lobby.jpg"}]}})).collect::<Vec<_>>()}),
         ),
         "rates" | "mixed-hotels" => {
             let known: Vec<String> = codes_of(&v, "hotelPropertyRefs")
@@ -172,7 +172,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> (u16, Value) 
             (
                 200,
                 stay(
-                    json!({"hotelRates": known.iter().map(|c| json!({"propertyCode": c, "rates": [{"roomRate": rate(c)}]})).collect::<Vec<_>>()}),
+                    json!({"hotelRates": known.iter().map(|c| json!({"propertyCode": c, "rates": [{"roomDescription": ["King Bed"], "roomAmenities": [{"amenityCode": 2}], "bedding": [{"bedTypeCode": 3, "quantity": 1}], "mealsIncluded": [], "source": {"name": "Mock Hotels"}, "roomRate": rate(c)}]})).collect::<Vec<_>>()}),
                 ),
             )
         }
