@@ -2,8 +2,10 @@
 //! Reports a shopped rate that names no accepted payment card. On HS4: a rates or rate details
 //! `roomRate` whose `guarantee.acceptedPayments` is absent or empty (a rate details rate
 //! without `guarantee` is `missing-required-content`'s; a value outside the card types is
-//! `invalid-enum`'s). On HS2 availability and rate details: a `RoomRate` with no `PaymentCard`
-//! in its `Rates/Rate/PaymentPolicies` nor in its `RatePlan`'s `Guarantee`.
+//! `invalid-enum`'s). On HS2 availability and rate details: a `GuaranteePayment` of a `RoomRate`
+//! that holds no `PaymentCard`. HS2 makes a rate's `PaymentPolicies` optional (and Concur's own
+//! HS2 walkthrough samples send none), so on HS2 a rate without them is not reported: only a
+//! guarantee payment that is sent and names no card, as the HS2 page says.
 //!
 //! ## Why it matters
 //! Concur's HS4 Getting Started: "The acceptedPayments element should also contain all the
@@ -81,26 +83,26 @@ fn hs2(cx: &Context, out: &mut Findings) {
     for stay in content::room_stays(response) {
         let hotel = child(stay, "BasicPropertyInfo").and_then(|b| b.attribute("HotelCode"));
         for rate in content::listed(stay, "RoomRates", "RoomRate") {
-            let plan = rate.attribute("RatePlanID").or(rate.attribute("RatePlanCode"));
-            let in_plan = || {
-                content::listed(stay, "RatePlans", "RatePlan")
-                    .filter(|p| plan.is_some() && p.attribute("RatePlanID").or(p.attribute("RatePlanCode")) == plan)
-                    .flat_map(|p| children(p, "Guarantee"))
-                    .any(card)
-            };
-            if card(rate) || in_plan() {
+            // HS2 makes the payment policies optional: only a guarantee payment that is sent
+            // without a card departs from Concur's page.
+            let empty = rate
+                .descendants()
+                .filter(|d| d.is_element() && local(*d) == "GuaranteePayment")
+                .find(|g| !card(*g));
+            let Some(payment) = empty else {
                 continue;
-            }
+            };
+            let plan = rate.attribute("RatePlanID").or(rate.attribute("RatePlanCode"));
             out.report(
-                cx.name_span(rate),
+                cx.name_span(payment),
                 format!(
-                    "rate {} of hotel {} names no accepted payment card",
+                    "rate {} of hotel {} has a guarantee payment that names no accepted card",
                     plan.unwrap_or("without RatePlanID"),
-                    hotel.unwrap_or("not named")
+                    hotel.unwrap_or("without a code")
                 ),
             )
             .label("no PaymentCard")
-            .help(format!("{HELP} (`Rate/PaymentPolicies/GuaranteePayment/AcceptedPayments/AcceptedPayment/PaymentCard`)"));
+            .help(format!("\"AcceptedPayments Required If used, at least one (1) AcceptedPayment should be present\" (HS2 Availability): {HELP}"));
         }
     }
 }

@@ -128,7 +128,7 @@ fn rates(cx: &Context, out: &mut Findings, value: &Value) {
             }
             if !lacking.is_empty() {
                 let id = rate.pointer("/roomRate/ratePlanId").and_then(Value::as_str).unwrap_or("without ratePlanId");
-                let name = format!("rate {id} of hotel {}", code.unwrap_or("not named"));
+                let name = format!("rate {id} of hotel {}", code.unwrap_or("without a code"));
                 report(out, content::opening(cx, &format!("/hotelRates/{h}/rates/{r}")), &name, &lacking);
             }
         }

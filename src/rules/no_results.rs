@@ -87,7 +87,7 @@ fn rates(cx: &Context, out: &mut Findings, value: &Value) {
             continue;
         };
         if list.is_empty() {
-            let code = text(hotel, "propertyCode").unwrap_or("not named");
+            let code = text(hotel, "propertyCode").unwrap_or("without a code");
             out.report(content::span(cx, &format!("/hotelRates/{h}/rates")), format!("hotel {code} has no rates"))
                 .label("no rates")
                 .help(HELP);
@@ -118,7 +118,7 @@ fn hs2(cx: &Context, out: &mut Findings) {
     }
     for stay in stays {
         if content::listed(stay, "RoomRates", "RoomRate").next().is_none() {
-            let code = child(stay, "BasicPropertyInfo").and_then(|b| b.attribute("HotelCode")).unwrap_or("not named");
+            let code = child(stay, "BasicPropertyInfo").and_then(|b| b.attribute("HotelCode")).unwrap_or("without a code");
             out.report(cx.name_span(stay), format!("hotel {code} has no rates (its `RoomStay` holds no `RoomRate`)"))
                 .label("no RoomRate")
                 .help(HELP);

@@ -34,7 +34,7 @@
 use serde_json::Value;
 
 use super::prelude::*;
-use super::support::content::{self, Rate, blank, has_text, title_cased};
+use super::support::content::{self, Rate, blank, has_any_text, title_cased};
 use super::support::shown;
 
 pub static RULE: Rule = Rule {
@@ -126,11 +126,11 @@ fn hs2(cx: &Context, out: &mut Findings) {
                 || plans
                     .iter()
                     .filter(|p| same(p, "RatePlanID", "RatePlanCode", plan_id))
-                    .any(|p| child(*p, "RatePlanDescription").is_some_and(|d| has_text(d, "Text")));
+                    .any(|p| child(*p, "RatePlanDescription").is_some_and(has_any_text));
             let room_text = rooms
                 .iter()
                 .filter(|r| same(r, "RoomID", "RoomTypeCode", room_id))
-                .any(|r| child(*r, "RoomDescription").is_some_and(|d| has_text(d, "Text")));
+                .any(|r| child(*r, "RoomDescription").is_some_and(has_any_text));
             let lacking = match (rate_text, room_text) {
                 (true, true) => continue,
                 (false, true) => "rate description",
@@ -140,8 +140,8 @@ fn hs2(cx: &Context, out: &mut Findings) {
             let name = format!(
                 "rate {} (room {}) of hotel {}",
                 plan_id.unwrap_or("without RatePlanID"),
-                room_id.unwrap_or("not named"),
-                hotel.unwrap_or("not named")
+                room_id.unwrap_or("without RoomID"),
+                hotel.unwrap_or("without a code")
             );
             out.report(cx.name_span(rate), format!("{name} has no {lacking}"))
                 .label("not described")
@@ -153,7 +153,7 @@ fn hs2(cx: &Context, out: &mut Findings) {
 /// Whether a path of children (`Rates/Rate/RateDescription`) leads to a non-blank `Text`.
 fn has_text_under(node: roxmltree::Node, path: &[&str]) -> bool {
     match path.split_first() {
-        None => has_text(node, "Text"),
+        None => has_any_text(node),
         Some((first, rest)) => children(node, first).any(|c| has_text_under(c, rest)),
     }
 }

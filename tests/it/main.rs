@@ -6,6 +6,7 @@
 
 mod cli;
 mod common;
+mod concur_kit;
 mod config;
 mod formats;
 mod hostile;

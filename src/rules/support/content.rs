@@ -185,6 +185,13 @@ pub(crate) fn listed<'a, 'i: 'a>(
     })
 }
 
+/// Whether an element holds any text that is not blank, at any depth (a description written
+/// straight into `RoomDescription`, as some of Concur's samples do, or in its `Text`).
+pub(crate) fn has_any_text(node: Node) -> bool {
+    node.descendants()
+        .any(|t| t.is_text() && t.text().is_some_and(|s| !s.trim().is_empty()))
+}
+
 /// Whether an element holds, under it, a `Text` (or `DescriptiveText`, `URL`) that is not blank.
 pub(crate) fn has_text(node: Node, name: &str) -> bool {
     node.descendants()
