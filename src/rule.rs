@@ -28,6 +28,7 @@ crate::names! {
         Probe = "probe",
         Price = "price",
         Codes = "codes",
+        Content = "content",
     }
 }
 

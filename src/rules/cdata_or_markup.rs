@@ -39,11 +39,19 @@
 //!       <Success/>
 //!       <RoomStays>
 //!         <RoomStay>
+//!           <RoomTypes>
+//!             <RoomType RoomTypeCode="QN"><RoomDescription><Text>Queen bed</Text></RoomDescription></RoomType>
+//!           </RoomTypes>
 //!           <RatePlans>
 //!             <RatePlan RatePlanCode="BAR">
 //!               <RatePlanDescription><Text>Queen bed. Free WiFi</Text></RatePlanDescription>
 //!             </RatePlan>
 //!           </RatePlans>
+//!           <RoomRates>
+//!             <RoomRate RoomTypeCode="QN" RatePlanCode="BAR">
+//!               <Rates><Rate><PaymentPolicies><GuaranteePayment><AcceptedPayments><AcceptedPayment><PaymentCard CardCode="VI"/></AcceptedPayment></AcceptedPayments></GuaranteePayment></PaymentPolicies><Total AmountAfterTax="129.00" CurrencyCode="USD"/></Rate></Rates>
+//!             </RoomRate>
+//!           </RoomRates>
 //!         </RoomStay>
 //!       </RoomStays>
 //!     </OTA_HotelAvailRS>

@@ -34,6 +34,8 @@
 //!       <Success/>
 //!       <HotelDescriptiveContents>
 //!         <HotelDescriptiveContent HotelCode="HTL4444" HotelName="Hotel Example">
+//!           <HotelInfo><Descriptions><DescriptiveText>A waterfront hotel.</DescriptiveText></Descriptions></HotelInfo>
+//!           <MultimediaDescriptions><MultimediaDescription><ImageItems><ImageItem><ImageFormat><URL>https://images.example/lobby.jpg</URL></ImageFormat></ImageItem></ImageItems></MultimediaDescription></MultimediaDescriptions>
 //!           <!-- ... 100,000 bytes of content ... -->
 //!         </HotelDescriptiveContent>
 //!       </HotelDescriptiveContents>

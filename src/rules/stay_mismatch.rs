@@ -20,7 +20,7 @@
 //!
 //! ## Fix
 //! ```xml
-//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1" Version="1.0" PrimaryLangID="en" AltLangID="en"><Success/><RoomStays><RoomStay><TimeSpan Start="2026-12-01" End="2026-12-03"/><BasicPropertyInfo HotelCode="HTL4444" HotelName="Harbor View"/></RoomStay></RoomStays></OTA_HotelAvailRS></soap:Body></soap:Envelope>
+//! <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><OTA_HotelAvailRS xmlns="http://www.opentravel.org/OTA/2003/05" EchoToken="e1" Version="1.0" PrimaryLangID="en" AltLangID="en"><Success/><RoomStays><RoomStay><RoomTypes><RoomType RoomID="KNG"><RoomDescription><Text>King bed, city view</Text></RoomDescription></RoomType></RoomTypes><RatePlans><RatePlan RatePlanID="BAR"><RatePlanDescription><Text>Best available rate</Text></RatePlanDescription></RatePlan></RatePlans><RoomRates><RoomRate RoomID="KNG" RatePlanID="BAR"><Rates><Rate><PaymentPolicies><GuaranteePayment><AcceptedPayments><AcceptedPayment><PaymentCard CardCode="VI"/></AcceptedPayment></AcceptedPayments></GuaranteePayment></PaymentPolicies><Total AmountAfterTax="429.00" CurrencyCode="USD"/></Rate></Rates></RoomRate></RoomRates><TimeSpan Start="2026-12-01" End="2026-12-03"/><BasicPropertyInfo HotelCode="HTL4444" HotelName="Harbor View"/></RoomStay></RoomStays></OTA_HotelAvailRS></soap:Body></soap:Envelope>
 //! ```
 
 use serde_json::Value;

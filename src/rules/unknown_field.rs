@@ -18,7 +18,7 @@
 //!
 //! ## Fix
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "hotelRates": [{"propertyCode": "HTL4444", "rates": [{"roomRate": {"ratePlanId": "RP1", "rateChangesOverStay": false, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0}}}]}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "hotelRates": [{"propertyCode": "HTL4444", "rates": [{"roomDescription": ["King Bed"], "roomAmenities": [{"amenityCode": 2}], "bedding": [{"bedTypeCode": 3, "quantity": 1}], "mealsIncluded": [], "source": {"name": "Harbor View Hotels"}, "roomRate": {"ratePlanId": "RP1", "rateChangesOverStay": false, "refundable": true, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "NONE", "acceptedPayments": ["VISA"]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0}}}]}]}
 //! ```
 
 use super::prelude::*;

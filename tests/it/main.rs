@@ -7,6 +7,7 @@
 mod captures;
 mod cli;
 mod common;
+mod concur_kit;
 mod config;
 mod differential;
 mod escaping;

@@ -2,6 +2,7 @@
 //! several rules of a family run alike.
 
 pub(crate) mod clock;
+pub(crate) mod content;
 pub(crate) mod formats;
 pub mod hs4_contract;
 pub(crate) mod hs4_json;

@@ -76,7 +76,7 @@ fn property(code: &str) -> String {
 
 fn room_stay(code: &str, start: &str, end: &str) -> String {
     format!(
-        "        <RoomStay>\n          <RatePlans>\n            <RatePlan RatePlanID=\"RP-{code}\" AvailabilityStatus=\"AvailableForSale\">\n              <Guarantee GuaranteeType=\"CC/DC/Voucher\"/>\n            </RatePlan>\n          </RatePlans>\n          <RoomRates>\n            <RoomRate RatePlanID=\"RP-{code}\">\n              <Rates><Rate><Base AmountBeforeTax=\"189.00\" AmountAfterTax=\"214.50\" CurrencyCode=\"USD\"/></Rate></Rates>\n              <Total AmountBeforeTax=\"378.00\" AmountAfterTax=\"429.00\" CurrencyCode=\"USD\"/>\n            </RoomRate>\n          </RoomRates>\n          <TimeSpan Start=\"{start}\" End=\"{end}\"/>\n          <BasicPropertyInfo HotelCode=\"{code}\" HotelName=\"Hotel {code}\"/>\n        </RoomStay>"
+        "        <RoomStay>\n          <RoomTypes>\n            <RoomType RoomID=\"RT-{code}\"><RoomDescription><Text>King bed, city view</Text></RoomDescription></RoomType>\n          </RoomTypes>\n          <RatePlans>\n            <RatePlan RatePlanID=\"RP-{code}\" AvailabilityStatus=\"AvailableForSale\">\n              <Guarantee GuaranteeType=\"CC/DC/Voucher\"/>\n              <RatePlanDescription><Text>Best available rate</Text></RatePlanDescription>\n            </RatePlan>\n          </RatePlans>\n          <RoomRates>\n            <RoomRate RoomID=\"RT-{code}\" RatePlanID=\"RP-{code}\">\n              <Rates><Rate><PaymentPolicies><GuaranteePayment><AcceptedPayments><AcceptedPayment><PaymentCard CardCode=\"VI\"/></AcceptedPayment></AcceptedPayments></GuaranteePayment></PaymentPolicies><Base AmountBeforeTax=\"189.00\" AmountAfterTax=\"214.50\" CurrencyCode=\"USD\"/></Rate></Rates>\n              <Total AmountBeforeTax=\"378.00\" AmountAfterTax=\"429.00\" CurrencyCode=\"USD\"/>\n            </RoomRate>\n          </RoomRates>\n          <TimeSpan Start=\"{start}\" End=\"{end}\"/>\n          <BasicPropertyInfo HotelCode=\"{code}\" HotelName=\"Hotel {code}\"/>\n        </RoomStay>"
     )
 }
 
@@ -192,7 +192,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> String {
             &echo,
             "",
             &format!(
-                "      <Success/>\n      <HotelDescriptiveContents>\n        <HotelDescriptiveContent HotelCode=\"{0}\" HotelName=\"Hotel {0}\"/>\n      </HotelDescriptiveContents>",
+                "      <Success/>\n      <HotelDescriptiveContents>\n        <HotelDescriptiveContent HotelCode=\"{0}\" HotelName=\"Hotel {0}\">\n          <HotelInfo><Descriptions><DescriptiveText>A test hotel.</DescriptiveText></Descriptions></HotelInfo>\n          <MultimediaDescriptions><MultimediaDescription><ImageItems><ImageItem><ImageFormat><URL>https://images.example/{0}.jpg</URL></ImageFormat></ImageItem></ImageItems></MultimediaDescription></MultimediaDescriptions>\n        </HotelDescriptiveContent>\n      </HotelDescriptiveContents>",
                 codes.first().cloned().unwrap_or_default()
             ),
         ),

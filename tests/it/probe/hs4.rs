@@ -129,7 +129,7 @@ fn hs4_answers_are_checked_against_their_operation() {
 
 #[test]
 fn a_reservation_without_the_suppliers_confirmation() {
-    let body = r#"{"basicHotelProperty": {"propertyCode": "HTL4444", "hotelName": "Harbor View", "cityCode": "SEA", "contactInfo": {"emails": ["a@b.example"], "phoneNumbers": ["1"]}}, "confirmationCodes": [{"codeType": "RESERVATION", "code": "R1"}], "guests": [{"firstname": "Janelle", "lastname": "Doherty"}], "roomDescription": ["King"], "status": "RESERVED", "roomRate": {"ratePlanId": "RP-HTL4444", "rateChangesOverStay": false, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}}}"#;
+    let body = r#"{"basicHotelProperty": {"propertyCode": "HTL4444", "hotelName": "Harbor View", "cityCode": "SEA", "contactInfo": {"emails": ["a@b.example"], "phoneNumbers": ["1"]}}, "confirmationCodes": [{"codeType": "RESERVATION", "code": "R1"}], "guests": [{"firstname": "Janelle", "lastname": "Doherty"}], "roomDescription": ["King"], "status": "RESERVED", "roomRate": {"ratePlanId": "RP-HTL4444", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.0}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}}}"#;
     let (run, mock, found) = run4(&[("reservation", Behaviour::Body(body.to_string()))]);
     assert_eq!(
         found,
