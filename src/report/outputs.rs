@@ -164,8 +164,9 @@ pub fn statistics(
 }
 
 /// Where a report or baseline goes: stdout, or a temporary file beside its path that is
-/// renamed into place when the run completes, so an interrupted run never leaves half a
-/// report over the previous one.
+/// moved into place through the write gate ([`crate::gate`]) when the run completes, so an
+/// interrupted run never leaves half a report over the previous one, a new report gets the
+/// mode the umask gives, a replaced one keeps its mode, and in a probe run no secret is written.
 pub enum Destination {
     Stdout(io::BufWriter<io::Stdout>),
     File {
@@ -181,29 +182,26 @@ impl Destination {
 
     /// A temporary file in the directory of `path`.
     pub fn file(path: &Path) -> io::Result<Self> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".otalint-")
-            .tempfile_in(dir)
-            .map_err(|e| io::Error::other(format!("cannot write {}: {e}", path.display())))?;
+        let temp = crate::gate::Gate::temp(path)?;
         Ok(Destination::File {
             out: io::BufWriter::new(temp),
             path: path.to_path_buf(),
         })
     }
 
-    /// Flushes, and moves a file into place.
+    /// Flushes, and moves a file into place through the gate.
     pub fn commit(self) -> io::Result<()> {
         match self {
             Destination::Stdout(mut out) => out.flush(),
             Destination::File { out, path } => {
                 let temp = out.into_inner().map_err(|e| e.into_error())?;
-                temp.persist(&path).map(drop).map_err(|e| {
-                    io::Error::other(format!("cannot write {}: {}", path.display(), e.error))
-                })
+                crate::gate::Gate::armed()
+                    .commit(temp, &path)
+                    .map(drop)
+                    .map_err(|e| match e {
+                        crate::gate::Refusal::Io(e) => e,
+                        e => io::Error::other(format!("refusing to write {}: {e}", path.display())),
+                    })
             }
         }
     }

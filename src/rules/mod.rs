@@ -60,6 +60,7 @@ registry! {
     code_not_for_type,
     content_discarded,
     content_type,
+    credentials_in_response,
     credentials_not_rejected,
     doctype,
     echo_token,
