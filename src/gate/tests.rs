@@ -14,12 +14,13 @@ impl Policy for Word {
         Scrubbed {
             bytes,
             removed: vec![("word".to_string(), n)],
+            checked: false,
         }
     }
 
     fn find(&self, bytes: &[u8]) -> Option<(String, usize)> {
         let mut hit = None;
-        views::each(bytes, &mut |v| {
+        views::each(bytes, views::ALL_BASE64, &mut |v| {
             if hit.is_none() {
                 hit = memchr::memmem::find(&v.text, self.0.as_bytes())
                     .map(|at| ("word".to_string(), v.raw(at..at + self.0.len()).start));

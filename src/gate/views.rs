@@ -39,8 +39,16 @@ const MAX_INFLATED: u64 = 64 << 20;
 /// How many times the escape decoder is applied on top of itself (`&amp;quot;` in JSON).
 const ESCAPE_DEPTH: usize = 3;
 
+/// Whether the base64 windows of a view's text are worth making: a caller that knows what it
+/// looks for can tell from the text (the base64 of a known secret has parts that do not depend
+/// on where it starts); decoding every run of ordinary words as base64 is most of the cost.
+pub type Base64Filter<'f> = &'f dyn Fn(&[u8]) -> bool;
+
+/// Every base64 window is made.
+pub const ALL_BASE64: Base64Filter<'static> = &|_| true;
+
 /// Calls `visit` with every view of `raw`, the raw bytes first.
-pub fn each(raw: &[u8], visit: &mut dyn FnMut(&View)) {
+pub fn each(raw: &[u8], b64: Base64Filter, visit: &mut dyn FnMut(&View)) {
     let plain = View {
         text: std::borrow::Cow::Borrowed(raw),
         spans: None,
@@ -48,21 +56,21 @@ pub fn each(raw: &[u8], visit: &mut dyn FnMut(&View)) {
     // A JSON file is judged by its strings (decoded); its numbers and punctuation are
     // otalint's own, and replacing any of them would break the file.
     match json_strings(raw) {
-        Some(strings) => from_base(&compose(&plain, strings), visit),
-        None => from_base(&plain, visit),
+        Some(strings) => from_base(&compose(&plain, strings), b64, visit),
+        None => from_base(&plain, b64, visit),
     }
     if let Some(dechunked) = dechunk(raw) {
         let v = compose(&plain, dechunked);
-        from_base(&v, visit);
+        from_base(&v, b64, visit);
         if let Some(g) = gunzip(&v.text) {
-            from_base(&compose(&v, g), visit);
+            from_base(&compose(&v, g), b64, visit);
         }
     }
     if let Some(g) = gunzip(raw) {
-        from_base(&compose(&plain, g), visit);
+        from_base(&compose(&plain, g), b64, visit);
     }
     if std::str::from_utf8(raw).is_err() {
-        from_base(&compose(&plain, latin1(raw)), visit);
+        from_base(&compose(&plain, latin1(raw)), b64, visit);
     }
 }
 
@@ -103,28 +111,39 @@ const PASSES: [Escapes; 4] = [
     },
 ];
 
-/// A base view, its escape decodings and the base64 runs of each.
-fn from_base(base: &View, visit: &mut dyn FnMut(&View)) {
+/// A base view, its escape decodings and the base64 runs of each (a pass whose first
+/// decoding equals an earlier pass's is not walked twice).
+fn from_base(base: &View, b64: Base64Filter, visit: &mut dyn FnMut(&View)) {
     visit(base);
-    with_base64(base, visit);
+    with_base64(base, b64, visit);
+    let mut firsts: Vec<Vec<u8>> = Vec::new();
     for escapes in PASSES {
         let mut current: Option<View> = None;
-        for _ in 0..ESCAPE_DEPTH {
+        for depth in 0..ESCAPE_DEPTH {
             let from = current.as_ref().unwrap_or(base);
             let Some(decoded) = unescape(&from.text, escapes) else {
                 break;
             };
+            if depth == 0 {
+                if firsts.contains(&decoded.text) {
+                    break;
+                }
+                firsts.push(decoded.text.clone());
+            }
             let next = compose(from, decoded);
             visit(&next);
             if !escapes.plus {
-                with_base64(&next, visit);
+                with_base64(&next, b64, visit);
             }
             current = Some(next);
         }
     }
 }
 
-fn with_base64(v: &View, visit: &mut dyn FnMut(&View)) {
+fn with_base64(v: &View, b64: Base64Filter, visit: &mut dyn FnMut(&View)) {
+    if !b64(&v.text) {
+        return;
+    }
     for align in 0..4 {
         if let Some(d) = base64_runs(&v.text, align) {
             visit(&compose(v, d));
@@ -149,6 +168,12 @@ impl Decoded {
     fn push(&mut self, b: u8, from: usize, to: usize) {
         self.text.push(b);
         self.spans.push((from as u32, to as u32));
+    }
+
+    /// `s[r]` as it is.
+    fn copy(&mut self, s: &[u8], r: Range<usize>) {
+        self.text.extend_from_slice(&s[r.clone()]);
+        self.spans.extend(r.map(|k| (k as u32, k as u32 + 1)));
     }
 
     fn push_char(&mut self, c: char, from: usize, to: usize) {
@@ -186,6 +211,17 @@ fn unescape(s: &[u8], e: Escapes) -> Option<Decoded> {
     let mut changed = false;
     let mut i = 0;
     while i < s.len() {
+        // Copy up to the next byte an escape starts with.
+        let next = memchr::memchr3(b'&', b'\\', b'%', &s[i..]).map_or(s.len(), |n| i + n);
+        let next = match e.plus {
+            true => memchr::memchr(b'+', &s[i..next]).map_or(next, |n| i + n),
+            false => next,
+        };
+        if next > i {
+            out.copy(s, i..next);
+            i = next;
+            continue;
+        }
         let decoded = match s[i] {
             b'&' if e.xml => xml_ref(s, i),
             b'\\' if e.json => json_escape(s, i),
@@ -312,14 +348,14 @@ fn decode_run(s: &[u8], from: usize) -> Decoded {
     let mut run = Decoded::with_capacity((s.len() - from) * 3 / 4);
     let mut at = from;
     while at + 1 < s.len() {
-        let group: Vec<u8> = s[at..(at + 4).min(s.len())]
-            .iter()
-            .filter_map(|&b| sextet(b))
-            .collect();
-        let bits =
-            group.iter().fold(0u32, |acc, &v| (acc << 6) | v as u32) << (6 * (4 - group.len()));
-        let end = at + group.len();
-        for k in 0..group.len() - 1 {
+        let end = (at + 4).min(s.len());
+        let mut bits = 0u32;
+        for &b in &s[at..end] {
+            bits = (bits << 6) | sextet(b).unwrap_or(0) as u32;
+        }
+        let n = end - at;
+        bits <<= 6 * (4 - n);
+        for k in 0..n - 1 {
             run.push((bits >> (16 - 8 * k)) as u8, at, end);
         }
         at = end;
@@ -442,6 +478,9 @@ fn latin1(s: &[u8]) -> Decoded {
 
 /// `s` with ASCII and same-length Unicode letters lower-cased, so that offsets stay true.
 pub fn fold(s: &[u8]) -> Vec<u8> {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = Vec::with_capacity(s.len());
     for chunk in s.utf8_chunks() {
         for c in chunk.valid().chars() {

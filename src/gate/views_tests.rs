@@ -2,7 +2,7 @@ use super::*;
 
 fn texts(raw: &[u8]) -> Vec<String> {
     let mut all = Vec::new();
-    each(raw, &mut |v| {
+    each(raw, ALL_BASE64, &mut |v| {
         all.push(String::from_utf8_lossy(&v.text).into_owned())
     });
     all
@@ -10,7 +10,7 @@ fn texts(raw: &[u8]) -> Vec<String> {
 
 fn seen(raw: &[u8], secret: &str) -> Option<Range<usize>> {
     let mut found = None;
-    each(raw, &mut |v| {
+    each(raw, ALL_BASE64, &mut |v| {
         if found.is_none() {
             let hay = fold(&v.text);
             found = memchr::memmem::find(&hay, &fold(secret.as_bytes()))
