@@ -10,6 +10,7 @@
 //! redacts by position (a proxy that does not know the secrets) implements the same trait.
 //! A new file gets the mode the umask gives (`0666 & !umask`); a replaced file keeps its mode.
 
+mod decode;
 pub mod views;
 
 use std::io::{self, Read, Seek, Write};
@@ -30,11 +31,14 @@ pub trait Policy: Send + Sync {
 #[derive(Debug, Default)]
 pub struct Scrubbed {
     pub bytes: Vec<u8>,
-    pub removed: Vec<(String, usize)>,
+    pub removed: Removed,
     /// The scrub's last round already scanned exactly these bytes with the views
     /// [`Policy::find`] uses and found nothing: the gate need not scan them again.
     pub checked: bool,
 }
+
+/// What a scrub removed: each kind's name and how many times.
+pub type Removed = Vec<(String, usize)>;
 
 /// Why a file was not written.
 #[derive(Debug)]
@@ -89,11 +93,22 @@ impl Gate {
 
     /// Scrubs `bytes`, checks what is left and writes it to `path` atomically; or refuses, and
     /// then `path` is not created (an existing file is left as it was). What was removed.
-    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<Vec<(String, usize)>, Refusal> {
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<Removed, Refusal> {
         let (bytes, removed) = self.clear(bytes)?;
         let mut temp = temp_beside(path).map_err(Refusal::Io)?;
         temp.write_all(&bytes).map_err(Refusal::Io)?;
         persist(temp, path).map_err(Refusal::Io)?;
+        Ok(removed)
+    }
+
+    /// As [`Gate::write`], for a file that must not exist yet: an existing one is left alone
+    /// and the error is `AlreadyExists`.
+    pub fn create(&self, path: &Path, bytes: &[u8]) -> Result<Removed, Refusal> {
+        let (bytes, removed) = self.clear(bytes)?;
+        let mut temp = temp_beside(path).map_err(Refusal::Io)?;
+        temp.write_all(&bytes).map_err(Refusal::Io)?;
+        temp.persist_noclobber(path)
+            .map_err(|e| Refusal::Io(e.error))?;
         Ok(removed)
     }
 
@@ -102,7 +117,7 @@ impl Gate {
         &self,
         mut temp: tempfile::NamedTempFile,
         path: &Path,
-    ) -> Result<Vec<(String, usize)>, Refusal> {
+    ) -> Result<Removed, Refusal> {
         if self.policy.is_none() {
             persist(temp, path).map_err(Refusal::Io)?;
             return Ok(Vec::new());
@@ -122,7 +137,7 @@ impl Gate {
     }
 
     /// The scrubbed bytes, or the refusal when a decoded view still holds something.
-    fn clear(&self, bytes: &[u8]) -> Result<(Vec<u8>, Vec<(String, usize)>), Refusal> {
+    fn clear(&self, bytes: &[u8]) -> Result<(Vec<u8>, Removed), Refusal> {
         let Some(policy) = &self.policy else {
             return Ok((bytes.to_vec(), Vec::new()));
         };

@@ -85,3 +85,16 @@ fn a_replaced_file_keeps_its_mode() {
         0o604
     );
 }
+
+#[test]
+fn create_never_replaces_a_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("probe.toml");
+    Gate::default().create(&path, b"one").expect("created");
+    let err = Gate::default().create(&path, b"two").expect_err("exists");
+    assert!(
+        matches!(err, Refusal::Io(ref e) if e.kind() == io::ErrorKind::AlreadyExists),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), b"one");
+}
