@@ -218,6 +218,9 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     verdict(&rec.run, code, har);
     if let Some(note) = redact::short_note(&rec.run.har) {
         eprintln!("otalint probe: {note}");
+        if let Some(e) = rec.evidence.as_mut() {
+            e.console.push(format!("otalint probe: {note}"));
+        }
     }
     if let (Some(e), Some(human)) = (&rec.evidence, &human) {
         let (scenario, _) = rec.secrets.scrub(rec.run.scenario_text.as_bytes());

@@ -391,7 +391,14 @@ fn a_four_character_password_echoed_in_a_header_and_a_body_is_removed_and_said()
                 ..mock::Echo::default()
             }),
         )],
-        &["--format", "markdown", "--output", "report.md"],
+        &[
+            "--format",
+            "markdown",
+            "--output",
+            "report.md",
+            "--evidence",
+            "ev",
+        ],
     );
     assert_ne!(run.code(), 2, "{}", run.stderr());
     let detail = entry(&run.har(), "hs2.detail").clone();
@@ -408,6 +415,11 @@ fn a_four_character_password_echoed_in_a_header_and_a_body_is_removed_and_said()
     assert!(
         report.contains("shorter than six characters was removed in 2 place"),
         "{report}"
+    );
+    let console = std::fs::read_to_string(run.dir.path().join("ev/console.txt")).expect("console");
+    assert!(
+        console.contains("shorter than six characters was removed in 2 places"),
+        "{console}"
     );
     assert_no_file_holds(&run, pw);
 }
