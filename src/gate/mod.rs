@@ -84,6 +84,11 @@ impl Gate {
         }
     }
 
+    /// Whether this gate has a policy (else bytes pass as they are).
+    pub fn scrubs(&self) -> bool {
+        self.policy.is_some()
+    }
+
     /// The gate of the process's armed policy (see [`arm`]).
     pub fn armed() -> Gate {
         Gate {

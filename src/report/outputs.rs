@@ -173,6 +173,12 @@ pub enum Destination {
         out: io::BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
     },
+    /// Under a gate that scrubs (a probe run): kept in memory, so that nothing reaches the
+    /// disk before the gate has seen it.
+    Held {
+        out: Vec<u8>,
+        path: PathBuf,
+    },
 }
 
 impl Destination {
@@ -182,6 +188,12 @@ impl Destination {
 
     /// A temporary file in the directory of `path`.
     pub fn file(path: &Path) -> io::Result<Self> {
+        if crate::gate::Gate::armed().scrubs() {
+            return Ok(Destination::Held {
+                out: Vec::new(),
+                path: path.to_path_buf(),
+            });
+        }
         let temp = crate::gate::Gate::temp(path)?;
         Ok(Destination::File {
             out: io::BufWriter::new(temp),
@@ -195,15 +207,21 @@ impl Destination {
             Destination::Stdout(mut out) => out.flush(),
             Destination::File { out, path } => {
                 let temp = out.into_inner().map_err(|e| e.into_error())?;
-                crate::gate::Gate::armed()
-                    .commit(temp, &path)
-                    .map(drop)
-                    .map_err(|e| match e {
-                        crate::gate::Refusal::Io(e) => e,
-                        e => io::Error::other(format!("refusing to write {}: {e}", path.display())),
-                    })
+                let done = crate::gate::Gate::armed().commit(temp, &path);
+                done.map(drop).map_err(|e| refusal(&path, e))
+            }
+            Destination::Held { out, path } => {
+                let done = crate::gate::Gate::armed().write(&path, &out);
+                done.map(drop).map_err(|e| refusal(&path, e))
             }
         }
+    }
+}
+
+fn refusal(path: &Path, e: crate::gate::Refusal) -> io::Error {
+    match e {
+        crate::gate::Refusal::Io(e) => e,
+        e => io::Error::other(format!("refusing to write {}: {e}", path.display())),
     }
 }
 
@@ -212,6 +230,7 @@ impl Write for Destination {
         match self {
             Destination::Stdout(out) => out.write(buf),
             Destination::File { out, .. } => out.write(buf),
+            Destination::Held { out, .. } => out.write(buf),
         }
     }
 
@@ -219,6 +238,7 @@ impl Write for Destination {
         match self {
             Destination::Stdout(out) => out.flush(),
             Destination::File { out, .. } => out.flush(),
+            Destination::Held { .. } => Ok(()),
         }
     }
 }
