@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod error;
+pub mod gate;
 pub mod input;
 pub mod lint;
 pub mod paths;

@@ -141,7 +141,8 @@ impl Recorder {
         let decoded = unit.body.clone().unwrap_or_default();
         let (headers, body_redacted, counts) = self.redact_response(&http.headers, &decoded);
         for (kind, n) in counts {
-            if let Some(slot) = markers.get_mut(kind.name()) {
+            if let Some(m) = markers.as_object_mut() {
+                let slot = m.entry(kind.name()).or_insert(json!(0));
                 *slot = json!(slot.as_u64().unwrap_or(0) + n as u64);
             }
         }
@@ -207,10 +208,11 @@ impl Recorder {
         let (b, _) = self
             .secrets
             .scrub_element(&b, &["password"], Kind::BadPassword);
-        let (b, _) = self.secrets.scrub(&b);
+        // The short CVV keeps its own marker where the booking put it; the rest by value.
         let (b, _) = self
             .secrets
             .scrub_element(&b, &["PlainText", "cvv"], Kind::Cvv);
+        let (b, _) = self.secrets.scrub(&b);
         b
     }
 
@@ -221,8 +223,10 @@ impl Recorder {
         body: &[u8],
     ) -> (Vec<NameValue>, Vec<u8>, Vec<(Kind, usize)>) {
         let mut counts = Vec::new();
+        // Every secret echoed, by kind (credentials-in-response, card-data-in-response), and
+        // the removals of a short secret that may be ordinary text.
         let mut count = |kind: Kind, n: usize| {
-            if n > 0 && matches!(kind, Kind::CardNumber | Kind::Cvv) {
+            if n > 0 && kind != Kind::Header {
                 counts.push((kind, n));
             }
         };
@@ -255,12 +259,12 @@ impl Recorder {
         if self.secrets.is_off() {
             return (headers, body.to_vec(), counts);
         }
-        let (b, c) = self.secrets.scrub(body);
-        c.into_iter().for_each(|(k, n)| count(k, n));
-        let (b, n) = self
-            .secrets
-            .scrub_element(&b, &["SeriesCode", "PlainText", "cvv"], Kind::Cvv);
+        let (b, n) =
+            self.secrets
+                .scrub_element(body, &["SeriesCode", "PlainText", "cvv"], Kind::Cvv);
         count(Kind::Cvv, n);
+        let (b, c) = self.secrets.scrub(&b);
+        c.into_iter().for_each(|(k, n)| count(k, n));
         (headers, b, counts)
     }
 }

@@ -1,14 +1,16 @@
 //! `otalint probe --evidence DIR` (PROBE.md §10.4): what Concur's own HS4 kit asks suppliers
 //! to share — one request and response per exchange, the inputs, the console log — next to the
-//! recording and both reports. Everything in it is written from redacted data: the exchange
-//! files from the HAR entry and the taped response after [`Secrets::scrub`].
+//! recording and both reports. Every file of it goes through the write gate with the run's
+//! secrets: scrubbed in every decoded view (a taped response is judged after its chunk framing
+//! and gzip), checked, then written — or refused, and then the file does not exist.
 
-use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::har::Entry;
 use super::redact::{Kind, Secrets};
 use crate::error::Error;
+use crate::gate::{Gate, Refusal};
 
 /// Where the bundle goes, and the console lines it keeps.
 pub struct Evidence {
@@ -16,18 +18,35 @@ pub struct Evidence {
     pub console: Vec<String>,
 }
 
-fn io(path: &Path, e: std::io::Error) -> Error {
-    Error::Usage(format!("cannot write the evidence {}: {e}", path.display()))
+fn refused(path: &Path, e: Refusal) -> Error {
+    match e {
+        Refusal::Io(e) => {
+            Error::Usage(format!("cannot write the evidence {}: {e}", path.display()))
+        }
+        Refusal::Secret(..) => Error::Usage(format!(
+            "refusing to write the evidence {}: {e}; the file was not written",
+            path.display()
+        )),
+    }
 }
 
 impl Evidence {
     /// Creates the directory (it may exist: files of the same name are replaced).
     pub fn new(dir: &Path) -> Result<Evidence, Error> {
-        fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| refused(dir, Refusal::Io(e)))?;
         Ok(Evidence {
             dir: dir.to_path_buf(),
             console: Vec::new(),
         })
+    }
+
+    /// Writes one file of the bundle through the gate.
+    fn write(&self, secrets: &Secrets, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.dir.join(name);
+        Gate::with(Arc::new(secrets.clone()))
+            .write(&path, bytes)
+            .map(drop)
+            .map_err(|e| refused(&path, e))
     }
 
     /// `NN-<step>.rq.<ext>`, `NN-<step>.rs.<ext>` (decoded, as recorded) and `NN-<step>.http`
@@ -50,12 +69,9 @@ impl Evidence {
         } else {
             "xml"
         };
-        let write = |name: String, bytes: &[u8]| {
-            let path = self.dir.join(name);
-            fs::write(&path, bytes).map_err(|e| io(&path, e))
-        };
-        write(
-            format!("{stem}.rq.{ext}"),
+        self.write(
+            secrets,
+            &format!("{stem}.rq.{ext}"),
             entry.request.post_data.text.as_bytes(),
         )?;
         if let Some(text) = entry
@@ -65,29 +81,33 @@ impl Evidence {
             .as_deref()
             .filter(|_| entry.response.content.encoding.is_none())
         {
-            write(format!("{stem}.rs.{ext}"), text.as_bytes())?;
+            self.write(secrets, &format!("{stem}.rs.{ext}"), text.as_bytes())?;
         }
         if !taped.is_empty() {
-            let (raw, _) = secrets.scrub(taped);
+            // The CVV keeps its own marker where the booking put it; the gate does the rest.
             let (raw, _) =
-                secrets.scrub_element(&raw, &["SeriesCode", "PlainText", "cvv"], Kind::Cvv);
-            write(format!("{stem}.http"), &raw)?;
+                secrets.scrub_element(taped, &["SeriesCode", "PlainText", "cvv"], Kind::Cvv);
+            self.write(secrets, &format!("{stem}.http"), &raw)?;
         }
         Ok(())
     }
 
     /// The recording, the scenario (as the recording holds it, redacted) and the console log.
-    pub fn finish(&self, har: &Path, scenario: &str, human: &Path) -> Result<(), Error> {
-        let copy = self.dir.join("run.har");
-        fs::copy(har, &copy).map_err(|e| io(&copy, e))?;
-        let path = self.dir.join("scenario.toml");
-        fs::write(&path, scenario).map_err(|e| io(&path, e))?;
-        let report = fs::read_to_string(human).unwrap_or_default();
-        let _ = fs::remove_file(human);
+    pub fn finish(
+        &self,
+        har: &Path,
+        scenario: &str,
+        human: &Path,
+        secrets: &Secrets,
+    ) -> Result<(), Error> {
+        let recording = std::fs::read(har).map_err(|e| refused(har, Refusal::Io(e)))?;
+        self.write(secrets, "run.har", &recording)?;
+        self.write(secrets, "scenario.toml", scenario.as_bytes())?;
+        let report = std::fs::read_to_string(human).unwrap_or_default();
+        let _ = std::fs::remove_file(human);
         let mut console = self.console.join("\n");
         console.push_str("\n\n");
         console.push_str(&report);
-        let path = self.dir.join("console.txt");
-        fs::write(&path, console).map_err(|e| io(&path, e))
+        self.write(secrets, "console.txt", console.as_bytes())
     }
 }

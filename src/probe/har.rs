@@ -2,8 +2,7 @@
 //! printed so spans are stable, rewritten after every exchange through a temporary file that is
 //! scanned for secrets before it is renamed into place (§9.5).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -170,30 +169,18 @@ pub fn ms(v: f64) -> f64 {
 pub enum WriteError {
     Io(std::io::Error),
     /// The self-check found a secret: its kind and byte offset.
-    Secret(&'static str, usize),
+    Secret(String, usize),
 }
 
-/// Serializes the HAR next to `path`, refuses it if a secret survived, and renames it into
-/// place.
+/// Serializes the HAR and writes it through the write gate: scrubbed, checked in every decoded
+/// view, renamed into place — or refused.
 pub fn write(path: &Path, har: &Har, secrets: &Secrets) -> Result<(), WriteError> {
     let mut bytes = serde_json::to_vec_pretty(har).map_err(|e| WriteError::Io(e.into()))?;
     bytes.push(b'\n');
-    if let Some((kind, at)) = secrets.find(&bytes) {
-        return Err(WriteError::Secret(kind.name(), at));
+    let gate = crate::gate::Gate::with(std::sync::Arc::new(secrets.clone()));
+    match gate.write(path, &bytes) {
+        Ok(_) => Ok(()),
+        Err(crate::gate::Refusal::Io(e)) => Err(WriteError::Io(e)),
+        Err(crate::gate::Refusal::Secret(kind, at)) => Err(WriteError::Secret(kind, at)),
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".otalint-probe-{}-", std::process::id()))
-        .suffix(".har.tmp")
-        .tempfile_in(&dir)
-        .map_err(WriteError::Io)?;
-    // Held while it is written: the next run removes only temporaries nobody holds.
-    let _ = tmp.as_file().try_lock();
-    tmp.write_all(&bytes).map_err(WriteError::Io)?;
-    tmp.flush().map_err(WriteError::Io)?;
-    tmp.persist(path).map_err(|e| WriteError::Io(e.error))?;
-    Ok(())
 }

@@ -68,6 +68,8 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     }
     let url = services[0].1.clone();
     let (creds, secrets) = credentials(&scenario, args)?;
+    // Every file this run writes (reports included) goes through the gate with these secrets.
+    crate::gate::arm(std::sync::Arc::new(secrets.clone()));
     let plan = plan_of(args, &services)?;
     let har_path = args.har.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
@@ -226,6 +228,12 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     }
     let code = crate::commands::check::run(&check)?;
     verdict(&rec.run, code, har);
+    if let Some(note) = redact::short_note(&rec.run.har) {
+        eprintln!("otalint probe: {note}");
+        if let Some(e) = rec.evidence.as_mut() {
+            e.console.push(format!("otalint probe: {note}"));
+        }
+    }
     let code = match stop::signal() {
         Some(signal) => {
             eprintln!(
@@ -238,7 +246,12 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     };
     if let (Some(e), Some(human)) = (&rec.evidence, &human) {
         let (scenario, _) = rec.secrets.scrub(rec.run.scenario_text.as_bytes());
-        e.finish(har, &String::from_utf8_lossy(&scenario), human)?;
+        e.finish(
+            har,
+            &String::from_utf8_lossy(&scenario),
+            human,
+            &rec.secrets,
+        )?;
         eprintln!("  evidence in {}", e.dir.display());
     }
     Ok(code)

@@ -1,7 +1,14 @@
 //! Redaction by construction (PROBE.md §9.5): the probe knows every secret it put on the wire
-//! and replaces those exact values — and their XML-, JSON-, URL- and base64-encoded forms —
-//! everywhere before anything is written; a last scan of the serialized recording refuses a
-//! file in which any of them survived. Key names are never trusted to find secrets.
+//! and removes those exact values wherever a reader could see them — in every decoded view of
+//! the bytes ([`crate::gate::views`]: XML references, JSON escapes, URL encoding, base64 and
+//! base64url windows, chunked and gzip bodies, case-folded) — by replacing the raw bytes the
+//! view's hit came from. The same views are scanned before a file is written
+//! ([`crate::gate::Gate`]), so whatever that check can see, redaction has removed. Key names are
+//! never trusted to find secrets, and no length makes a secret safe to keep: a secret shorter
+//! than six characters is removed wherever it stands too, as `[REDACTED:short]` (that may take
+//! ordinary text with it; the run says how many times it happened).
+
+use std::ops::Range;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -16,6 +23,9 @@ pub enum Kind {
     CardNumber,
     Cvv,
     Header,
+    /// A secret shorter than six characters, removed outside the element that carried it:
+    /// it may be ordinary text that happens to be equal.
+    Short,
 }
 
 impl Kind {
@@ -28,6 +38,7 @@ impl Kind {
             Kind::CardNumber => "card-number",
             Kind::Cvv => "cvv",
             Kind::Header => "header",
+            Kind::Short => "short",
         }
     }
 
@@ -36,9 +47,9 @@ impl Kind {
     }
 }
 
-/// The shortest secret replaced wherever it stands; shorter ones (a CVV) only where the
-/// request put them.
-const MIN_ANYWHERE: usize = 6;
+/// The shortest secret whose every occurrence is taken to be it; a shorter one is removed as
+/// well, as [`Kind::Short`].
+const MIN_SURE: usize = 6;
 
 #[derive(Clone, Debug, Default)]
 pub struct Secrets {
@@ -91,28 +102,33 @@ impl Secrets {
         value
     }
 
-    /// Replaces every known secret of six or more characters, in every encoding, by its
-    /// marker; returns the text and how many card data replacements were made.
+    /// Removes every known secret from `text` in every decoded view, until none is left (or
+    /// a few rounds have passed: the gate's check then refuses the file); the text and how
+    /// many of each kind were removed.
     pub fn scrub(&self, text: &[u8]) -> (Vec<u8>, Vec<(Kind, usize)>) {
-        let mut out = text.to_vec();
-        let mut counts = Vec::new();
-        for (kind, value) in &self.values {
-            if value.len() < MIN_ANYWHERE {
-                continue;
-            }
-            let mut n = 0;
-            for form in forms(value) {
-                let (next, k) = replace(&out, form.as_bytes(), kind.marker().as_bytes());
-                out = next;
-                n += k;
-            }
-            if n > 0 {
-                counts.push((*kind, n));
-            }
-        }
+        let (out, counts, _) = self.scrub_checked(text);
         (out, counts)
     }
 
+    /// [`Secrets::scrub`], and whether its last round found the result clean.
+    fn scrub_checked(&self, text: &[u8]) -> (Vec<u8>, Vec<(Kind, usize)>, bool) {
+        let mut out = text.to_vec();
+        let mut counts: Vec<(Kind, usize)> = Vec::new();
+        for _ in 0..4 {
+            let hits = self.hits(&out);
+            if hits.is_empty() {
+                return (out, counts, true);
+            }
+            for (_, kind) in &hits {
+                match counts.iter_mut().find(|(k, _)| k == kind) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((*kind, 1)),
+                }
+            }
+            out = replace_ranges(&out, &hits);
+        }
+        (out, counts, false)
+    }
     /// Replaces the text of each `<tag>` element (XML) or the value of each `"tag"` member
     /// (JSON) by the marker, for secrets too short to find by value (the CVV).
     pub fn scrub_element(&self, text: &[u8], tags: &[&str], kind: Kind) -> (Vec<u8>, usize) {
@@ -148,64 +164,152 @@ impl Secrets {
 
     /// The first secret that survived in `bytes`, with where: the self-check.
     pub fn find(&self, bytes: &[u8]) -> Option<(Kind, usize)> {
-        if self.off {
-            return None;
+        self.hits(bytes)
+            .into_iter()
+            .next()
+            .map(|(r, kind)| (kind, r.start))
+    }
+
+    /// Every raw range a secret was seen in, in any view, merged and in order; a hit inside a
+    /// marker already written is none.
+    fn hits(&self, bytes: &[u8]) -> Vec<(Range<usize>, Kind)> {
+        if self.off || self.values.is_empty() {
+            return Vec::new();
         }
-        self.values
+        let needles: Vec<(Kind, Vec<u8>)> = self
+            .values
             .iter()
-            .filter(|(_, v)| v.len() >= MIN_ANYWHERE)
-            .flat_map(|(kind, v)| {
-                let mut all = forms(v);
-                all.extend(base64_forms(v));
-                all.into_iter().map(move |f| (*kind, f))
+            .map(|(kind, v)| match v.chars().count() < MIN_SURE {
+                true => (Kind::Short, crate::gate::views::fold(v.as_bytes())),
+                false => (*kind, crate::gate::views::fold(v.as_bytes())),
             })
-            .filter(|(_, f)| !f.is_empty())
-            .filter_map(|(kind, f)| memchr::memmem::find(bytes, f.as_bytes()).map(|at| (kind, at)))
-            .min_by_key(|(_, at)| *at)
+            .collect();
+        let markers: Vec<Range<usize>> = memchr::memmem::find_iter(bytes, b"[REDACTED")
+            .map(|at| {
+                at..bytes[at..]
+                    .iter()
+                    .position(|&b| b == b']')
+                    .map_or(bytes.len(), |e| at + e + 1)
+            })
+            .collect();
+        // Base64 windows are read for the secrets of six characters or more, and only where
+        // a part of their base64 stands; a shorter secret is too short to tell from the noise
+        // of ordinary words read as base64.
+        let cores = self.base64_cores();
+        let b64 = |text: &[u8]| {
+            cores
+                .iter()
+                .any(|c| memchr::memmem::find(text, c).is_some())
+        };
+        let mut hits: Vec<(Range<usize>, Kind)> = Vec::new();
+        crate::gate::views::each(bytes, &b64, &mut |view| {
+            let hay = crate::gate::views::fold(&view.text);
+            for (kind, needle) in &needles {
+                for at in memchr::memmem::find_iter(&hay, needle) {
+                    let r = view.raw(at..at + needle.len());
+                    if !markers.iter().any(|m| m.start <= r.start && r.end <= m.end) {
+                        hits.push((r, *kind));
+                    }
+                }
+            }
+        });
+        merge(hits)
     }
 }
 
-/// A value as it may stand in a body or a header: itself, XML-escaped, JSON-escaped (and that
-/// inside the HAR's own JSON), URL-encoded.
-fn forms(value: &str) -> Vec<String> {
-    let xml = crate::probe::hs2::requests::esc(value);
-    let json = serde_json::to_string(value).unwrap_or_default();
-    let json = json[1..json.len().saturating_sub(1)].to_string();
-    let json_xml = serde_json::to_string(&xml).unwrap_or_default();
-    let json_xml = json_xml[1..json_xml.len().saturating_sub(1)].to_string();
-    let mut all = vec![value.to_string(), xml, json, json_xml, url_encoded(value)];
-    all.sort();
-    all.dedup();
-    all.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    all
-}
-
-fn url_encoded(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
+impl Secrets {
+    /// The parts of each sure secret's base64 (standard and URL alphabets) that do not depend
+    /// on where it starts in a longer encoded value, at each of the three alignments.
+    fn base64_cores(&self) -> Vec<Vec<u8>> {
+        let mut cores = Vec::new();
+        for (_, value) in self
+            .values
+            .iter()
+            .filter(|(_, v)| v.chars().count() >= MIN_SURE)
+        {
+            let bytes = value.as_bytes();
+            for shift in 0..3 {
+                let mut padded = vec![0u8; shift];
+                padded.extend_from_slice(bytes);
+                let start = (8 * shift).div_ceil(6);
+                let end = (8 * (shift + bytes.len())) / 6;
+                for engine in [STANDARD, base64::engine::general_purpose::URL_SAFE] {
+                    let encoded = engine.encode(&padded);
+                    if end > start + 3 && end <= encoded.len() {
+                        cores.push(encoded.as_bytes()[start..end].to_vec());
+                    }
+                }
             }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+        }
+        cores.sort();
+        cores.dedup();
+        cores
+    }
 }
 
-/// The parts of `value`'s base64 that do not depend on where it starts in the encoded stream
-/// (three alignments), so that a secret base64-encoded inside a longer value is found too.
-fn base64_forms(value: &str) -> Vec<String> {
-    let bytes = value.as_bytes();
-    (0..3)
-        .filter_map(|shift| {
-            let mut padded = vec![0u8; shift];
-            padded.extend_from_slice(bytes);
-            let encoded = STANDARD.encode(&padded);
-            let start = (8 * shift).div_ceil(6);
-            let end = (8 * (shift + bytes.len())) / 6;
-            (end > start + 4).then(|| encoded[start..end].to_string())
-        })
-        .collect()
+/// How many times a secret shorter than six characters was removed from the answers of a
+/// recording (each may have been ordinary text).
+pub fn short_removed(har: &super::har::Har) -> u64 {
+    har.log
+        .entries
+        .iter()
+        .filter_map(|e| e.otalint.get("markers")?.get(Kind::Short.name())?.as_u64())
+        .sum()
+}
+
+/// What the run says when a short secret was removed: it may have taken ordinary text.
+pub fn short_note(har: &super::har::Har) -> Option<String> {
+    let n = short_removed(har);
+    (n > 0).then(|| format!("a secret shorter than six characters was removed in {n} place{} of the answers ([REDACTED:short]); some removals may be ordinary text that happened to be equal", if n == 1 { "" } else { "s" }))
+}
+
+/// Overlapping ranges made one, of the kind of the widest.
+fn merge(mut hits: Vec<(Range<usize>, Kind)>) -> Vec<(Range<usize>, Kind)> {
+    hits.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(Range<usize>, Kind)> = Vec::new();
+    for (r, kind) in hits {
+        match out.last_mut() {
+            Some((last, last_kind)) if r.start < last.end => {
+                if r.end - r.start > last.end - last.start {
+                    *last_kind = kind;
+                }
+                last.end = last.end.max(r.end);
+            }
+            _ => out.push((r, kind)),
+        }
+    }
+    out
+}
+
+/// `bytes` with each range replaced by its kind's marker.
+fn replace_ranges(bytes: &[u8], hits: &[(Range<usize>, Kind)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut last = 0;
+    for (r, kind) in hits {
+        out.extend_from_slice(&bytes[last..r.start]);
+        out.extend_from_slice(kind.marker().as_bytes());
+        last = r.end;
+    }
+    out.extend_from_slice(&bytes[last..]);
+    out
+}
+
+impl crate::gate::Policy for Secrets {
+    fn scrub(&self, bytes: &[u8]) -> crate::gate::Scrubbed {
+        let (bytes, counts, checked) = self.scrub_checked(bytes);
+        crate::gate::Scrubbed {
+            bytes,
+            checked,
+            removed: counts
+                .into_iter()
+                .map(|(k, n)| (k.name().to_string(), n))
+                .collect(),
+        }
+    }
+
+    fn find(&self, bytes: &[u8]) -> Option<(String, usize)> {
+        Secrets::find(self, bytes).map(|(k, at)| (k.name().to_string(), at))
+    }
 }
 
 /// Replaces every `needle` in `hay`; the result and the count.
@@ -230,57 +334,5 @@ fn replace(hay: &[u8], needle: &[u8], with: &[u8]) -> (Vec<u8>, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn secrets() -> Secrets {
-        let mut s = Secrets::default();
-        s.add(Kind::Password, "p&ss\"w0rd");
-        s.add(Kind::CardNumber, "4111111111111111");
-        s.add(Kind::Cvv, "737");
-        s
-    }
-
-    #[test]
-    fn every_form_of_a_secret_is_replaced() {
-        let s = secrets();
-        let text = b"a p&amp;ss&quot;w0rd b p&ss\\\"w0rd c p%26ss%22w0rd d 4111 1111 1111 1111 e 4111111111111111";
-        let (out, counts) = s.scrub(text);
-        let out = String::from_utf8(out).expect("utf-8");
-        assert!(!out.contains("w0rd"), "{out}");
-        assert!(!out.contains("1111"), "{out}");
-        assert_eq!(
-            counts
-                .iter()
-                .filter(|(k, _)| *k == Kind::CardNumber)
-                .map(|(_, n)| n)
-                .sum::<usize>(),
-            2
-        );
-        assert_eq!(s.find(out.as_bytes()), None);
-    }
-
-    #[test]
-    fn base64_inside_a_longer_value_is_found() {
-        let s = secrets();
-        for prefix in ["", "x", "xy"] {
-            let encoded = STANDARD.encode(format!("{prefix}user:p&ss\"w0rd;more"));
-            assert!(s.find(encoded.as_bytes()).is_some(), "{prefix}: {encoded}");
-        }
-    }
-
-    #[test]
-    fn a_short_cvv_is_replaced_only_where_it_was_sent() {
-        let s = secrets();
-        let (out, n) = s.scrub_element(
-            b"<SeriesCode><PlainText>737</PlainText></SeriesCode> room 737",
-            &["PlainText"],
-            Kind::Cvv,
-        );
-        assert_eq!(n, 1);
-        assert_eq!(
-            String::from_utf8_lossy(&out),
-            "<SeriesCode><PlainText>[REDACTED:cvv]</PlainText></SeriesCode> room 737"
-        );
-    }
-}
+#[path = "redact_tests.rs"]
+mod tests;

@@ -185,6 +185,7 @@ impl Run {
                 "seed": self.seed,
                 "insecure": self.insecure,
                 "redacted": !secrets.is_off(),
+                "short_removed": super::redact::short_removed(&self.har),
                 "steps": self.steps.iter().map(|s| json!({
                     "id": s.id, "status": s.status, "why": s.why, "entry": s.entry,
                 })).collect::<Vec<_>>(),

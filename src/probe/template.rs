@@ -1,6 +1,5 @@
 //! `otalint probe --init`: a commented scenario to start from, never written over a file.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::app::OK;
@@ -91,18 +90,17 @@ ratedetails = "as-concur"           # as-concur (when availability says RateDeta
 "#;
 
 pub fn write(path: &Path) -> Result<u8, Error> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
-                "{} exists; --init never overwrites a file",
-                path.display()
-            )),
-            _ => Error::Usage(format!("cannot write {}: {e}", path.display())),
+    crate::gate::Gate::armed()
+        .create(path, TEMPLATE.as_bytes())
+        .map_err(|e| match e {
+            crate::gate::Refusal::Io(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Error::Usage(format!(
+                    "{} exists; --init never overwrites a file",
+                    path.display()
+                ))
+            }
+            e => Error::Usage(format!("cannot write {}: {e}", path.display())),
         })?;
-    file.write_all(TEMPLATE.as_bytes())?;
     eprintln!(
         "otalint probe: wrote {}; set the environment variables it names, then run `otalint probe --scenario {}`",
         path.display(),

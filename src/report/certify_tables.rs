@@ -481,6 +481,16 @@ pub fn redaction(rec: &Recording) -> Vec<Block> {
     b.push(Block::Para(
         "The probe replaced every secret it sent — the password, the wrong password, the user, the Basic credential, the card number and CVV — with markers such as [REDACTED:password] wherever they stood, in requests, answers and headers (Set-Cookie values dropped), and refused to write a recording that still held one in any encoding. To verify: the first command counts the markers; the others look for your own secrets and must print 0.".into(),
     ));
+    if let Some(n) = rec
+        .run
+        .get("short_removed")
+        .and_then(Value::as_u64)
+        .filter(|n| *n > 0)
+    {
+        b.push(Block::Para(format!(
+            "A secret shorter than six characters was removed in {n} place(s) of the answers ([REDACTED:short]); some removals may be ordinary text that happened to be equal."
+        )));
+    }
     b.push(Block::Command(format!(
         "grep -c 'REDACTED' {path}\ngrep -c \"$YOUR_PASSWORD\" {path}\ngrep -c \"$(printf '%s:%s' \"$YOUR_USER\" \"$YOUR_PASSWORD\" | base64)\" {path}",
         path = rec.path

@@ -240,12 +240,19 @@ pub fn statistics(
 }
 
 /// Where a report or baseline goes: stdout, or a temporary file beside its path that is
-/// renamed into place when the run completes, so an interrupted run never leaves half a
-/// report over the previous one.
+/// moved into place through the write gate ([`crate::gate`]) when the run completes, so an
+/// interrupted run never leaves half a report over the previous one, a new report gets the
+/// mode the umask gives, a replaced one keeps its mode, and in a probe run no secret is written.
 pub enum Destination {
     Stdout(io::BufWriter<io::Stdout>),
     File {
         out: io::BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+    /// Under a gate that scrubs (a probe run): kept in memory, so that nothing reaches the
+    /// disk before the gate has seen it.
+    Held {
+        out: Vec<u8>,
         path: PathBuf,
     },
 }
@@ -257,31 +264,40 @@ impl Destination {
 
     /// A temporary file in the directory of `path`.
     pub fn file(path: &Path) -> io::Result<Self> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".otalint-")
-            .tempfile_in(dir)
-            .map_err(|e| io::Error::other(format!("cannot write {}: {e}", path.display())))?;
+        if crate::gate::Gate::armed().scrubs() {
+            return Ok(Destination::Held {
+                out: Vec::new(),
+                path: path.to_path_buf(),
+            });
+        }
+        let temp = crate::gate::Gate::temp(path)?;
         Ok(Destination::File {
             out: io::BufWriter::new(temp),
             path: path.to_path_buf(),
         })
     }
 
-    /// Flushes, and moves a file into place.
+    /// Flushes, and moves a file into place through the gate.
     pub fn commit(self) -> io::Result<()> {
         match self {
             Destination::Stdout(mut out) => out.flush(),
             Destination::File { out, path } => {
                 let temp = out.into_inner().map_err(|e| e.into_error())?;
-                temp.persist(&path).map(drop).map_err(|e| {
-                    io::Error::other(format!("cannot write {}: {}", path.display(), e.error))
-                })
+                let done = crate::gate::Gate::armed().commit(temp, &path);
+                done.map(drop).map_err(|e| refusal(&path, e))
+            }
+            Destination::Held { out, path } => {
+                let done = crate::gate::Gate::armed().write(&path, &out);
+                done.map(drop).map_err(|e| refusal(&path, e))
             }
         }
+    }
+}
+
+fn refusal(path: &Path, e: crate::gate::Refusal) -> io::Error {
+    match e {
+        crate::gate::Refusal::Io(e) => e,
+        e => io::Error::other(format!("refusing to write {}: {e}", path.display())),
     }
 }
 
@@ -290,6 +306,7 @@ impl Write for Destination {
         match self {
             Destination::Stdout(out) => out.write(buf),
             Destination::File { out, .. } => out.write(buf),
+            Destination::Held { out, .. } => out.write(buf),
         }
     }
 
@@ -297,6 +314,7 @@ impl Write for Destination {
         match self {
             Destination::Stdout(out) => out.flush(),
             Destination::File { out, .. } => out.flush(),
+            Destination::Held { .. } => Ok(()),
         }
     }
 }

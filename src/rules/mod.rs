@@ -64,6 +64,7 @@ registry! {
     code_not_for_type,
     content_discarded,
     content_type,
+    credentials_in_response,
     credentials_not_rejected,
     doctype,
     duplicate_hotel,

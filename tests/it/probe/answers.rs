@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::thread;
 
-use super::mock::{self, Behaviour, MockState};
+use super::mock::{self, Behaviour, Echo, MockState};
 
 pub const KNOWN: &[&str] = &["HTL4444", "HTL5555"];
 
@@ -399,6 +399,19 @@ pub fn respond<W: Write>(
         _ => {}
     }
     let mut payload = payload;
+    if let Some(Behaviour::Echo(e)) = b {
+        head.push_str(&e.headers);
+        let text = String::from_utf8_lossy(&payload).replacen(
+            "<Success/>",
+            &format!("<Success/>{}", e.text),
+            1,
+        );
+        payload = text.into_bytes();
+        if e.gzip {
+            payload = gzip(&payload);
+            head.push_str("Content-Encoding: gzip\r\n");
+        }
+    }
     if matches!(b, Some(Behaviour::Gzip | Behaviour::GzipChunked)) {
         payload = gzip(&payload);
         head.push_str("Content-Encoding: gzip\r\n");
@@ -406,6 +419,7 @@ pub fn respond<W: Write>(
     let framed = match b {
         Some(Behaviour::Chunked(n)) => Some(chunked(&payload, *n)),
         Some(Behaviour::GzipChunked) => Some(chunked(&payload, 512)),
+        Some(Behaviour::Echo(Echo { chunk: Some(n), .. })) => Some(chunked(&payload, *n)),
         _ => None,
     };
     let mut keep = true;

@@ -68,6 +68,10 @@ pub enum Behaviour {
     Hold(Arc<Gate>),
     /// HS2: the answer names another reservation (`UniqueID Type="14"`) than the request.
     OtherReservation,
+    /// The conforming answer with an echo added (redaction tests).
+    Echo(Echo),
+    /// Planned under `credentials`: the password the mock accepts instead of [`PASSWORD`].
+    Password(String),
 }
 
 /// How a test learns that the mock reached a step, and lets a held answer go.
@@ -114,6 +118,18 @@ impl Gate {
     }
 }
 
+/// What [`Behaviour::Echo`] adds to the conforming answer, and how it frames it.
+#[derive(Clone, Debug, Default)]
+pub struct Echo {
+    /// Header lines (each ending in `\r\n`).
+    pub headers: String,
+    /// Text put after `<Success/>`.
+    pub text: String,
+    pub gzip: bool,
+    /// Sent chunked, in chunks of this size.
+    pub chunk: Option<usize>,
+}
+
 impl Behaviour {
     /// `n` spaces, gzipped.
     pub fn gzip_bomb(n: usize) -> Behaviour {
@@ -141,6 +157,8 @@ pub(super) struct State {
     pub(super) next: u32,
     pub(super) rate_details_ind: Option<bool>,
     pub(super) hs4: bool,
+    /// The password accepted instead of [`PASSWORD`].
+    pub(super) password: Option<String>,
 }
 
 pub struct Mock {
@@ -207,6 +225,10 @@ impl Mock {
                 })
                 .unwrap_or(Some(true)),
             hs4,
+            password: plan.values().find_map(|b| match b {
+                Behaviour::Password(p) => Some(p.clone()),
+                _ => None,
+            }),
             ..State::default()
         }));
         let (r, s) = (requests.clone(), stop.clone());
@@ -360,11 +382,15 @@ pub(super) fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
 fn classify(head: &str, body: &str, state: &mut State) -> String {
     use base64::Engine;
     let action = header(head, "soapaction").unwrap_or("").to_string();
+    let password = state
+        .password
+        .clone()
+        .unwrap_or_else(|| PASSWORD.to_string());
     let expected = format!(
         "Basic {}",
-        base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"))
+        base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{password}"))
     );
-    let soap_ok = body.contains(&format!("<password>{}</password>", answers::esc(PASSWORD)));
+    let soap_ok = body.contains(&format!("<password>{}</password>", answers::esc(&password)));
     if header(head, "authorization") != Some(expected.as_str()) || !soap_ok {
         return "bad-credentials".to_string();
     }
