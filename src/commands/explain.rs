@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::app::OK;
 use crate::cli::ExplainArgs;
-use crate::commands::sources::{SOURCES, cited_by};
+use crate::commands::sources::cited_by;
 use crate::error::Error;
 use crate::rule::{Group, Rule};
 use crate::rules;
@@ -168,7 +168,8 @@ fn capitalize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{SOURCES, cited_by, values_at, write_rule};
+    use super::{cited_by, values_at, write_rule};
+    use crate::commands::sources::SOURCES;
     use crate::rules::RULES;
 
     fn page(rule: &crate::rule::Rule) -> String {
