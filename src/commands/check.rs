@@ -297,9 +297,12 @@ fn finish(
         );
     }
     let too_many = args.max_warnings.filter(|max| total.warnings > *max);
+    // Writing a baseline adopts the findings: a success, unless a file could not be checked
+    // (or the baseline could not be written, which returned above).
+    let adopted = tally.writer.is_some();
     Ok(if !tally.failures.is_empty() {
         TROUBLE
-    } else if args.exit_zero {
+    } else if args.exit_zero || adopted {
         OK
     } else if total.reaches(args.fail_on.level()) {
         FINDINGS
