@@ -61,7 +61,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
             written,
             keep_excluded: args.verbose,
         },
-    );
+    )
+    .force_exclude(args.force_exclude);
     // `--request` pairs one response: find them all first to be sure there is one.
     let mut first: Vec<Job> = Vec::new();
     if let Some(request) = &args.request {

@@ -341,7 +341,13 @@ fn a_baseline_hides_known_findings_across_line_moves_and_lists_stale_entries() {
     // A file whose findings are all known says so, not "no findings".
     repo.run(
         "responses",
-        &["check", "-v", "b.xml", "--baseline", "../otalint-baseline.json"],
+        &[
+            "check",
+            "-v",
+            "b.xml",
+            "--baseline",
+            "../otalint-baseline.json",
+        ],
     )
     .assert()
     .code(0)
@@ -350,9 +356,12 @@ fn a_baseline_hides_known_findings_across_line_moves_and_lists_stale_entries() {
             .and(predicate::str::contains("no findings").not()),
     );
     // A baseline that cannot be written is a failure.
-    repo.run("", &["check", "--write-baseline", "missing/dir/baseline.json"])
-        .assert()
-        .code(2);
+    repo.run(
+        "",
+        &["check", "--write-baseline", "missing/dir/baseline.json"],
+    )
+    .assert()
+    .code(2);
     let baseline = fs::read_to_string(repo.root().join("otalint-baseline.json")).expect("written");
     assert!(
         baseline.contains("\"path\":\"responses/a.xml\""),

@@ -7,6 +7,7 @@
 mod cli;
 mod common;
 mod config;
+mod daily;
 mod formats;
 mod hostile;
 mod hs4_contract;
