@@ -1,9 +1,9 @@
-# Sourced by scripts/bench.sh and scripts/bench-callgrind.sh: the release build of otalint, the
-# corpus generator and the bare parse, and `corpus`, which generates a shape once.
-cargo build --release --quiet --bin otalint --example gen_corpus --example parse_only
-bin=target/release/otalint
-gen=target/release/examples/gen_corpus
-parse=target/release/examples/parse_only
+# Sourced by scripts/bench.sh and scripts/bench-callgrind.sh: the dist build of otalint (fat LTO,
+# as shipped), the corpus generator and the bare parse, and `corpus`, which generates a shape once.
+cargo build --profile dist --quiet --bin otalint --example gen_corpus --example parse_only
+bin=target/dist/otalint
+gen=target/dist/examples/gen_corpus
+parse=target/dist/examples/parse_only
 
 corpus() { # shape count dir [files per directory]
   [ -f "$3/.done" ] && return

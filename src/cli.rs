@@ -207,13 +207,21 @@ pub struct CheckArgs {
     pub fail_on: FailOn,
 
     /// File extensions picked up when walking directories (comma-separated; default
-    /// xml,json,http,har; files named on the command line are always checked)
+    /// xml,json,http,har; files named on the command line are always checked, unless
+    /// --force-exclude)
     #[arg(long, value_delimiter = ',')]
     pub ext: Option<Vec<String>>,
 
     /// Walk into what .gitignore, .ignore and Git's excludes leave out
     #[arg(long)]
     pub no_ignore: bool,
+
+    /// Files named on the command line obey the skips and excludes of a walk: the walked
+    /// extensions, .gitignore/.ignore and hidden names, the configuration's `exclude`, and
+    /// documents that are not supplier messages (`pom.xml`, `web.xml`). For hooks that pass
+    /// files by name (pre-commit)
+    #[arg(long)]
+    pub force_exclude: bool,
 
     /// Walk hidden files and directories too
     #[arg(long)]

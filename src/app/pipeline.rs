@@ -227,15 +227,17 @@ pub(crate) fn check_one(
     if file.kind == InputKind::Har {
         result.probe_run = crate::report::recording::of(&path, &file.text, &linter.profiles);
     }
-    mark(&mut result, marks, &path, &mut file.units);
-    for unit in file.units.iter().flatten() {
+    let known = mark(&mut result, marks, &path, &mut file.units);
+    for (unit, known) in file.units.iter().zip(known) {
+        let Ok(unit) = unit else { continue };
         let checked = &unit.checked;
         let request = match (&unit.entry, &request) {
             (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
             (None, Some((name, _))) if checked.paired => Some(name.clone()),
             _ => None,
         };
-        let report = FileReport::of(&path, &file, unit, request.as_deref());
+        let mut report = FileReport::of(&path, &file, unit, request.as_deref());
+        report.known = known;
         let pieces = renders.iter().map(|r| r.piece(&report)).collect();
         let entry = FileEntry {
             counts: Counts::of(&checked.diagnostics),
@@ -274,14 +276,16 @@ fn walk_skips(file: &crate::lint::FileOutcome, result: &mut JobResult) -> bool {
 }
 
 /// Counts what a file's units could not check, and applies the baselines to their findings:
-/// drops the ones `--baseline` knows, records every one for `--write-baseline`.
+/// drops the ones `--baseline` knows, records every one for `--write-baseline`. Returns how
+/// many findings `--baseline` knew in each unit.
 fn mark(
     result: &mut JobResult,
     marks: &BaselineUse,
     path: &str,
     units: &mut [Result<UnitOutcome, String>],
-) {
-    for unit in units {
+) -> Vec<usize> {
+    let mut known = vec![0; units.len()];
+    for (unit, known) in units.iter_mut().zip(known.iter_mut()) {
         let unit = match unit {
             Ok(unit) => unit,
             Err(message) => {
@@ -307,12 +311,14 @@ fn mark(
                 .extend(keys.map(|d| baseline::Key::of(&named, entry, d)));
         }
         if let Some(baseline) = marks.baseline {
-            result.suppressed += baseline.suppress(
+            *known = baseline.suppress(
                 &baseline.paths.relative(path),
                 entry,
                 &mut unit.checked.diagnostics,
                 &mut result.used,
             );
+            result.suppressed += *known;
         }
     }
+    known
 }

@@ -61,7 +61,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
             written,
             keep_excluded: args.verbose,
         },
-    );
+    )
+    .force_exclude(args.force_exclude);
     // `--request` pairs one response: find them all first to be sure there is one.
     let mut first: Vec<Job> = Vec::new();
     if let Some(request) = &args.request {
@@ -331,9 +332,12 @@ fn finish(
         );
     }
     let too_many = args.max_warnings.filter(|max| total.warnings > *max);
+    // Writing a baseline adopts the findings: a success, unless a file could not be checked
+    // (or the baseline could not be written, which returned above).
+    let adopted = tally.writer.is_some();
     Ok(if !tally.failures.is_empty() {
         TROUBLE
-    } else if args.exit_zero {
+    } else if args.exit_zero || adopted {
         OK
     } else if total.reaches(args.fail_on.level()) {
         FINDINGS

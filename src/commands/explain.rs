@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use crate::app::OK;
 use crate::cli::ExplainArgs;
+use crate::commands::sources::cited_by;
 use crate::error::Error;
 use crate::rule::{Group, Rule};
 use crate::rules;
@@ -23,6 +24,13 @@ pub fn run(args: &ExplainArgs) -> Result<u8, Error> {
         )));
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
+    write_rule(&mut out, rule)?;
+    out.flush()?;
+    Ok(OK)
+}
+
+/// A rule's page: summary line, docs, the data it reads and the documents it cites.
+fn write_rule(out: &mut impl Write, rule: &Rule) -> io::Result<()> {
     let profiles: Vec<_> = rule.profiles.iter().map(|p| p.as_str()).collect();
     writeln!(out, "# {}\n", rule.name)?;
     writeln!(
@@ -33,10 +41,17 @@ pub fn run(args: &ExplainArgs) -> Result<u8, Error> {
         rule.level,
         profiles.join(", ")
     )?;
-    out.write_all(rule.docs().as_bytes())?;
-    write_data(&mut out, rule)?;
-    out.flush()?;
-    Ok(OK)
+    let docs = rule.docs();
+    out.write_all(docs.as_bytes())?;
+    write_data(out, rule)?;
+    let sources = cited_by(&docs);
+    if !sources.is_empty() {
+        writeln!(out, "\n## Sources")?;
+        for s in sources {
+            writeln!(out, "- {}: <{}>", s.title, s.url)?;
+        }
+    }
+    Ok(())
 }
 
 /// `otalint explain GROUP`: the group's rules, one line each.
@@ -153,8 +168,59 @@ fn capitalize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::values_at;
+    use super::{cited_by, values_at, write_rule};
+    use crate::commands::sources::SOURCES;
     use crate::rules::RULES;
+
+    fn page(rule: &crate::rule::Rule) -> String {
+        let mut out = Vec::new();
+        write_rule(&mut out, rule).expect("written to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// Sources are cited by title and address, never by the file names of otalint's own
+    /// research notes ("seed 001", "seeds 001-003").
+    #[test]
+    fn no_rule_cites_a_seed() {
+        for rule in RULES {
+            let page = page(rule).to_lowercase();
+            assert!(
+                !page.contains("seed"),
+                "{}: cites a seed:\n{page}",
+                rule.name
+            );
+        }
+    }
+
+    /// A rule that names a document lists it with its public address.
+    #[test]
+    fn a_cited_document_is_listed_with_its_address() {
+        let rule = crate::rules::find("multiple-errors").expect("a rule");
+        let page = page(rule);
+        let sources = page.split("## Sources").nth(1).expect("a Sources section");
+        assert!(sources.contains(
+            "Hotel v2 - Error Handling: <https://developer.concur.com/api-reference/\
+             direct-connects/hotel-service-2/Error-handling.html>"
+        ));
+        let xx1 = page_of("missing-error-text");
+        assert!(xx1.contains(
+            "<https://xx1.pass-consulting.com/documentation/xx1-travel-sdk/error-handling/>"
+        ));
+        // Every document of the list is cited by some rule: none is listed for nothing.
+        for source in SOURCES {
+            assert!(
+                RULES
+                    .iter()
+                    .any(|r| cited_by(&r.docs()).iter().any(|s| s.url == source.url)),
+                "{} is cited by no rule",
+                source.title
+            );
+        }
+    }
+
+    fn page_of(name: &str) -> String {
+        page(crate::rules::find(name).expect("a rule"))
+    }
 
     /// A key a rule names must be in its profiles' data: a renamed key fails here.
     #[test]

@@ -5,3 +5,4 @@ pub mod completions;
 pub mod config;
 pub mod explain;
 pub mod rules;
+pub mod sources;

@@ -52,6 +52,9 @@ impl Config {
             message,
             span,
         };
+        if let Some((message, span)) = misplaced_key(text) {
+            return Err(err(message, span));
+        }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let message = e.message().trim_end().to_string();
             err(unknown_key(&message).unwrap_or(message), e.span())
@@ -265,6 +268,77 @@ fn globs(
 
 /// toml's "unknown field `x`, expected one of `a`, `b`" said shorter, with a did-you-mean
 /// among the keys toml lists (the fields of the table the key was found in).
+/// The top-level keys, and the keys of an `[[overrides]]` entry.
+const TOP_KEYS: &[&str] = &[
+    "profile",
+    "payload-location",
+    "operation",
+    "rules-files",
+    "extensions",
+    "exclude",
+];
+const OVERRIDE_KEYS: &[&str] = &["files", "profile", "payload-location", "operation"];
+
+/// A key written below a table header it does not belong to (`exclude = [...]` after
+/// `[rules]`): TOML puts every key after a header into that table, so serde would only say
+/// "invalid type". Says where the key landed and where it belongs.
+fn misplaced_key(text: &str) -> Option<(String, Option<Range<usize>>)> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let top = |key: &str| TOP_KEYS.contains(&key);
+    let landed = |key: &str, header: &str, belongs: &str| {
+        let message = format!(
+            "`{key}` is in the `{header}` table (every key after a table header belongs to that \
+             table); `{key}` is a key of {belongs}: move it above `{header}`"
+        );
+        Some((message, key_span(text, header, key)))
+    };
+    let top_level = "the top level, which comes before the first table header";
+    if let Some(rules) = table.get("rules").and_then(toml::Value::as_table)
+        && let Some(key) = rules.keys().find(|k| top(k))
+    {
+        return landed(key, "[rules]", top_level);
+    }
+    let overrides = table.get("overrides").and_then(toml::Value::as_array);
+    for entry in overrides
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_table)
+    {
+        if let Some(key) = entry
+            .keys()
+            .find(|k| top(k) && !OVERRIDE_KEYS.contains(&k.as_str()))
+        {
+            return landed(key, "[[overrides]]", top_level);
+        }
+        let rules = entry.get("rules").and_then(toml::Value::as_table);
+        if let Some(key) =
+            rules.and_then(|r| r.keys().find(|k| OVERRIDE_KEYS.contains(&k.as_str())))
+        {
+            return landed(key, "[overrides.rules]", "the `[[overrides]]` entry");
+        }
+        if let Some(key) = rules.and_then(|r| r.keys().find(|k| top(k))) {
+            return landed(key, "[overrides.rules]", top_level);
+        }
+    }
+    None
+}
+
+/// Where `key = ` is first written after `header`, if it is written plainly.
+fn key_span(text: &str, header: &str, key: &str) -> Option<Range<usize>> {
+    let mut at = text.find(header)? + header.len();
+    for line in text[at..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let start = at + (line.len() - trimmed.len());
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(start..start + key.len());
+        }
+        at += line.len();
+    }
+    None
+}
+
 pub(crate) fn unknown_key(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;

@@ -35,6 +35,33 @@ fn unknown_keys_rules_and_levels_point_at_their_text() {
     assert!(m.contains("did you mean `files`?"), "{m}");
 }
 
+/// A key below the wrong table header says where it landed and where it belongs, instead of
+/// serde's "invalid type: sequence, expected a string".
+#[test]
+fn a_misplaced_key_says_which_table_it_landed_in() {
+    let (m, at) = error_at("[rules]\nmissing-type = \"off\"\nexclude = [\"build/**\"]\n");
+    assert_eq!(
+        m,
+        "`exclude` is in the `[rules]` table (every key after a table header belongs to that \
+         table); `exclude` is a key of the top level, which comes before the first table header: \
+         move it above `[rules]`"
+    );
+    assert_eq!(at, "exclude");
+    let (m, at) = error_at("[[overrides]]\nfiles = [\"a/**\"]\nexclude = [\"b\"]\n");
+    assert!(
+        m.starts_with("`exclude` is in the `[[overrides]]` table"),
+        "{m}"
+    );
+    assert_eq!(at, "exclude");
+    let (m, at) =
+        error_at("[[overrides]]\n[overrides.rules]\nmissing-type = \"off\"\nfiles = [\"a\"]\n");
+    assert!(m.contains("a key of the `[[overrides]]` entry"), "{m}");
+    assert_eq!(at, "files");
+    // A rule named like a key is still a rule: only keys the tables know are moved.
+    let (m, _) = error_at("[rules]\nexclud = [\"b\"]\n");
+    assert!(!m.contains("is in the"), "{m}");
+}
+
 #[test]
 fn overrides_apply_in_order_and_groups_cover_their_rules() {
     let c = parse(

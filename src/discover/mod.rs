@@ -7,6 +7,7 @@
 //! files. The order is the paths' byte order (`a.xml` before `a/b.xml` before `a0.xml`): each
 //! directory's entries are sorted with a `/` after directory names and walked depth first.
 
+mod force;
 mod ignores;
 mod listing;
 mod names;
@@ -126,6 +127,8 @@ pub struct Discovery<'a> {
     pub excluded_named: Vec<PathBuf>,
     /// The named directory being walked, and how many files it has yielded.
     walking: Option<(PathBuf, usize)>,
+    /// `--force-exclude`: named files obey the walk's skips (see `force.rs`).
+    force_exclude: bool,
 }
 
 impl<'a> Discovery<'a> {
@@ -179,7 +182,14 @@ impl<'a> Discovery<'a> {
             empty_dirs: Vec::new(),
             excluded_named: Vec::new(),
             walking: None,
+            force_exclude: false,
         }
+    }
+
+    /// Named files obey the skips and excludes of a walk (`--force-exclude`).
+    pub fn force_exclude(mut self, force: bool) -> Self {
+        self.force_exclude = force;
+        self
     }
 
     fn fail(&mut self, path: &Path, message: impl Into<String>) {
@@ -244,11 +254,15 @@ impl<'a> Discovery<'a> {
                     self.excluded_named.push(path);
                     return None;
                 }
+                if self.force_exclude && self.walk_skips(&path) {
+                    return None;
+                }
                 let request = sibling_request(&path).filter(|r| r.is_file());
+                // Forced, it is judged as a walk judges what it finds.
                 return Some(Job {
                     input: Input::File(path),
                     request,
-                    named: true,
+                    named: !self.force_exclude,
                 });
             }
             Ok(_) => self.fail(&path, "not a regular file or directory"),

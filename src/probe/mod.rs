@@ -399,6 +399,7 @@ fn check_args(a: &ProbeArgs, har: &Path) -> CheckArgs {
         ext: None,
         no_ignore: true,
         hidden: true,
+        force_exclude: false,
         baseline: None,
         write_baseline: None,
         rules: a.rules.clone(),

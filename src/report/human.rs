@@ -134,7 +134,11 @@ impl Render for Human {
                 out.push_str(&format!("  {label} {}\n", terminal(note)));
             }
             if file.diagnostics.is_empty() {
-                out.push_str("  no findings\n\n");
+                out.push_str(&match file.known {
+                    0 => "  no findings\n\n".to_string(),
+                    1 => "  1 known finding (in the baseline)\n\n".to_string(),
+                    n => format!("  {n} known findings (in the baseline)\n\n"),
+                });
                 return out;
             }
         }

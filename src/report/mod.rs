@@ -39,6 +39,8 @@ pub struct FileReport<'a> {
     /// The decoded body; spans of diagnostics with `in_body` index it.
     pub body: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    /// How many findings `--baseline` knew and dropped from `diagnostics`.
+    pub known: usize,
 }
 
 /// Where a finding is, in the terms every machine format uses.
@@ -101,6 +103,7 @@ impl<'a> FileReport<'a> {
             text: &file.text,
             body: &checked.text,
             diagnostics: &checked.diagnostics,
+            known: 0,
         }
     }
 

@@ -27,9 +27,13 @@ fn level(level: Level) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: forward slashes, `%`, spaces and `#` escaped.
+/// A relative path as a URI reference: forward slashes, `%`, spaces and `#` escaped, no
+/// leading `./` (code scanning matches URIs to the repository's paths as written).
 fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    let mut path = path.replace('\\', "/");
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest.to_string();
+    }
     let escaped = super::escape::uri(&path);
     if path.starts_with('/') {
         format!("file://{escaped}")

@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! "If the error is specifically related to application level errors, please do not respond
-//! with any other error types (HTTP etc.)" (HS2 Error Handling, seeds 001-003). Concur reads
+//! with any other error types (HTTP etc.)" (Hotel v2 - Error Handling). Concur reads
 //! the OTA error only from a 200; behind a 400 or 500 it sees a server failure and the
 //! traveler loses the specific message (no availability, invalid card, …).
 //!

@@ -6,7 +6,7 @@
 //!
 //! ## Why it matters
 //! "If the username and password generates an authentication error, then SAP Concur expects
-//! an HTTP 403 response." (HS2, seeds 001-003); v4 documents "401 Request unauthorized".
+//! an HTTP 403 response." (Hotel v2 - Error Handling); v4 documents "401 Request unauthorized".
 //! Concur tells credential problems from other failures by that status alone, and a supplier
 //! that follows a framework's default (401 with `WWW-Authenticate`) on v2 fails certification.
 //!

@@ -5,7 +5,7 @@
 //! ## Why it matters
 //! "The OTA Error-Type code of 4 - Authentication (indicates the message lacks adequate
 //! security credentials) is not expected by SAP Concur. For all authentication errors SAP
-//! Concur expects an HTTP 403." (HS2 Error Types, seeds 001-003).
+//! Concur expects an HTTP 403." (Hotel v2 - Error Handling, Error Types).
 //!
 //! ## Example
 //! ```xml

@@ -4,8 +4,8 @@
 //!
 //! ## Why it matters
 //! "This error can be received if Chunked Transfer-Encoding is enabled by the developer's web
-//! server. Concur does not support Chunked Transfer-Encoding." (Concur web services, seed
-//! 000). Many servers switch to chunked on their own for large or streamed responses; send a
+//! server. Concur does not support Chunked Transfer-Encoding." (Concur's
+//! HTTP Status Codes). Many servers switch to chunked on their own for large or streamed responses; send a
 //! `Content-Length` instead.
 //!
 //! ## Example

@@ -6,8 +6,8 @@
 //! Only the error Concur uses, the first, is checked.
 //!
 //! ## Why it matters
-//! "SAP Concur expects the following errors under the given error types" (HS2 Error Handling,
-//! seeds 001-003). Concur reacts to the code, reading it within its type: a 322 sent as
+//! "SAP Concur expects the following errors under the given error types" (Hotel v2 -
+//! Error Handling). Concur reacts to the code, reading it within its type: a 322 sent as
 //! Type 1, or without a Type, is an unknown failure to Concur, not "no availability".
 //!
 //! ## Example

@@ -6,7 +6,7 @@
 //!
 //! ## Why it matters
 //! "If an error is present in any message, then the content of that message is discarded and
-//! only the error element is processed." (HS2 Error Handling, seeds 001-003). Rooms or a
+//! only the error element is processed." (Hotel v2 - Error Handling). Rooms or a
 //! confirmation sent beside an error never reach the traveler.
 //!
 //! ## Example

@@ -2,8 +2,8 @@
 //! Reports an `Errors` element without any `Error` in it.
 //!
 //! ## Why it matters
-//! "An empty errors element will be treated as an Unknown error." (HS2 Error Handling,
-//! seeds 001-003). Concur shows the traveler a generic failure and the supplier's log has
+//! "An empty errors element will be treated as an Unknown error." (Hotel v2 -
+//! Error Handling). Concur shows the traveler a generic failure and the supplier's log has
 //! nothing to say why.
 //!
 //! ## Example

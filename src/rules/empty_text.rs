@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! Text elements carry what people read: "Free flow text. Example: Invalid flight number"
-//! (XX/1 InfoGroup schema, seed 004). A blank one counts as a Text for the schema and says
+//! (XX1 Error Handling, InfoGroup schema). A blank one counts as a Text for the schema and says
 //! nothing, which hides a missing message from validation.
 //!
 //! ## Example

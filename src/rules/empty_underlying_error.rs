@@ -3,7 +3,7 @@
 //!
 //! ## Why it matters
 //! "An UnderlyingError element is used to display the original error message that was
-//! returned by the backend system" (XX/1 Error Handling, seed 004). An empty one carries
+//! returned by the backend system" (XX1 Error Handling). An empty one carries
 //! nothing of it and only hides that the backend's message was dropped.
 //!
 //! ## Example

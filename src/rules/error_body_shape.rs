@@ -9,7 +9,7 @@
 //! ## Why it matters
 //! "The web service returns a 4xx or 5xx HTTP response code when there are any errors and will
 //! include the following elements: StatusCode, Content … Error … Message, Server-Time, Id"
-//! (Concur web services, seed 000). Integrations log the Id to trace an error with Concur.
+//! (Concur's HTTP Status Codes). Integrations log the Id to trace an error with Concur.
 //!
 //! ## Example
 //! ```http
@@ -88,7 +88,7 @@ fn check(cx: &Context, out: &mut Findings) {
 }
 
 const HELP: &str = "a Concur web-service error holds StatusCode and Content › Error › Message, \
-                    Server-Time and Id (seed 000)";
+                    Server-Time and Id (Concur's HTTP Status Codes page)";
 
 /// The same elements as members of a JSON body: `{"StatusCode": …, "Content": {"Error":
 /// {"Message": …, "Server-Time": …, "Id": …}}}`. A list stands for its first item.

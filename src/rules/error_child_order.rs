@@ -5,7 +5,7 @@
 //!
 //! ## Why it matters
 //! "Each Error element has a Code element … The code element is followed by Text element …"
-//! and UnderlyingErrors close the Error (XX/1 Error Handling, seed 004). The schema is a
+//! and UnderlyingErrors close the Error (XX1 Error Handling). The schema is a
 //! sequence; clients that read the first Text as the normalized text get a backend message
 //! instead.
 //!

@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! "Each Error element has a Code element which contains a code from the Normalized Errors
-//! listing" and the schema allows exactly one (XX/1 Error Handling, seed 004). Clients act on
+//! listing" and the schema allows exactly one (XX1 Error Handling). Clients act on
 //! that one code; with none they cannot, with two they pick one at random.
 //!
 //! ## Example

@@ -2,8 +2,8 @@
 //! Reports an HTTP 4xx or 5xx response whose body reports `Success`.
 //!
 //! ## Why it matters
-//! The status and the body contradict each other: Concur treats a 4xx/5xx as failed (seed
-//! 000's status table) and drops a body that says the booking or cancel went through. Such
+//! The status and the body contradict each other: Concur treats a 4xx/5xx as failed (the status
+//! table of Concur's HTTP Status Codes) and drops a body that says the booking or cancel went through. Such
 //! responses come from error handlers that wrap whatever the application returned.
 //!
 //! ## Example

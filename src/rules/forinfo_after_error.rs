@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! "This InfoGroup element can contain multiple ForInfo elements followed by multiple Error
-//! elements." (XX/1 Error Handling, seed 004). The schema is a sequence: ForInfos first,
+//! elements." (XX1 Error Handling). The schema is a sequence: ForInfos first,
 //! then Errors; a validating client rejects the other order.
 //!
 //! ## Example

@@ -2,8 +2,8 @@
 //! Reports a `ForInfo` without any `Text`.
 //!
 //! ## Why it matters
-//! A ForInfo carries its information in `Text` elements, 1..N of them (XX/1 InfoGroup schema,
-//! seed 004). One without Text tells the client there is something to know, and not what.
+//! A ForInfo carries its information in `Text` elements, 1..N of them (XX1 Error Handling,
+//! InfoGroup schema). One without Text tells the client there is something to know, and not what.
 //!
 //! ## Example
 //! ```xml

@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! "Each XX/1 response message can contain an InfoGroup element as first child of the root
-//! element." (XX/1 Error Handling, seed 004). Clients look for errors there first; an
+//! element." (XX1 Error Handling). Clients look for errors there first; an
 //! InfoGroup after the payload is read as payload, or not at all.
 //!
 //! ## Example

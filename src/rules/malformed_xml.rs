@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! Concur cannot read a response it cannot parse, so the whole answer is lost. It happens to
-//! the best: the example on Concur's own HS2 error-handling page (seed 002) lacks the `>` of
+//! the best: the example on Concur's own HS2 error-handling page (Hotel v2 - Error Handling) lacks the `>` of
 //! its `OTA_HotelSearchRS` start tag. This rule cannot be turned off.
 //!
 //! ## Example

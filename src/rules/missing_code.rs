@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! The HS2 Error table marks `Code` **Required**: "An error code for a specific error"
-//! (seeds 001-003). Concur decides what to tell the traveler, and whether to try another
+//! (Hotel v2 - Error Handling). Concur decides what to tell the traveler, and whether to try another
 //! rate or hotel, from the code.
 //!
 //! ## Example

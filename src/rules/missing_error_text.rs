@@ -3,7 +3,7 @@
 //!
 //! ## Why it matters
 //! "The code element is followed by Text element with a textual representation for the
-//! normalized error" (XX/1 Error Handling, seed 004); the schema has Text 1..N. Without it
+//! normalized error" (XX1 Error Handling); the schema has Text 1..N. Without it
 //! the traveler or agent sees a bare code.
 //!
 //! ## Example

@@ -2,7 +2,7 @@
 //! Reports an InfoGroup `Error` without an `ErrorType` attribute, or with a blank one.
 //!
 //! ## Why it matters
-//! `@ErrorType` occurs exactly once on every Error (XX/1 InfoGroup schema, seed 004); values
+//! `@ErrorType` occurs exactly once on every Error (XX1 Error Handling, InfoGroup schema); values
 //! seen are `Air` and `AIR`. Clients route errors by it; without it they cannot tell an air
 //! error from a rail or car one.
 //!

@@ -6,7 +6,7 @@
 //! ## Why it matters
 //! The HS2 Error table marks `ShortText` **Required**: "A description of the error. The
 //! content of this attribute will be logged" and "SAP Concur expects the error message to be
-//! sent in the ShortText attribute" (seeds 001-003). Without it, Concur's logs, and the
+//! sent in the ShortText attribute" (Hotel v2 - Error Handling). Without it, Concur's logs, and the
 //! supplier's support calls, have nothing to go on.
 //!
 //! ## Example

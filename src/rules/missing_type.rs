@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! "Any errors without a Type attribute will automatically be treated as 1 meaning Unknown."
-//! (HS2 Error Handling, seeds 001-003). An application error such as 322 No availability
+//! (Hotel v2 - Error Handling). An application error such as 322 No availability
 //! then reaches Concur as an unknown failure.
 //!
 //! ## Example

@@ -6,7 +6,7 @@
 //! ## Why it matters
 //! "SAP Concur only ever expects one OTA error per message. Any extra errors will be
 //! ignored." and "SAP Concur only uses the very first error that is returned, therefore any
-//! excess error elements are dropped." (HS2 Error Handling, seeds 001-003). A supplier that
+//! excess error elements are dropped." (Hotel v2 - Error Handling). A supplier that
 //! lists the real cause second never gets it to Concur.
 //!
 //! ## Example

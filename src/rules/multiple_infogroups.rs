@@ -2,7 +2,7 @@
 //! Reports a message with more than one `InfoGroup`; each extra one is labelled.
 //!
 //! ## Why it matters
-//! The XX/1 schema allows the InfoGroup 0..1 times (seed 004). A second one is not read:
+//! The XX/1 schema allows the InfoGroup 0..1 times (XX1 Error Handling). A second one is not read:
 //! its errors and information are lost.
 //!
 //! ## Example

@@ -7,7 +7,7 @@
 //!
 //! ## Why it matters
 //! "Each Error element has a Code element which contains a code from the Normalized Errors
-//! listing" (XX/1 Error Handling, seed 004). A backend's own code (`120`, `NO_FARES`) in that
+//! listing" (XX1 Error Handling). A backend's own code (`120`, `NO_FARES`) in that
 //! place breaks every client that maps normalized codes; backend codes belong in
 //! `UnderlyingError/@Code`. The listing itself is not public, so otalint checks the shape
 //! unless you give it the list.

@@ -7,7 +7,7 @@
 //! ## Why it matters
 //! Concur reads the response with the OTA schema: an element in no namespace, or in another
 //! one, is not the element Concur looks for. The example on Concur's own HS2 error page
-//! (seed 002) shows `xmlns=""`, which puts the response in no namespace at all.
+//! (Hotel v2 - Error Handling) shows `xmlns=""`, which puts the response in no namespace at all.
 //!
 //! ## Example
 //! ```xml

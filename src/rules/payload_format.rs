@@ -26,7 +26,7 @@
 //!
 //! ## Why it matters
 //! Concur parses the payload to act on it: which hotels had no availability, where the
-//! search found nothing, which rates failed (HS2 Error Handling, seeds 001-003). A payload
+//! search found nothing, which rates failed (Hotel v2 - Error Handling). A payload
 //! that does not parse is as good as none. Concur's own 424 example,
 //! `50.111,40.222,5,2`, shows the format: no spaces, a unit code, not a unit name.
 //!

@@ -5,8 +5,8 @@
 //! it replaces `payload-missing` for that error. Only the error Concur uses is checked.
 //!
 //! ## Why it matters
-//! Concur moved the payload: the 2017 edition (seed 001) said "Hotel Codes should be provided
-//! in ShortText", the current one (seeds 002, 003) says "in content of the element", and
+//! Concur moved the payload: the 2017 edition of Hotel v2 - Error Handling said "Hotel Codes
+//! should be provided in ShortText", the current one says "in content of the element", and
 //! ShortText is now "A description of the error". A supplier built on the old pages sends the
 //! data where Concur no longer reads it. Choose the edition Concur certifies you against with
 //! `--payload-location`.

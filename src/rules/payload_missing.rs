@@ -7,8 +7,8 @@
 //! ## Why it matters
 //! Concur's table asks for the data behind each code: "Hotel Codes should be provided in
 //! content of the element" (322), "geo-code and radius … Latitude, Longitude, Radius, Unit of
-//! Measure code" (424), and so on (HS2 Error Handling, seed 002 and 003; seed 001 for the
-//! ShortText edition). Without it Concur cannot tell which hotel, rate or booking failed.
+//! Measure code" (424), and so on (Hotel v2 - Error Handling; its 2017
+//! edition for ShortText). Without it Concur cannot tell which hotel, rate or booking failed.
 //!
 //! ## Example
 //! ```xml

@@ -14,8 +14,8 @@
 //!
 //! ## Why it matters
 //! The payload tells Concur which of the things it asked for failed: "Hotel Codes should be
-//! provided" for 322, "Search parameters - geo-code and radius" for 424 (HS2 Error Handling,
-//! seeds 001-003). A code from another request (a cached error, a copied example such as
+//! provided" for 322, "Search parameters - geo-code and radius" for 424 (Hotel v2 -
+//! Error Handling). A code from another request (a cached error, a copied example such as
 //! `50.111,40.222,5,2`) makes Concur act on the wrong hotels or area.
 //!
 //! ## Example

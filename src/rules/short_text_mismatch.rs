@@ -6,7 +6,7 @@
 //!
 //! ## Why it matters
 //! Concur logs the ShortText as "A description of the error" (HS2 Error Handling). Concur's
-//! own 424, 438 and 400 examples (seed 002) carry "No availability", the description of 322,
+//! own 424, 438 and 400 examples (Hotel v2 - Error Handling) carry "No availability", the description of 322,
 //! so suppliers copy it; the log then says the opposite of the code. It is off by default
 //! because Concur's own pages do it.
 //!

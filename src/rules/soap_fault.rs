@@ -4,7 +4,7 @@
 //!
 //! ## Why it matters
 //! "SAP Concur is able to handle HTTP errors, but the preference is for the supplier to return
-//! an OTA error whenever possible" (HS2 Error Handling, seeds 001-003). A SOAP Fault is
+//! an OTA error whenever possible" (Hotel v2 - Error Handling). A SOAP Fault is
 //! neither: Concur's documentation never mentions one, and the traveler gets a generic error
 //! where an OTA error code would have told Concur what went wrong.
 //!

@@ -7,7 +7,7 @@
 //! `Text` hold text only. An unexpected element is reported once, not its content.
 //!
 //! ## Why it matters
-//! The InfoGroup schema (seed 004 and the XX/1 1.7.3 schema tables) is closed: a validating
+//! The InfoGroup schema (XX1 Error Handling and the XX/1 1.7.3 schema tables) is closed: a validating
 //! client rejects the message, and a lenient one drops what it does not know, such as a
 //! `Severity` attribute or a `Message` element a supplier invented.
 //!

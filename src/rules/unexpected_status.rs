@@ -1,5 +1,5 @@
 //! ## What it does
-//! Reports an HTTP status outside the contract's set (seed 000: 200, 400, 401, 403, 404, 409,
+//! Reports an HTTP status outside the contract's set (HTTP Status Codes: 200, 400, 401, 403, 404, 409,
 //! 429, 500, 503; `hs4` adds 501; data: `http.statuses`), or a 2xx other than 200.
 //!
 //! ## Why it matters

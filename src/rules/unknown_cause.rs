@@ -8,7 +8,7 @@
 //!
 //! ## Why it matters
 //! For 188 Concur's current page says: "For errors not specified in other codes. The
-//! ShortText must identify the cause of the error." (seed 002). A 188 that says "Transaction
+//! ShortText must identify the cause of the error." (Hotel v2 - Error Handling). A 188 that says "Transaction
 //! error" tells nobody what went wrong when Concur's support asks.
 //!
 //! ## Example

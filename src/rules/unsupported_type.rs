@@ -5,7 +5,7 @@
 //!
 //! ## Why it matters
 //! "SAP Concur supports the following Error Type Codes in any of the responses: 1, 2, 13"
-//! (HS2 Error Types table, seeds 001-003). Any other OTA error type (EWT), such as 3 Biz rule
+//! (Hotel v2 - Error Handling, Error Types). Any other OTA error type (EWT), such as 3 Biz rule
 //! or 12 Processing exception, is outside the contract.
 //!
 //! ## Example

@@ -2,8 +2,8 @@
 //! Reports a `Warnings` element in a response and labels each `Warning` in it.
 //!
 //! ## Why it matters
-//! "Currently OTA Warnings are not supported and will be ignored." (HS2 Error Handling,
-//! seeds 001-003); `Warnings` is commented out of Concur's HotelService2.xsd. Whatever a
+//! "Currently OTA Warnings are not supported and will be ignored." (Hotel v2 -
+//! Error Handling); `Warnings` is commented out of Concur's HotelService2.xsd. Whatever a
 //! warning says never reaches Concur. Concur's own older cancel sample answers an
 //! already-cancelled booking with a warning, but the HS2 FAQ says such a booking gets the
 //! same answer as a successful cancel.

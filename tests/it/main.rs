@@ -9,6 +9,7 @@ mod cli;
 mod common;
 mod concur_kit;
 mod config;
+mod daily;
 mod differential;
 mod escaping;
 mod formats;
