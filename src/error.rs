@@ -74,7 +74,7 @@ impl Error {
             Error::Scenario(e) => render_data_error(
                 e,
                 "invalid probe scenario",
-                "`otalint probe --init` writes a commented scenario; the format is in PROBE.md §3",
+                "`otalint probe --init` writes a commented scenario; the format is in docs/probe.md (The scenario file)",
                 color,
                 width,
             ),

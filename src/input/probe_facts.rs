@@ -1,4 +1,4 @@
-//! The facts `otalint probe` records in its HARs (`entry._otalint`, PROBE.md §9.2), read only
+//! The facts `otalint probe` records in its HARs (`entry._otalint`, docs/probe.md "The recording"), read only
 //! when the HAR says otalint wrote it: "Parsers MUST ignore all custom fields … if the file was
 //! not written by the same tool" (HAR 1.2). The probe rules read nothing else, so a recording
 //! re-lints offline exactly as it was linted live.

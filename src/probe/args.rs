@@ -1,4 +1,4 @@
-//! `otalint probe`'s command line (PROBE.md §2). The checking and reporting options mean what
+//! `otalint probe`'s command line (docs/probe.md "Quick start"). The checking and reporting options mean what
 //! they mean in `check`: the probe hands them to `check` on the recording.
 
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! The HTTP client: one ureq `Agent` per run (keep-alive pool, no redirects, no decompression)
 //! with a recording connector at the end of its chain that tapes the exact bytes on the wire —
 //! the request as sent, the response as received (status line and reason phrase, header case
-//! and order, chunk framing, the still-compressed body) — and timestamps each phase (§4, §9.3).
+//! and order, chunk framing, the still-compressed body) — and timestamps each phase (docs/probe.md "What is sent", "Time-outs and limits").
 //! The tape, not the client library, is what `check` judges.
 
 use std::sync::{Arc, Mutex, MutexGuard};

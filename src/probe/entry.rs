@@ -60,7 +60,7 @@ impl Recorder {
         (entry, answer)
     }
 
-    /// `_otalint` of an entry (PROBE.md §9.2).
+    /// `_otalint` of an entry (docs/probe.md "The recording").
     fn facts(
         &self,
         step: &Step,

@@ -1,4 +1,4 @@
-//! `otalint probe --evidence DIR` (PROBE.md §10.4): what Concur's own HS4 kit asks suppliers
+//! `otalint probe --evidence DIR` (docs/probe.md "The recording"): what Concur's own HS4 kit asks suppliers
 //! to share — one request and response per exchange, the inputs, the console log — next to the
 //! recording and both reports. Every file of it goes through the write gate with the run's
 //! secrets: scrubbed in every decoded view (a taped response is judged after its chunk framing

@@ -1,6 +1,6 @@
 //! One exchange, from request to HAR entry: send through the taping client, read the tape with
 //! the parser `check` uses for `curl -i` captures, check TLS once per origin, redact, append the
-//! entry and rewrite the recording (PROBE.md §11 "data flow per exchange").
+//! entry and rewrite the recording (ARCHITECTURE.md, the probe).
 
 use std::collections::BTreeSet;
 use std::io::Write;

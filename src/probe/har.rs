@@ -1,6 +1,6 @@
-//! The recording: HAR 1.2 as serde structs in a fixed field order (PROBE.md §9.1), pretty-
+//! The recording: HAR 1.2 as serde structs in a fixed field order (docs/probe.md "The recording"), pretty-
 //! printed so spans are stable, rewritten after every exchange through a temporary file that is
-//! scanned for secrets before it is renamed into place (§9.5).
+//! scanned for secrets before it is renamed into place (docs/probe.md "What is never stored").
 
 use std::path::Path;
 

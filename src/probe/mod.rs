@@ -1,4 +1,4 @@
-//! `otalint probe` (PROBE.md): scenario → plan of steps → exchanges → HAR → the `check`
+//! `otalint probe` (docs/probe.md): scenario → plan of steps → exchanges → HAR → the `check`
 //! pipeline on that HAR. The findings of a probe run therefore *are* `otalint check run.har`.
 //!
 //! [`scenario`] reads `probe.toml`, [`plan`] decides which steps run, [`hs2`] and `hs4` build and judge

@@ -17,7 +17,7 @@ const fn step(id: &'static str, probe: bool, needs: &'static [&'static str]) -> 
     StepDef { id, probe, needs }
 }
 
-/// The HS2 steps in Concur's order (PROBE.md §5.1).
+/// The HS2 steps in Concur's order (docs/probe.md "The steps").
 pub const HS2: &[StepDef] = &[
     step("hs2.bad-credentials", true, &[]),
     step("hs2.search", false, &[]),
@@ -48,7 +48,7 @@ pub const HS2: &[StepDef] = &[
     step("hs2.bad-credentials-cancel", true, &["hs2.book"]),
 ];
 
-/// The HS4 steps in the order of Concur's vendor kit (PROBE.md §6).
+/// The HS4 steps in the order of Concur's vendor kit (docs/probe.md "The steps").
 pub const HS4: &[StepDef] = &[
     step("hs4.bad-credentials", true, &[]),
     step("hs4.search", false, &[]),

@@ -1,4 +1,4 @@
-//! Redaction by construction (PROBE.md §9.5): the probe knows every secret it put on the wire
+//! Redaction by construction (docs/probe.md "What is never stored"): the probe knows every secret it put on the wire
 //! and removes those exact values wherever a reader could see them — in every decoded view of
 //! the bytes ([`crate::gate::views`]: XML references, JSON escapes, URL encoding, base64 and
 //! base64url windows, chunked and gzip bodies, case-folded) — by replacing the raw bytes the

@@ -330,7 +330,7 @@ pub struct ConfirmationRule {
     pub sentence: String,
 }
 
-/// `[probe]`: what `otalint probe`'s negative probes expect (PROBE.md §7).
+/// `[probe]`: what `otalint probe`'s negative probes expect (docs/probe.md "The negative probes").
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProbeData {

@@ -1,4 +1,4 @@
-//! What the people's reports say (PROBE.md §10.3): for an otalint probe recording, the
+//! What the people's reports say (docs/probe.md "Reading the output"): for an otalint probe recording, the
 //! certification report — header, verdict, flow, negative probes, transport, booking,
 //! performance, findings by rule, correlation IDs, what was not tested, redaction — and for any
 //! other input a findings report. Both are built from the run alone (for a probe, the HAR), as

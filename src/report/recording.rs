@@ -1,7 +1,7 @@
 //! What the reports need of an otalint probe recording, read from the HAR alone: the run
 //! (`log._otalint.run`) and a summary of every exchange — its step, what was sent, what came
 //! back, how long it took against the contract's times, its TLS — with the contract's limits
-//! and sentences from the data of the entry's profile (PROBE.md §10.2–10.3).
+//! and sentences from the data of the entry's profile (docs/probe.md "Reading the output").
 
 use serde_json::Value;
 

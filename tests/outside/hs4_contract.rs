@@ -245,7 +245,7 @@ pub fn bodies_made_of_concurs_own_examples_break_only_what_concurs_file_breaks(s
             ));
         }
     }
-    // Where Concur's own `example` values break Concur's own schema (PROBE.md, issue 14's note):
+    // Where Concur's own `example` values break Concur's own schema (issue 14's note):
     // these examples leave out fields their definitions require. Nor do its example amounts
     // agree: one night's `basePrice` 89.95 over 2021-12-01 to 2021-12-31 against
     // `totalBeforeTax` 170.95 (rate-sum), and `percent` 10.05 with an `amount` of 190.95, the

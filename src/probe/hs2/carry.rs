@@ -1,6 +1,6 @@
-//! Reading what Concur carries from one HS2 answer into the next request (PROBE.md §5.1,
-//! §5.3), with the `rules/` path syntax: hotel codes from the search, the rate to book from
-//! availability, the reservation ID from the booking, the cancellation number.
+//! Reading what Concur carries from one HS2 answer into the next request (docs/probe.md, "The
+//! steps" and "Bookings"), with the `rules/` path syntax: hotel codes from the search, the rate
+//! to book from availability, the reservation ID from the booking, the cancellation number.
 
 use roxmltree::{Document, Node};
 
@@ -78,7 +78,7 @@ pub struct Offer {
 /// would charge the card.
 const GUARANTEES: &[&str] = &["CC/DC/Voucher", "GuaranteeRequired", "None"];
 
-/// Picks the rate to book (§5.3): among the hotels asked for, the first rate plan available
+/// Picks the rate to book (docs/probe.md "Bookings"): among the hotels asked for, the first rate plan available
 /// for sale with a room rate, by guarantee preference; `pinned` forces a rate plan id.
 pub fn choose(payload: Node, asked: &[Hotel], pinned: Option<&str>) -> Option<Offer> {
     let mut offers: Vec<(usize, Offer)> = Vec::new();

@@ -1,4 +1,4 @@
-//! The HS2 step list (PROBE.md §5.1) in Concur's order, with the negative probes interleaved
+//! The HS2 step list (docs/probe.md "The steps") in Concur's order, with the negative probes interleaved
 //! where their inputs are known: each step's request is built from the scenario and from what
 //! earlier answers carried, sent, recorded and judged; a failed step blocks what needs it, and
 //! a reservation that came back is always cancelled.
@@ -100,7 +100,7 @@ impl Flow<'_, '_> {
         }
     }
 
-    /// Sends an HS2 request with Concur's headers (§4.1).
+    /// Sends an HS2 request with Concur's headers (docs/probe.md "What is sent").
     pub(super) fn send(
         &mut self,
         step: &Step,

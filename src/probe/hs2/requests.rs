@@ -1,4 +1,4 @@
-//! The HS2 requests Concur sends (PROBE.md §5.2), one builder per message, in the shape of
+//! The HS2 requests Concur sends (docs/probe.md "What is sent"), one builder per message, in the shape of
 //! Concur's walkthrough captures: the SOAP envelope with the `authentication` header, 4-space
 //! indent, start and end tags, lowercase `soapaction`.
 

@@ -1,6 +1,7 @@
 //! Hotel Service v4: the REST chain search → details → rates → ratedetails → reservation →
-//! read → cancel in the order of Concur's vendor kit, with the negative probes (PROBE.md §6,
-//! §7), each answer judged for what the next step needs and recorded like HS2's.
+//! read → cancel in the order of Concur's vendor kit, with the negative probes (docs/probe.md,
+//! "The steps" and "The negative probes"), each answer judged for what the next step needs and
+//! recorded like HS2's.
 
 mod book;
 pub mod requests;
@@ -163,7 +164,7 @@ impl Flow<'_, '_> {
         Step::new("hs4", id, operation, probe, sent, summary)
     }
 
-    /// POSTs a JSON body with Concur's HS4 headers (§4.2).
+    /// POSTs a JSON body with Concur's HS4 headers (docs/probe.md "What is sent").
     pub(crate) fn send(
         &mut self,
         step: &Step,

@@ -1,4 +1,4 @@
-//! The HS4 requests Concur sends (PROBE.md §6), as JSON per the OpenAPI's criteria
+//! The HS4 requests Concur sends (docs/probe.md "The steps"), as JSON per the OpenAPI's criteria
 //! definitions: one builder per operation, from the scenario and the values carried.
 
 use serde_json::{Value, json};

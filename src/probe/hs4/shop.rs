@@ -159,7 +159,7 @@ impl Flow<'_, '_> {
     }
 }
 
-/// The rate to book (§6 step 5): a rate of a hotel asked for, refundable and not prepaid first.
+/// The rate to book (the `hs4.reservation` step): a rate of a hotel asked for, refundable and not prepaid first.
 fn choose(v: &Value, asked: &[Hotel]) -> Option<Offer> {
     let mut best: Option<(u8, Offer)> = None;
     for hotel_rates in v.get("hotelRates")?.as_array()? {

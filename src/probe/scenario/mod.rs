@@ -1,4 +1,4 @@
-//! `probe.toml` (PROBE.md §3): serde structs with spans, checked key by key so that a mistake
+//! `probe.toml` (docs/probe.md "The scenario file"): serde structs with spans, checked key by key so that a mistake
 //! is reported at its line and column with a did-you-mean, as `otalint.toml` is. The file
 //! names environment variables and never holds a credential: literal secrets are refused.
 

@@ -1,5 +1,5 @@
 //! What the probe rules share: the probe facts of an exchange, and one classification of its
-//! answer that each rule compares with its `[probe.expect.<probe>]` data (PROBE.md §8.3).
+//! answer that each rule compares with its `[probe.expect.<probe>]` data (docs/probe.md "The negative probes").
 
 use std::ops::Range;
 

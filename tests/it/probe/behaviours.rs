@@ -1,4 +1,4 @@
-//! One test per behaviour of the mock supplier (PROBE.md §13.1): the exact rules expected, on
+//! One test per behaviour of the mock supplier (the mock supplier): the exact rules expected, on
 //! the exact step. The mock speaks plain HTTP on a random port, so `endpoint-tls` (plain HTTP)
 //! is left out of the comparison; the TLS tests are in `transport`.
 

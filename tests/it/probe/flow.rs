@@ -1,4 +1,4 @@
-//! The flow: the golden run (every step of §5.1 in order, Concur's headers, carried values
+//! The flow: the golden run (every step of docs/probe.md "The steps" in order, Concur's headers, carried values
 //! arriving in the next request), gating, teardown, `--steps`, `--dry-run`.
 
 use super::*;

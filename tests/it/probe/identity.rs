@@ -1,4 +1,4 @@
-//! The recording is the record (PROBE.md §9.4): `check` on the HAR gives the probe's report
+//! The recording is the record (docs/probe.md "The recording"): `check` on the HAR gives the probe's report
 //! byte for byte in every format; the HAR is HAR 1.2; probe facts are read only from otalint's
 //! own HARs.
 

@@ -1,5 +1,5 @@
 //! A mock HS2 supplier on 127.0.0.1 that answers as the contract says and misbehaves byte by
-//! byte on request (PROBE.md §13.1). Each request is classified into the probe step it is
+//! byte on request (the mock supplier). Each request is classified into the probe step it is
 //! (`availability`, `unknown-hotel`, `repeat-cancel`, …) from its content and the mock's
 //! state; a [`Behaviour`] planned for that step replaces the conforming answer.
 

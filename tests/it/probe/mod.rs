@@ -1,4 +1,4 @@
-//! `otalint probe` end to end against the mock supplier on 127.0.0.1 (PROBE.md §13): the
+//! `otalint probe` end to end against the mock supplier on 127.0.0.1 (the mock supplier): the
 //! golden run, one test per misbehaviour with the exact rules expected on the exact step, the
 //! recording's identity with `check`, redaction, the scenario file, the transport's limits.
 //! No test reaches an address outside 127.0.0.1.

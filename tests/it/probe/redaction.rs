@@ -1,4 +1,4 @@
-//! No secret reaches a file or an output (PROBE.md §9.5): the password, the wrong password, the
+//! No secret reaches a file or an output (docs/probe.md "What is never stored"): the password, the wrong password, the
 //! Basic header, the card number and CVV are replaced by value wherever they stand — also when
 //! the supplier echoes them in odd places — and the self-check refuses a recording that still
 //! holds one in an encoding the redaction does not replace.

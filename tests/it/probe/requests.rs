@@ -1,4 +1,4 @@
-//! The HS2 request builders (PROBE.md §5.2): each request parses, and its elements stand where
+//! The HS2 request builders (docs/probe.md "What is sent"): each request parses, and its elements stand where
 //! Concur's walkthrough captures have them; values are escaped and read back.
 use std::collections::BTreeMap;
 

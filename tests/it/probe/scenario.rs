@@ -1,4 +1,4 @@
-//! `probe.toml` (PROBE.md §3): mistakes at their line and column with a did-you-mean, secrets
+//! `probe.toml` (docs/probe.md "The scenario file"): mistakes at their line and column with a did-you-mean, secrets
 //! refused, environment variables required, limits, relative dates, `--init`.
 
 use super::*;
