@@ -22,12 +22,12 @@
 //!
 //! ## Example
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE", "cancelDeadline": "2026-12-02T18:00:00"}]}}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE", "cancelDeadline": "2026-12-02T18:00:00"}]}}]}
 //! ```
 //!
 //! ## Fix
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE", "cancelDeadline": "2026-11-30T18:00:00"}]}}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE", "cancelDeadline": "2026-11-30T18:00:00"}]}}]}
 //! ```
 
 use serde_json::Value;

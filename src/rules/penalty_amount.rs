@@ -22,12 +22,12 @@
 //!
 //! ## Example
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "totalAfterTax": 429.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "PARTIALLY_REFUNDABLE", "amountPercent": {"percent": 50, "amount": {"amount": 189.00, "currencyCode": "USD"}}}]}}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "totalAfterTax": 429.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "PARTIALLY_REFUNDABLE", "amountPercent": {"percent": 50, "amount": {"amount": 189.00, "currencyCode": "USD"}}}]}}]}
 //! ```
 //!
 //! ## Fix
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "totalAfterTax": 429.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "PARTIALLY_REFUNDABLE", "amountPercent": {"percent": 50, "amount": {"amount": 214.50, "currencyCode": "USD"}}}]}}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "totalAfterTax": 429.00}, "cancelPenalties": {"penalties": [{"refundableStatus": "PARTIALLY_REFUNDABLE", "amountPercent": {"percent": 50, "amount": {"amount": 214.50, "currencyCode": "USD"}}}]}}]}
 //! ```
 
 use rust_decimal::Decimal;

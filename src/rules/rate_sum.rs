@@ -26,12 +26,12 @@
 //!
 //! ## Example
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 400.00}, "nightlyPrices": [{"startDate": "2026-12-01", "endDate": "2026-12-03", "basePrice": 189.00, "currencyCode": "USD"}]}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 400.00}, "nightlyPrices": [{"startDate": "2026-12-01", "endDate": "2026-12-03", "basePrice": 189.00, "currencyCode": "USD"}]}]}
 //! ```
 //!
 //! ## Fix
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00}, "nightlyPrices": [{"startDate": "2026-12-01", "endDate": "2026-12-03", "basePrice": 189.00, "currencyCode": "USD"}]}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00}, "nightlyPrices": [{"startDate": "2026-12-01", "endDate": "2026-12-03", "basePrice": 189.00, "currencyCode": "USD"}]}]}
 //! ```
 
 use rust_decimal::Decimal;

@@ -23,12 +23,12 @@
 //!
 //! ## Example
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "taxes": 41.00, "fees": 10.00, "totalAfterTax": 439.00}}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "taxes": 41.00, "fees": 10.00, "totalAfterTax": 439.00}}]}
 //! ```
 //!
 //! ## Fix
 //! ```json
-//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED"}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "taxes": 41.00, "fees": 10.00, "totalAfterTax": 429.00}}]}
+//! {"checkin": "2026-12-01", "checkout": "2026-12-03", "roomRates": [{"ratePlanId": "RP1", "rateChangesOverStay": false, "rateDescription": ["Best Available Rate"], "guarantee": {"guaranteeType": "GUARANTEE_REQUIRED", "acceptedPayments": ["VISA", "MC"]}, "cancelPenalties": {"penalties": [{"refundableStatus": "FULLY_REFUNDABLE"}]}, "totalPrice": {"currencyCode": "USD", "totalBeforeTax": 378.00, "taxes": 41.00, "fees": 10.00, "totalAfterTax": 429.00}}]}
 //! ```
 
 use rust_decimal::Decimal;
