@@ -84,13 +84,18 @@ impl Tally {
             if let Some(why) = &result.request {
                 self.requests += 1;
                 if self.verbose {
-                    eprintln!("note: {}: not checked alone: {why}", result.path);
+                    let path = crate::report::escape::terminal(&result.path);
+                    eprintln!("note: {path}: not checked alone: {why}");
                 }
             }
             if let Some(request) = &result.paired {
                 self.requests += 1;
                 if self.verbose {
-                    eprintln!("note: {request}: the request of {}", result.path);
+                    let (request, path) = (
+                        crate::report::escape::terminal(request),
+                        crate::report::escape::terminal(&result.path),
+                    );
+                    eprintln!("note: {request}: the request of {path}");
                 }
             }
             self.failures.extend(result.failures);

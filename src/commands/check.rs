@@ -124,18 +124,18 @@ fn say_what_was_not_walked(discovery: &Discovery, extensions: &[String], tally: 
                 message: format!("nothing was checked: {why}"),
             });
         } else {
-            eprintln!("note: {}: {why}", dir.display());
+            eprintln!("note: {}: {why}", shown(dir));
         }
     }
     for path in &discovery.excluded_named {
         eprintln!(
             "note: {}: named, but excluded by the configuration (`exclude`): not checked",
-            path.display()
+            shown(path)
         );
     }
     let walked = discovery.excluded.iter();
     for path in walked.filter(|p| !discovery.excluded_named.contains(p)) {
-        eprintln!("note: {}: excluded by the configuration", path.display());
+        eprintln!("note: {}: excluded by the configuration", shown(path));
     }
     if nothing && !discovery.excluded_named.is_empty() {
         eprintln!(
@@ -143,6 +143,12 @@ fn say_what_was_not_walked(discovery: &Discovery, extensions: &[String], tally: 
              (check them with --no-config)"
         );
     }
+}
+
+/// A path as a terminal line may show it: control characters made visible (a file name is the
+/// user's, and may hold escape sequences or a newline).
+fn shown(path: &Path) -> String {
+    escape::terminal(&path.display().to_string()).into_owned()
 }
 
 /// Whether a file inside a walked directory is one the walk would check: a walked extension,
@@ -328,7 +334,7 @@ fn finish(
             "wrote {} finding{} to baseline {}",
             writer.count(),
             if writer.count() == 1 { "" } else { "s" },
-            file.display()
+            shown(file)
         );
     }
     let too_many = args.max_warnings.filter(|max| total.warnings > *max);

@@ -95,7 +95,7 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     if let Some(e) = rec.refused.take() {
         return Err(e);
     }
-    let mut ids = ids::Ids::new(args.seed);
+    let mut ids = ids::Ids::new(args.seed).avoiding(rec.secrets.short_values());
     let traveler = scenario
         .requestor
         .traveler_uuid

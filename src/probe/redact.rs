@@ -102,6 +102,15 @@ impl Secrets {
         value
     }
 
+    /// The secrets shorter than six characters, which are removed wherever they stand.
+    pub fn short_values(&self) -> Vec<String> {
+        self.values
+            .iter()
+            .filter(|(_, v)| !self.off && v.chars().count() < MIN_SURE)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
     /// Removes every known secret from `text` in every decoded view, until none is left (or
     /// a few rounds have passed: the gate's check then refuses the file); the text and how
     /// many of each kind were removed.
@@ -207,6 +216,10 @@ impl Secrets {
             for (kind, needle) in &needles {
                 for at in memchr::memmem::find_iter(&hay, needle) {
                     let r = view.raw(at..at + needle.len());
+                    // A short secret's digits inside a timestamp are the time's own.
+                    if *kind == Kind::Short && in_timestamp(bytes, &r) {
+                        continue;
+                    }
                     if !markers.iter().any(|m| m.start <= r.start && r.end <= m.end) {
                         hits.push((r, *kind));
                     }
@@ -245,6 +258,41 @@ impl Secrets {
         cores.dedup();
         cores
     }
+}
+
+/// Whether `r` lies inside an RFC 3339 timestamp of `bytes` (`2026-12-07T19:43:12.737Z`, the
+/// HAR's `startedDateTime`): the run of timestamp characters around it has a timestamp's shape.
+fn in_timestamp(bytes: &[u8], r: &Range<usize>) -> bool {
+    let stamp = |b: &u8| b.is_ascii_digit() || b"-:.+TZ".contains(b);
+    if r.end > bytes.len() || !bytes[r.clone()].iter().all(stamp) {
+        return false;
+    }
+    let start = bytes[..r.start]
+        .iter()
+        .rposition(|b| !stamp(b))
+        .map_or(0, |p| p + 1);
+    let end = bytes[r.end..]
+        .iter()
+        .position(|b| !stamp(b))
+        .map_or(bytes.len(), |p| r.end + p);
+    let run = &bytes[start..end];
+    let digits = |range: Range<usize>| {
+        run.get(range)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let shape = run.len() >= 20
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && digits(11..13)
+        && digits(14..16)
+        && digits(17..19)
+        && run[4] == b'-'
+        && run[7] == b'-'
+        && run[10] == b'T'
+        && run[13] == b':'
+        && run[16] == b':';
+    shape
 }
 
 /// How many times a secret shorter than six characters was removed from the answers of a

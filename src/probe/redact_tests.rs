@@ -143,3 +143,22 @@ fn a_recording_of_a_megabyte_is_judged_in_a_few_views() {
     let (out, counts) = s.scrub(&har);
     assert_eq!((out.len(), counts.len()), (har.len(), 0));
 }
+
+#[test]
+fn a_short_secret_inside_a_timestamp_is_the_times_own() {
+    // The CVV 737 as the milliseconds of a HAR's `startedDateTime`, and a 4-digit one as the
+    // year: the timestamps stay whole (a HAR with a cut timestamp is no HAR), the same digits
+    // elsewhere are removed.
+    let mut s = Secrets::default();
+    s.add(Kind::Cvv, "737");
+    s.add(Kind::Cvv, "2026");
+    let text = br#"{"startedDateTime": "2026-12-07T19:43:12.737Z", "text": "cvv 737, 2026+737"}"#;
+    let (out, _) = s.scrub(text);
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("still JSON");
+    assert_eq!(v["startedDateTime"], "2026-12-07T19:43:12.737Z");
+    assert_eq!(
+        v["text"],
+        "cvv [REDACTED:short], [REDACTED:short]+[REDACTED:short]"
+    );
+    assert_eq!(s.find(&out), None);
+}
