@@ -21,6 +21,7 @@ pub fn run(cx: &mut Context, url: &str) -> Result<(), Error> {
         base: url.trim_end_matches('/').to_string(),
         token: None,
         offer: None,
+        place: 0,
     };
     flow.steps()
 }
@@ -33,11 +34,21 @@ pub(crate) struct Offer {
     pub details_required: bool,
 }
 
+/// Where an offer was found: its place's stay and session token, which the booking carries.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Found {
+    pub stay: (String, String),
+    pub token: Option<String>,
+}
+
 pub(crate) struct Flow<'c, 'a> {
     pub(crate) cx: &'c mut Context<'a>,
     pub(crate) base: String,
     pub(crate) token: Option<String>,
-    pub(crate) offer: Option<Offer>,
+    /// The rate to book, at the first place that gave one.
+    pub(crate) offer: Option<(Offer, Found)>,
+    /// The `[[search]]` place being shopped (ids after the first are suffixed `@2`, `@3`).
+    pub(crate) place: usize,
 }
 
 pub(crate) fn placeholder(what: &str, from: &str) -> String {
@@ -46,11 +57,29 @@ pub(crate) fn placeholder(what: &str, from: &str) -> String {
 
 impl Flow<'_, '_> {
     fn steps(&mut self) -> Result<(), Error> {
-        let search = self.cx.scenario.searches[0].clone();
-        let (start, end) = self.stay(&search);
+        let searches = self.cx.scenario.searches.clone();
+        for (i, search) in searches.iter().enumerate() {
+            self.place = i;
+            self.shop(search)?;
+        }
+        let found = self.offer.as_ref().map(|(_, f)| f.clone());
+        let Found { stay, token } = found.unwrap_or_default();
+        if self.offer.is_some() {
+            self.token = token;
+        }
+        self.book((&stay.0, &stay.1))?;
+        self.unknown_booking()
+    }
+
+    /// Steps 1–10 at one place (PROBE.md §5.1: "steps 2–11 run per place"); the wrong
+    /// password is sent once, at the first.
+    fn shop(&mut self, search: &Search) -> Result<(), Error> {
+        let (start, end) = self.stay(search);
         let stay = (start.as_str(), end.as_str());
-        self.probe_search(&search, stay, None)?;
-        let mut hotels = self.search(&search, stay)?;
+        if self.place == 0 {
+            self.probe_search(search, stay, None)?;
+        }
+        let mut hotels = self.search(search, stay)?;
         if !search.hotel_codes.is_empty() {
             hotels = search
                 .hotel_codes
@@ -62,24 +91,34 @@ impl Flow<'_, '_> {
                 .collect();
         }
         if let Some(p) = self.cx.scenario.probes.no_hotels {
-            self.probe_search(&search, stay, Some((p.latitude, p.longitude)))?;
+            self.probe_search(search, stay, Some((p.latitude, p.longitude)))?;
         }
         if hotels.is_empty() {
-            let blocked = [
-                "hs4.details",
-                "hs4.rates",
-                "hs4.mixed-hotels",
-                "hs4.reservation",
-                "hs4.read",
-                "hs4.cancel",
-            ];
-            self.block("hs4.search", &blocked);
+            let mut blocked: Vec<String> = ["details", "rates", "mixed-hotels"]
+                .map(|b| self.id(b))
+                .into();
+            if self.booking_open() {
+                blocked.extend(["hs4.reservation", "hs4.read", "hs4.cancel"].map(String::from));
+            }
+            self.block(&self.id("search"), &blocked);
         } else {
             self.details(&hotels)?;
             self.rates(&hotels, stay)?;
         }
-        self.book(stay)?;
-        self.unknown_booking()
+        Ok(())
+    }
+
+    /// The id of step `base` at the current place: `hs4.rates`, `hs4.rates@2`.
+    pub(crate) fn id(&self, base: &str) -> String {
+        match self.place {
+            0 => format!("hs4.{base}"),
+            n => format!("hs4.{base}@{}", n + 1),
+        }
+    }
+
+    /// Whether a failure here leaves nothing to book: the last place, and no rate found yet.
+    pub(crate) fn booking_open(&self) -> bool {
+        self.offer.is_none() && self.place + 1 == self.cx.scenario.searches.len()
     }
 
     /// Step 1 (the wrong password, `at` none) or step 3 (a search where no hotel can be).
@@ -90,16 +129,16 @@ impl Flow<'_, '_> {
         at: Option<(f64, f64)>,
     ) -> Result<(), Error> {
         let (id, probe, bad) = match at {
-            None => ("hs4.bad-credentials", "bad-credentials", true),
-            Some(_) => ("hs4.no-hotels", "no-hotels", false),
+            None => ("hs4.bad-credentials".to_string(), "bad-credentials", true),
+            Some(_) => (self.id("no-hotels"), "no-hotels", false),
         };
-        if !self.cx.plan.wants(id) || (bad && self.cx.scenario.probes.bad_credentials.is_none()) {
+        if !self.cx.plan.wants(&id) || (bad && self.cx.scenario.probes.bad_credentials.is_none()) {
             return Ok(());
         }
         let position = at.unwrap_or((search.position.latitude, search.position.longitude));
         let summary = if bad { "wrong password" } else { "open ocean" };
         let sent = json!({"stay": [stay.0, stay.1], "position": [position.0, position.1]});
-        let step = self.step(id, "search", Some(probe), sent, summary.into());
+        let step = self.step(&id, "search", Some(probe), sent, summary.into());
         let body = requests::search(
             search,
             &self.requestor(),
@@ -231,7 +270,7 @@ impl Flow<'_, '_> {
     }
 
     /// Marks the planned steps `ids` blocked by `by` ([`crate::probe::Context::block`]).
-    pub(crate) fn block(&mut self, by: &str, ids: &[&str]) {
+    pub(crate) fn block<S: AsRef<str>>(&mut self, by: &str, ids: &[S]) {
         self.cx.block(by, ids);
     }
 }

@@ -11,11 +11,11 @@ use crate::probe::scenario::{RateDetails, Search};
 impl Flow<'_, '_> {
     pub(super) fn search(&mut self, s: &Search, stay: (&str, &str)) -> Result<Vec<Hotel>, Error> {
         let position = (s.position.latitude, s.position.longitude);
-        if !self.cx.plan.wants("hs4.search") {
+        if !self.cx.plan.wants(&self.id("search")) {
             return Ok(Vec::new());
         }
         let step = self.step(
-            "hs4.search",
+            &self.id("search"),
             "search",
             None,
             json!({"stay": [stay.0, stay.1], "position": [position.0, position.1]}),
@@ -78,12 +78,12 @@ impl Flow<'_, '_> {
     }
 
     pub(super) fn details(&mut self, hotels: &[Hotel]) -> Result<(), Error> {
-        if !self.cx.plan.wants("hs4.details") {
+        if !self.cx.plan.wants(&self.id("details")) {
             return Ok(());
         }
         let codes: Vec<&str> = hotels.iter().map(|h| h.code.as_str()).collect();
         let step = self.step(
-            "hs4.details",
+            &self.id("details"),
             "details",
             None,
             json!({"hotel_codes": codes}),
@@ -110,9 +110,9 @@ impl Flow<'_, '_> {
         let country = self.cx.scenario.requestor.country.clone();
         let codes: Vec<String> = hotels.iter().map(|h| h.code.clone()).collect();
         let mut offer = None;
-        if self.cx.plan.wants("hs4.rates") {
+        if self.cx.plan.wants(&self.id("rates")) {
             let step = self.step(
-                "hs4.rates",
+                &self.id("rates"),
                 "rates",
                 None,
                 json!({"hotel_codes": codes, "stay": [stay.0, stay.1]}),
@@ -134,17 +134,13 @@ impl Flow<'_, '_> {
                 })
             });
             if offer.is_none() {
-                self.block(
-                    "hs4.rates",
-                    &[
-                        "hs4.invalid-date",
-                        "hs4.ratedetails",
-                        "hs4.unknown-rate",
-                        "hs4.reservation",
-                        "hs4.read",
-                        "hs4.cancel",
-                    ],
-                );
+                let mut ids: Vec<String> = ["invalid-date", "ratedetails", "unknown-rate"]
+                    .map(|b| self.id(b))
+                    .into();
+                if self.booking_open() {
+                    ids.extend(["hs4.reservation", "hs4.read", "hs4.cancel"].map(String::from));
+                }
+                self.block(&self.id("rates"), &ids);
             }
         }
         self.unknown_hotels(hotels, stay)?;
@@ -154,7 +150,13 @@ impl Flow<'_, '_> {
         self.invalid_date(&o, stay)?;
         let confirmed = self.rate_details(&o, stay)?;
         self.unknown_rate(&o, stay)?;
-        self.offer = confirmed;
+        if self.offer.is_none() {
+            let found = super::Found {
+                stay: (stay.0.to_string(), stay.1.to_string()),
+                token: self.token.clone(),
+            };
+            self.offer = confirmed.map(|o| (o, found));
+        }
         Ok(())
     }
 }
@@ -205,10 +207,10 @@ impl Flow<'_, '_> {
         let fake = self.cx.scenario.probes.unknown_hotel.clone();
         if let Some(fake) = fake
             .as_ref()
-            .filter(|_| self.cx.plan.wants("hs4.unknown-hotel"))
+            .filter(|_| self.cx.plan.wants(&self.id("unknown-hotel")))
         {
             let step = self.step(
-                "hs4.unknown-hotel",
+                &self.id("unknown-hotel"),
                 "rates",
                 Some("unknown-hotel"),
                 json!({"hotel_codes": [fake], "fake": fake, "stay": [stay.0, stay.1]}),
@@ -228,14 +230,15 @@ impl Flow<'_, '_> {
             self.done(&step, &answer);
         }
         if let Some(fake) = fake.as_ref().filter(|_| {
-            self.cx.scenario.probes.mixed_hotels && self.cx.plan.wants("hs4.mixed-hotels")
+            self.cx.scenario.probes.mixed_hotels && self.cx.plan.wants(&self.id("mixed-hotels"))
         }) {
             let mut all = hotels.to_vec();
             all.push(Hotel {
                 code: fake.clone(),
                 chain: None,
             });
-            let step = self.step("hs4.mixed-hotels", "rates", Some("mixed-hotels"), json!({"hotel_codes": all.iter().map(|h| &h.code).collect::<Vec<_>>(), "fake": fake, "stay": [stay.0, stay.1]}), format!("{} hotels + {fake}", hotels.len()));
+            let step = self.step(
+            &self.id("mixed-hotels"), "rates", Some("mixed-hotels"), json!({"hotel_codes": all.iter().map(|h| &h.code).collect::<Vec<_>>(), "fake": fake, "stay": [stay.0, stay.1]}), format!("{} hotels + {fake}", hotels.len()));
             let body = requests::rates(&all, &r, stay, &country, self.token.as_deref());
             let answer = self.send(&step, "/hotels/rates", &body, false)?;
             self.done(&step, &answer);
@@ -244,13 +247,13 @@ impl Flow<'_, '_> {
     }
 
     fn invalid_date(&mut self, o: &Offer, stay: (&str, &str)) -> Result<(), Error> {
-        if !self.cx.scenario.probes.invalid_date || !self.cx.plan.wants("hs4.invalid-date") {
+        if !self.cx.scenario.probes.invalid_date || !self.cx.plan.wants(&self.id("invalid-date")) {
             return Ok(());
         }
         let checkin = stay.0.parse::<jiff::civil::Date>().unwrap_or(self.cx.today);
         let bad = crate::probe::dates::impossible(checkin);
         let step = self.step(
-            "hs4.invalid-date",
+            &self.id("invalid-date"),
             "rates",
             Some("invalid-date"),
             json!({"hotel_codes": [o.hotel.code], "stay": [bad, stay.1]}),
@@ -275,19 +278,17 @@ impl Flow<'_, '_> {
             RateDetails::Never => false,
             RateDetails::AsConcur => o.details_required,
         };
-        if !self.cx.plan.wants("hs4.ratedetails") {
+        let id = self.id("ratedetails");
+        if !self.cx.plan.wants(&id) {
             return Ok(Some(o.clone()));
         }
         if !call {
             let why = "the rate carries its cancel penalties and guarantee and does not ask for rate details: Concur does not call them".to_string();
-            self.cx
-                .rec
-                .run
-                .status("hs4.ratedetails", "skipped", Some(why), None);
+            self.cx.rec.run.status(&id, "skipped", Some(why), None);
             return Ok(Some(o.clone()));
         }
         let step = self.step(
-            "hs4.ratedetails",
+            &self.id("ratedetails"),
             "ratedetails",
             None,
             json!({"hotel_codes": [o.hotel.code], "rate_plan": o.rate, "stay": [stay.0, stay.1]}),
@@ -321,11 +322,8 @@ impl Flow<'_, '_> {
                 }
             },
         );
-        if confirmed.is_none() {
-            self.block(
-                "hs4.ratedetails",
-                &["hs4.reservation", "hs4.read", "hs4.cancel"],
-            );
+        if confirmed.is_none() && self.booking_open() {
+            self.block(&id, &["hs4.reservation", "hs4.read", "hs4.cancel"]);
         }
         Ok(confirmed)
     }
@@ -337,12 +335,12 @@ impl Flow<'_, '_> {
             .probes
             .unknown_rate
             .clone()
-            .filter(|_| self.cx.plan.wants("hs4.unknown-rate"))
+            .filter(|_| self.cx.plan.wants(&self.id("unknown-rate")))
         else {
             return Ok(());
         };
         let step = self.step(
-            "hs4.unknown-rate",
+            &self.id("unknown-rate"),
             "ratedetails",
             Some("unknown-rate"),
             json!({"hotel_codes": [o.hotel.code], "rate_plan": fake, "fake": fake}),

@@ -255,12 +255,6 @@ pub(super) fn booking(b: RawBooking, err: Fail) -> Result<Booking, DataError> {
 }
 
 pub(super) fn probes(p: RawProbes, err: Fail) -> Result<Probes, DataError> {
-    if p.orphan == Some(true) {
-        return Err(err(
-            "the slow `orphan` probe is not in this release of otalint probe; leave it out".into(),
-            None,
-        ));
-    }
     let bad_credentials = match &p.bad_credentials {
         None => Some(false),
         Some(toml::Value::Boolean(false)) => None,
@@ -305,12 +299,6 @@ pub(super) fn steps(s: &RawSteps, err: Fail) -> Result<RateDetails, DataError> {
         return Err(err(
             "`single_hotel_availability` is not in this release of otalint probe; leave it out"
                 .into(),
-            None,
-        ));
-    }
-    if s.parallel_availability.is_some_and(|k| k > 0) {
-        return Err(err(
-            "`parallel_availability` is not in this release of otalint probe; leave it out".into(),
             None,
         ));
     }

@@ -130,7 +130,6 @@ pub(super) struct RawProbes {
     unknown_booking: Option<Spanned<String>>,
     repeat_cancel: Option<bool>,
     read_cancelled: Option<bool>,
-    orphan: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -138,7 +137,6 @@ pub(super) struct RawProbes {
 pub(super) struct RawSteps {
     ratedetails: Option<Spanned<String>>,
     single_hotel_availability: Option<bool>,
-    parallel_availability: Option<u32>,
 }
 
 /// The guest of the test booking.

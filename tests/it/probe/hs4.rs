@@ -153,3 +153,48 @@ fn an_unknown_booking_that_is_found() {
     let (_, _, found) = run4(&[("unknown-booking", Behaviour::Body(body.to_string()))]);
     assert_eq!(found, ["unknown-booking-answer@hs4.unknown-booking"]);
 }
+
+#[test]
+fn hs4_shops_every_place_and_books_at_the_first_with_its_stay() {
+    let mock = Mock::start_hs4(&[]);
+    let second = "[[search]]\nname = \"Bellevue\"\nlatitude = 47.61\nlongitude = -122.2\nradius = 5\nunit = \"km\"\ncheckin = \"+91d\"\nnights = 1\n";
+    let text = hs4_scenario(&mock.hs4_url(), &format!("{second}\n{BOOKING}"));
+    let run = probe(&text, &["--no-probes"]);
+    assert_eq!(
+        run.steps(),
+        [
+            "hs4.search",
+            "hs4.details",
+            "hs4.rates",
+            "hs4.search@2",
+            "hs4.details@2",
+            "hs4.rates@2",
+            "hs4.reservation",
+            "hs4.read",
+            "hs4.cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    let bodies: Vec<Value> = mock
+        .requests
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|r| r.step == "search" || r.step == "reservation")
+        .map(|r| serde_json::from_str(&r.body).expect("a JSON body"))
+        .collect();
+    assert_eq!(bodies.len(), 3, "two searches and one reservation");
+    assert_ne!(bodies[0]["checkin"], bodies[1]["checkin"], "two stays");
+    assert_eq!(
+        (&bodies[2]["checkin"], &bodies[2]["checkout"]),
+        (&bodies[0]["checkin"], &bodies[0]["checkout"]),
+        "booked with the first place's stay"
+    );
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
+}
