@@ -236,9 +236,13 @@ pub struct BaselineSummary {
     pub stale: Vec<(crate::baseline::Key, usize)>,
 }
 
+/// `1 error`, `2 errors`, `0 infos`: a count with its noun in the right number.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `N files: E errors, W warnings, I infos`, and the paths that could not be checked.
 pub fn plain_summary(run: &RunReport) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let t = run.total;
     let mut line = format!(
         "{}: {}, {}, {}",

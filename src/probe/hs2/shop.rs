@@ -82,7 +82,7 @@ impl Flow<'_, '_> {
             }
             let ind = carry::rate_details_ind(payload);
             carry::choose(payload, hotels, pinned.as_deref()).map(|o| (o, ind)).ok_or_else(|| {
-                format!("the answer has no bookable rate for the {n} hotels asked (a RatePlan AvailableForSale with its RoomRate, guaranteed by card or none)")
+                format!("the answer has no bookable rate for the {} asked (a RatePlan AvailableForSale with its RoomRate, guaranteed by card or none)", crate::report::plural(n, "hotel"))
             })
         });
         let token = self.token.clone();
@@ -125,7 +125,7 @@ impl Flow<'_, '_> {
             "availability",
             Some("mixed-hotels"),
             sent,
-            format!("{} hotels + {fake}", hotels.len()),
+            format!("{} + {fake}", crate::report::plural(hotels.len(), "hotel")),
         );
         let token = self.token.clone();
         let body = requests::availability(&self.common(false), &all, stay, token.as_deref(), None);

@@ -87,7 +87,7 @@ impl Flow<'_, '_> {
             "details",
             None,
             json!({"hotel_codes": codes}),
-            format!("{} hotels", hotels.len()),
+            crate::report::plural(hotels.len(), "hotel"),
         );
         let body = requests::details(hotels, &self.requestor(), self.token.as_deref());
         let answer = self.send(&step, "/hotels/details", &body, false)?;
@@ -116,7 +116,7 @@ impl Flow<'_, '_> {
                 "rates",
                 None,
                 json!({"hotel_codes": codes, "stay": [stay.0, stay.1]}),
-                format!("{} hotels", hotels.len()),
+                crate::report::plural(hotels.len(), "hotel"),
             );
             let body = requests::rates(hotels, &r, stay, &country, self.token.as_deref());
             let answer = self.send(&step, "/hotels/rates", &body, false)?;
@@ -128,8 +128,8 @@ impl Flow<'_, '_> {
             offer = self.judge(&step, &answer, dry, |v| {
                 choose(v, hotels).ok_or_else(|| {
                     format!(
-                        "the answer has no rate for the {} hotels asked",
-                        hotels.len()
+                        "the answer has no rate for the {} asked",
+                        crate::report::plural(hotels.len(), "hotel")
                     )
                 })
             });
@@ -238,7 +238,7 @@ impl Flow<'_, '_> {
                 chain: None,
             });
             let step = self.step(
-            &self.id("mixed-hotels"), "rates", Some("mixed-hotels"), json!({"hotel_codes": all.iter().map(|h| &h.code).collect::<Vec<_>>(), "fake": fake, "stay": [stay.0, stay.1]}), format!("{} hotels + {fake}", hotels.len()));
+            &self.id("mixed-hotels"), "rates", Some("mixed-hotels"), json!({"hotel_codes": all.iter().map(|h| &h.code).collect::<Vec<_>>(), "fake": fake, "stay": [stay.0, stay.1]}), format!("{} + {fake}", crate::report::plural(hotels.len(), "hotel")));
             let body = requests::rates(&all, &r, stay, &country, self.token.as_deref());
             let answer = self.send(&step, "/hotels/rates", &body, false)?;
             self.done(&step, &answer);

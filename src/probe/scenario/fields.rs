@@ -295,13 +295,6 @@ pub(super) fn probes(p: RawProbes, err: Fail) -> Result<Probes, DataError> {
 }
 
 pub(super) fn steps(s: &RawSteps, err: Fail) -> Result<RateDetails, DataError> {
-    if s.single_hotel_availability == Some(true) {
-        return Err(err(
-            "`single_hotel_availability` is not in this release of otalint probe; leave it out"
-                .into(),
-            None,
-        ));
-    }
     Ok(
         match s
             .ratedetails

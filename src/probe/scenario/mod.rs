@@ -136,7 +136,6 @@ pub(super) struct RawProbes {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSteps {
     ratedetails: Option<Spanned<String>>,
-    single_hotel_availability: Option<bool>,
 }
 
 /// The guest of the test booking.

@@ -1,0 +1,48 @@
+//! The people's side of a probe run (#26.13): a right answer to the wrong password is shown
+//! as right, counts are in the right number, and a run that sends fewer exchanges than it
+//! planned says why.
+
+use super::*;
+
+/// A probe of the mock without a booking, its Markdown report and its stderr.
+fn markdown_run(text: &str) -> (String, String) {
+    let run = probe(text, &["--format", "markdown", "--output", "report.md"]);
+    let report = std::fs::read_to_string(run.dir.path().join("report.md")).unwrap_or_default();
+    (report, run.stderr())
+}
+
+#[test]
+fn a_right_403_to_the_wrong_password_is_shown_as_right() {
+    let mock = Mock::start(&[]);
+    let (report, err) = markdown_run(&scenario(&mock.url(), ""));
+    let row = report
+        .lines()
+        .find(|l| l.contains("`hs2.bad-credentials`") && l.contains("403"))
+        .unwrap_or_else(|| panic!("the probe's row\n{report}\n{err}"));
+    assert!(row.contains("✅ 403"), "{row}");
+    assert!(!row.contains("⚠️ 403"), "{row}");
+}
+
+#[test]
+fn counts_have_their_number() {
+    let mock = Mock::start(&[]);
+    let (report, err) = markdown_run(&scenario(&mock.url(), ""));
+    // Plain HTTP on a random port: one endpoint-tls error.
+    assert!(report.contains("1 error,"), "{report}\n{err}");
+    assert!(!report.contains("1 errors"), "{report}");
+    assert!(!report.contains("1 warnings"), "{report}");
+}
+
+#[test]
+fn a_run_short_of_its_plan_says_why() {
+    let mock = Mock::start(&[]);
+    let run = probe(&scenario(&mock.url(), ""), &[]);
+    let err = run.stderr();
+    let sent = run.steps().len();
+    assert!(
+        err.contains(&format!("otalint probe: {sent} exchanges of the ")),
+        "{err}"
+    );
+    assert!(err.contains("  hs2.book: skipped — "), "{err}");
+    assert!(err.contains("not asked for by the scenario"), "{err}");
+}
