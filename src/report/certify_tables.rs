@@ -88,7 +88,7 @@ pub fn flow(rec: &Recording, findings: &Findings) -> Table {
                 .max_bytes
                 .map_or(String::new(), |m| format!(" of {}", kb(m as i64)));
             vec![
-                Cell::plain(e.entry.to_string()),
+                Cell::plain((e.entry + 1).to_string()),
                 Cell::code(&e.step),
                 Cell::plain(&e.summary),
                 answered(e),
@@ -330,7 +330,7 @@ pub fn booking(rec: &Recording) -> Vec<Block> {
         rec.exchanges
             .iter()
             .find(|e| e.step == step)
-            .map(|e| e.entry.to_string())
+            .map(|e| (e.entry + 1).to_string())
             .unwrap_or_default()
     };
     let rows = bookings
@@ -442,7 +442,7 @@ pub fn correlation(rec: &Recording) -> Table {
             .iter()
             .map(|e| {
                 vec![
-                    Cell::plain(e.entry.to_string()),
+                    Cell::plain((e.entry + 1).to_string()),
                     Cell::code(&e.step),
                     Cell::code(e.correlation_id.clone().unwrap_or_default()),
                     Cell::plain(e.url.clone()),

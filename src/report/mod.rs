@@ -125,7 +125,7 @@ impl<'a> FileReport<'a> {
     /// `(body of entry 3) ` or `(decoded body) ` for a finding in a decoded body, else empty.
     pub fn body_marker(&self, d: &Diagnostic) -> String {
         match (d.in_body, self.entry) {
-            (true, Some((i, _))) => format!("(body of entry {i}) "),
+            (true, Some((i, _))) => format!("(body of entry {}) ", i + 1),
             (true, None) => "(decoded body) ".to_string(),
             (false, _) => String::new(),
         }
@@ -138,7 +138,7 @@ impl<'a> FileReport<'a> {
             return String::new();
         }
         let whose = match self.entry {
-            Some((i, _)) => format!("body of entry {i}"),
+            Some((i, _)) => format!("body of entry {}", i + 1),
             None => "decoded body".to_string(),
         };
         format!(
@@ -151,7 +151,7 @@ impl<'a> FileReport<'a> {
     pub fn source_of(&self, d: &Diagnostic) -> (&str, String) {
         if d.in_body {
             let what = match self.entry {
-                Some((i, _)) => format!("{} (body of entry {i})", self.path),
+                Some((i, _)) => format!("{} (body of entry {})", self.path, i + 1),
                 None => format!("{} (decoded body)", self.path),
             };
             (self.body, what)

@@ -46,3 +46,48 @@ fn a_run_short_of_its_plan_says_why() {
     assert!(err.contains("  hs2.book: skipped — "), "{err}");
     assert!(err.contains("not asked for by the scenario"), "{err}");
 }
+
+#[test]
+fn an_entry_has_one_number_in_progress_reports_and_evidence() {
+    let mock = Mock::start(&[("availability", Behaviour::Chunked(64))]);
+    let run = probe(
+        &scenario(&mock.url(), ""),
+        &[
+            "--format",
+            "markdown",
+            "--output",
+            "report.md",
+            "--format",
+            "human",
+            "--output",
+            "report.txt",
+            "--evidence",
+            "ev",
+        ],
+    );
+    assert_eq!(run.steps()[3], "hs2.availability", "{}", run.stderr());
+    let err = run.stderr();
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("[ 4/") && l.contains("hs2.availability")),
+        "{err}"
+    );
+    let human = std::fs::read_to_string(run.dir.path().join("report.txt")).expect("human");
+    assert!(human.contains("entry 4: hs2.availability ("), "{human}");
+    let markdown = std::fs::read_to_string(run.dir.path().join("report.md")).expect("markdown");
+    assert!(
+        markdown.contains("| 4 | `hs2.availability` |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("entry 4: hs2.availability ("),
+        "{markdown}"
+    );
+    assert!(
+        run.dir
+            .path()
+            .join("ev/04-hs2.availability.rq.xml")
+            .is_file(),
+        "the evidence names it 04"
+    );
+}
