@@ -88,6 +88,7 @@ read_cancelled = true
 
 [steps]
 ratedetails = "as-concur"           # as-concur (when availability says RateDetailsInd="false") | always | never
+single_hotel_availability = false   # true: availability again for the chosen hotel alone (HS2 "Get Rates")
 "#;
 
 pub fn write(path: &Path) -> Result<u8, Error> {

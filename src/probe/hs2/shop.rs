@@ -21,6 +21,9 @@ fn hotel(code: &str) -> Hotel {
 impl Flow<'_, '_> {
     pub(super) fn availability(&mut self, hotels: &[Hotel], stay: &Stay) -> Result<(), Error> {
         let offer = self.offer_of(hotels, stay)?;
+        if let Some((o, _)) = &offer {
+            self.single_hotel(o, stay)?;
+        }
         self.mixed_hotels(hotels, stay)?;
         self.unknown_hotel(stay)?;
         if let Some((o, _)) = &offer {
@@ -100,6 +103,35 @@ impl Flow<'_, '_> {
             self.block(&id, &blocked);
         }
         Ok(chosen)
+    }
+
+    /// With `[steps] single_hotel_availability`: availability for the chosen hotel alone, as
+    /// Concur asks when a traveller opens one hotel (HS2-WALK step 4); it must still offer a
+    /// bookable rate. Nothing else waits on it.
+    fn single_hotel(&mut self, o: &Offer, stay: &Stay) -> Result<(), Error> {
+        let id = self.id("availability-single");
+        if !self.cx.scenario.single_hotel || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let sent = json!({"hotel_codes": [o.hotel.code], "stay": [stay.start, stay.end]});
+        let step = self.step(
+            &id,
+            "availability",
+            None,
+            sent,
+            format!("hotel {}", o.hotel.code),
+        );
+        let token = self.token.clone();
+        let one = std::slice::from_ref(&o.hotel);
+        let body = requests::availability(&self.common(false), one, stay, token.as_deref(), None);
+        let answer = self.send(&step, body, "availability", false)?;
+        self.judge(&step, &answer, || (), |payload, success| match success {
+            false => Err("the availability answer is not a Success".to_string()),
+            true => carry::choose(payload, one, None).map(|_| ()).ok_or_else(|| {
+                format!("the answer has no bookable rate for hotel {}, which the availability of several hotels offered", o.hotel.code)
+            }),
+        });
+        Ok(())
     }
 
     /// Step 5: the real hotels with the unknown one.

@@ -147,6 +147,7 @@ impl Flow<'_, '_> {
         let Some(o) = offer else {
             return Ok(());
         };
+        self.single_hotel(&o, stay)?;
         self.invalid_date(&o, stay)?;
         let confirmed = self.rate_details(&o, stay)?;
         self.unknown_rate(&o, stay)?;
@@ -243,6 +244,35 @@ impl Flow<'_, '_> {
             let answer = self.send(&step, "/hotels/rates", &body, false)?;
             self.done(&step, &answer);
         }
+        Ok(())
+    }
+
+    /// With `[steps] single_hotel_availability`: rates for the chosen hotel alone (Concur's
+    /// single-hotel shopping); it must still offer a rate. Nothing else waits on it.
+    fn single_hotel(&mut self, o: &Offer, stay: (&str, &str)) -> Result<(), Error> {
+        let id = self.id("rates-single");
+        if !self.cx.scenario.single_hotel || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let sent = json!({"hotel_codes": [o.hotel.code], "stay": [stay.0, stay.1]});
+        let step = self.step(&id, "rates", None, sent, format!("hotel {}", o.hotel.code));
+        let one = std::slice::from_ref(&o.hotel);
+        let country = self.cx.scenario.requestor.country.clone();
+        let body = requests::rates(
+            one,
+            &self.requestor(),
+            stay,
+            &country,
+            self.token.as_deref(),
+        );
+        let answer = self.send(&step, "/hotels/rates", &body, false)?;
+        self.judge(&step, &answer, || (), |v| match choose(v, one) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "the answer has no rate for hotel {}, which the rates of several hotels offered",
+                o.hotel.code
+            )),
+        });
         Ok(())
     }
 

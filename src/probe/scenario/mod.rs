@@ -136,6 +136,7 @@ pub(super) struct RawProbes {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSteps {
     ratedetails: Option<Spanned<String>>,
+    single_hotel_availability: Option<bool>,
 }
 
 /// The guest of the test booking.
@@ -181,6 +182,8 @@ pub struct Scenario {
     pub booking: Option<Booking>,
     pub probes: Probes,
     pub ratedetails: RateDetails,
+    /// `[steps] single_hotel_availability`: availability again for the chosen hotel alone.
+    pub single_hotel: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -376,5 +379,6 @@ fn build(raw: Raw, err: Fail) -> Result<Scenario, DataError> {
         booking: raw.booking.map(|b| booking(b, err)).transpose()?,
         probes: probes(raw.probes, err)?,
         ratedetails: steps(&raw.steps, err)?,
+        single_hotel: raw.steps.single_hotel_availability.unwrap_or(false),
     })
 }

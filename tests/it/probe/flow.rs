@@ -370,3 +370,58 @@ fn several_places_shop_each_and_book_once() {
         run.stderr()
     );
 }
+
+#[test]
+fn single_hotel_availability_asks_for_the_chosen_hotel_alone_and_is_judged() {
+    let steps = "[steps]\nsingle_hotel_availability = true\n";
+    let mock = Mock::start(&[]);
+    let run = probe(
+        &scenario(&mock.url(), &format!("{BOOKING}\n{steps}")),
+        &["--no-probes"],
+    );
+    assert_eq!(
+        run.steps(),
+        [
+            "hs2.search",
+            "hs2.availability",
+            "hs2.availability-single",
+            "hs2.detail",
+            "hs2.book",
+            "hs2.read",
+            "hs2.cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    let single = mock.request("availability-single").expect("the request");
+    assert_eq!(
+        single.body.matches("HotelCode=\"").count(),
+        1,
+        "{}",
+        single.body
+    );
+    assert!(
+        !run.findings()
+            .iter()
+            .any(|f| f.starts_with("flow-step-failed@")),
+        "{:?}",
+        run.findings()
+    );
+    // Off unless the scenario asks.
+    let mock = Mock::start(&[]);
+    let run = probe(&scenario(&mock.url(), BOOKING), &["--no-probes"]);
+    assert!(!run.steps().iter().any(|s| s.contains("single")));
+    // A single-hotel answer without the rate is a failed step; the booking still runs.
+    let mock = Mock::start(&[("availability-single", Behaviour::Status(500))]);
+    let run = probe(
+        &scenario(&mock.url(), &format!("{BOOKING}\n{steps}")),
+        &["--no-probes"],
+    );
+    assert!(
+        run.findings()
+            .contains(&"flow-step-failed@hs2.availability-single".to_string()),
+        "{:?}",
+        run.findings()
+    );
+    assert!(run.steps().contains(&"hs2.cancel".to_string()));
+}

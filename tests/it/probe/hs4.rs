@@ -198,3 +198,34 @@ fn hs4_shops_every_place_and_books_at_the_first_with_its_stay() {
         .collect();
     assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
 }
+
+#[test]
+fn hs4_single_hotel_rates_ask_for_the_chosen_hotel_alone() {
+    let mock = Mock::start_hs4(&[]);
+    let steps = "[steps]\nsingle_hotel_availability = true\n";
+    let text = hs4_scenario(&mock.hs4_url(), &format!("{BOOKING}\n{steps}"));
+    let run = probe(&text, &["--no-probes"]);
+    assert_eq!(
+        run.steps(),
+        [
+            "hs4.search",
+            "hs4.details",
+            "hs4.rates",
+            "hs4.rates-single",
+            "hs4.reservation",
+            "hs4.read",
+            "hs4.cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    let single = mock.request("rates-single").expect("the request");
+    let body: Value = serde_json::from_str(&single.body).expect("JSON");
+    assert_eq!(body["hotelPropertyRefs"].as_array().map(Vec::len), Some(1));
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
+}

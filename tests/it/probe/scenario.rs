@@ -272,11 +272,10 @@ fn a_dry_run_needs_no_credentials_and_shows_placeholders() {
 }
 
 #[test]
-fn orphan_and_single_and_parallel_availability_are_not_in_the_format() {
+fn orphan_and_parallel_availability_are_not_in_the_format() {
     for (section, key) in [
         ("[probes]", "orphan = true"),
         ("[steps]", "parallel_availability = 2"),
-        ("[steps]", "single_hotel_availability = true"),
     ] {
         let (code, err) = scenario_error(&scenario(URL, &format!("{section}\n{key}\n")));
         assert_eq!(code, 2, "{err}");
