@@ -150,21 +150,19 @@ fn recorder(
         max_decoded_bytes: args.max_decoded_size,
         ..crate::input::Limits::default()
     };
+    let options = client::ClientOptions {
+        timeout: transport.timeout,
+        connect_timeout: transport.connect_timeout,
+        proxy: transport.proxy.clone(),
+        ca_pem: ca_pem.clone(),
+        insecure: args.insecure,
+        user_agent: transport.user_agent.clone(),
+        keep_alive: transport.keep_alive,
+        max_body: limits.max_decoded_bytes,
+    };
     let client = match args.dry_run {
         true => None,
-        false => Some(
-            client::Client::new(&client::ClientOptions {
-                timeout: transport.timeout,
-                connect_timeout: transport.connect_timeout,
-                proxy: transport.proxy.clone(),
-                ca_pem: ca_pem.clone(),
-                insecure: args.insecure,
-                user_agent: transport.user_agent.clone(),
-                keep_alive: transport.keep_alive,
-                max_body: limits.max_decoded_bytes,
-            })
-            .map_err(Error::Usage)?,
-        ),
+        false => Some(client::Client::new(&options).map_err(Error::Usage)?),
     };
     if secrets.is_off() && !args.dry_run {
         eprintln!(
@@ -172,6 +170,7 @@ fn recorder(
         );
     }
     let mut rec = Recorder::new(client, secrets, run, limits);
+    rec.options = Some(options);
     rec.timeout = transport.timeout;
     rec.connect_timeout = transport.connect_timeout;
     rec.ca_pem = ca_pem;

@@ -23,6 +23,7 @@ impl Flow<'_, '_> {
         let offer = self.offer_of(hotels, stay)?;
         if let Some((o, _)) = &offer {
             self.single_hotel(o, stay)?;
+            self.parallel(hotels, stay)?;
         }
         self.mixed_hotels(hotels, stay)?;
         self.unknown_hotel(stay)?;
@@ -131,6 +132,44 @@ impl Flow<'_, '_> {
                 format!("the answer has no bookable rate for hotel {}, which the availability of several hotels offered", o.hotel.code)
             }),
         });
+        Ok(())
+    }
+
+    /// With `[steps] parallel_availability = k`: k single-hotel availabilities sent at once,
+    /// the carried hotels in turn ("Parallel Availability requests should be supported",
+    /// HS2-WALK); each must be a Success. Nothing else waits on them.
+    fn parallel(&mut self, hotels: &[Hotel], stay: &Stay) -> Result<(), Error> {
+        let id = self.id("parallel-availability");
+        let k = self.cx.scenario.parallel;
+        if k == 0 || hotels.is_empty() || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let token = self.token.clone();
+        let mut batch = Vec::new();
+        for i in 0..k {
+            let one = std::slice::from_ref(&hotels[i % hotels.len()]);
+            let sent = json!({"hotel_codes": [one[0].code], "stay": [stay.start, stay.end]});
+            let summary = format!("hotel {} ({} of {k})", one[0].code, i + 1);
+            let step = self.step(&id, "availability", None, sent, summary);
+            let body =
+                requests::availability(&self.common(false), one, stay, token.as_deref(), None);
+            batch.push((step, body));
+        }
+        let answers = self.send_all(batch, "availability")?;
+        if self.cx.rec.dry() {
+            return Ok(());
+        }
+        let outcomes = answers
+            .iter()
+            .map(|a| {
+                let o = super::flow::outcome(a, |_, success| match success {
+                    true => Ok(()),
+                    false => Err("the availability answer is not a Success".to_string()),
+                });
+                (a.entry, o)
+            })
+            .collect();
+        self.cx.judged_all(&id, outcomes);
         Ok(())
     }
 

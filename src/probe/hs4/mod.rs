@@ -51,6 +51,22 @@ pub(crate) struct Flow<'c, 'a> {
     pub(crate) place: usize,
 }
 
+/// What a positive step's answer gives: HTTP 200 with a JSON object that `read` takes.
+pub(crate) fn outcome<T>(
+    answer: &Answer,
+    read: impl FnOnce(&Value) -> Result<T, String>,
+) -> Result<T, String> {
+    match (answer.status, &answer.transport_error) {
+        (_, Some(e)) => Err(format!("no response ({e})")),
+        (Some(200), None) => match serde_json::from_str::<Value>(&answer.text()) {
+            Ok(v) if v.is_object() => read(&v),
+            _ => Err("the answer is not a JSON object".to_string()),
+        },
+        (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
+        (None, None) => Err("no HTTP status".to_string()),
+    }
+}
+
 pub(crate) fn placeholder(what: &str, from: &str) -> String {
     format!("{{{what} from {from}}}")
 }
@@ -202,14 +218,8 @@ impl Flow<'_, '_> {
         Step::new("hs4", id, operation, probe, sent, summary)
     }
 
-    /// POSTs a JSON body with Concur's HS4 headers (§4.2).
-    pub(crate) fn send(
-        &mut self,
-        step: &Step,
-        path: &str,
-        body: &Value,
-        bad: bool,
-    ) -> Result<Answer, Error> {
+    /// The request with Concur's HS4 headers.
+    fn outgoing(&mut self, path: &str, body: &Value, bad: bool) -> Outgoing {
         let creds = &self.cx.creds;
         let basic = if bad {
             creds.bad_basic.clone()
@@ -227,13 +237,37 @@ impl Flow<'_, '_> {
             ("concur-correlationid".to_string(), self.cx.ids.uuid()),
             ("accept-language".to_string(), lang),
         ];
-        let out = Outgoing {
+        Outgoing {
             url: format!("{}{path}", self.base),
             headers,
             body: serde_json::to_string_pretty(body).unwrap_or_default(),
             mime: "application/json",
-        };
+        }
+    }
+
+    /// POSTs a JSON body with Concur's HS4 headers (§4.2).
+    pub(crate) fn send(
+        &mut self,
+        step: &Step,
+        path: &str,
+        body: &Value,
+        bad: bool,
+    ) -> Result<Answer, Error> {
+        let out = self.outgoing(path, body, bad);
         self.cx.rec.send(step, out)
+    }
+
+    /// POSTs these bodies at once ([`crate::probe::exchange::Recorder::send_all`]).
+    pub(crate) fn send_all(
+        &mut self,
+        path: &str,
+        batch: Vec<(Step, Value)>,
+    ) -> Result<Vec<Answer>, Error> {
+        let batch = batch
+            .into_iter()
+            .map(|(step, body)| (step, self.outgoing(path, &body, false)))
+            .collect();
+        self.cx.rec.send_all(batch)
     }
 
     /// A negative probe was answered: the rules judge it.
@@ -257,15 +291,7 @@ impl Flow<'_, '_> {
         if self.cx.rec.dry() {
             return Some(dry());
         }
-        let why = match (answer.status, &answer.transport_error) {
-            (_, Some(e)) => Err(format!("no response ({e})")),
-            (Some(200), None) => match serde_json::from_str::<Value>(&answer.text()) {
-                Ok(v) if v.is_object() => read(&v),
-                _ => Err("the answer is not a JSON object".to_string()),
-            },
-            (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
-            (None, None) => Err("no HTTP status".to_string()),
-        };
+        let why = outcome(answer, read);
         self.cx.judged(&step.id, answer.entry, why)
     }
 

@@ -148,6 +148,7 @@ impl Flow<'_, '_> {
             return Ok(());
         };
         self.single_hotel(&o, stay)?;
+        self.parallel(hotels, stay)?;
         self.invalid_date(&o, stay)?;
         let confirmed = self.rate_details(&o, stay)?;
         self.unknown_rate(&o, stay)?;
@@ -273,6 +274,36 @@ impl Flow<'_, '_> {
                 o.hotel.code
             )),
         });
+        Ok(())
+    }
+
+    /// With `[steps] parallel_availability = k`: k single-hotel rates sent at once, the
+    /// carried hotels in turn; each must be HTTP 200 with a JSON object. Nothing waits on them.
+    fn parallel(&mut self, hotels: &[Hotel], stay: (&str, &str)) -> Result<(), Error> {
+        let id = self.id("parallel-rates");
+        let k = self.cx.scenario.parallel;
+        if k == 0 || hotels.is_empty() || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let (r, country) = (self.requestor(), self.cx.scenario.requestor.country.clone());
+        let mut batch = Vec::new();
+        for i in 0..k {
+            let one = std::slice::from_ref(&hotels[i % hotels.len()]);
+            let sent = json!({"hotel_codes": [one[0].code], "stay": [stay.0, stay.1]});
+            let summary = format!("hotel {} ({} of {k})", one[0].code, i + 1);
+            let step = self.step(&id, "rates", None, sent, summary);
+            let body = requests::rates(one, &r, stay, &country, self.token.as_deref());
+            batch.push((step, body));
+        }
+        let answers = self.send_all("/hotels/rates", batch)?;
+        if self.cx.rec.dry() {
+            return Ok(());
+        }
+        let outcomes = answers
+            .iter()
+            .map(|a| (a.entry, super::outcome(a, |_| Ok(()))))
+            .collect();
+        self.cx.judged_all(&id, outcomes);
         Ok(())
     }
 

@@ -294,6 +294,24 @@ pub(super) fn probes(p: RawProbes, err: Fail) -> Result<Probes, DataError> {
     })
 }
 
+/// The most concurrent requests `parallel_availability` sends: enough to see whether the
+/// endpoint serves them side by side, few enough not to load a test system.
+pub const MAX_PARALLEL: i64 = 8;
+
+pub(super) fn parallel(s: &RawSteps, err: Fail) -> Result<usize, DataError> {
+    match &s.parallel_availability {
+        None => Ok(0),
+        Some(k) if (0..=MAX_PARALLEL).contains(k.get_ref()) => Ok(*k.get_ref() as usize),
+        Some(k) => Err(err(
+            format!(
+                "`parallel_availability = {}`: use 0 (off) to {MAX_PARALLEL} concurrent requests",
+                k.get_ref()
+            ),
+            Some(k.span()),
+        )),
+    }
+}
+
 pub(super) fn steps(s: &RawSteps, err: Fail) -> Result<RateDetails, DataError> {
     Ok(
         match s

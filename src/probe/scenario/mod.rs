@@ -137,6 +137,7 @@ pub(super) struct RawProbes {
 pub(super) struct RawSteps {
     ratedetails: Option<Spanned<String>>,
     single_hotel_availability: Option<bool>,
+    parallel_availability: Option<Spanned<i64>>,
 }
 
 /// The guest of the test booking.
@@ -184,6 +185,8 @@ pub struct Scenario {
     pub ratedetails: RateDetails,
     /// `[steps] single_hotel_availability`: availability again for the chosen hotel alone.
     pub single_hotel: bool,
+    /// `[steps] parallel_availability`: this many single-hotel availabilities at once (0: off).
+    pub parallel: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -380,5 +383,6 @@ fn build(raw: Raw, err: Fail) -> Result<Scenario, DataError> {
         probes: probes(raw.probes, err)?,
         ratedetails: steps(&raw.steps, err)?,
         single_hotel: raw.steps.single_hotel_availability.unwrap_or(false),
+        parallel: fields::parallel(&raw.steps, err)?,
     })
 }

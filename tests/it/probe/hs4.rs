@@ -229,3 +229,41 @@ fn hs4_single_hotel_rates_ask_for_the_chosen_hotel_alone() {
         .collect();
     assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
 }
+
+#[test]
+fn hs4_parallel_rates_are_sent_and_judged() {
+    let mock = Mock::start_hs4(&[]);
+    let text = hs4_scenario(&mock.hs4_url(), "[steps]\nparallel_availability = 2\n");
+    let run = probe(&text, &["--no-probes"]);
+    assert_eq!(
+        run.steps(),
+        [
+            "hs4.search",
+            "hs4.details",
+            "hs4.rates",
+            "hs4.parallel-rates",
+            "hs4.parallel-rates"
+        ],
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        mock.steps().iter().filter(|s| *s == "rates-single").count(),
+        2
+    );
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
+    let mock = Mock::start_hs4(&[("rates-single", Behaviour::Status(500))]);
+    let text = hs4_scenario(&mock.hs4_url(), "[steps]\nparallel_availability = 2\n");
+    let run = probe(&text, &["--no-probes"]);
+    assert!(
+        run.findings()
+            .contains(&"flow-step-failed@hs4.parallel-rates".to_string()),
+        "{:?}",
+        run.findings()
+    );
+}
