@@ -81,7 +81,7 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     run.seed = args.seed;
     run.insecure = args.insecure;
     let mut rec = recorder(args, &scenario, &url, secrets, run)?;
-    rec.planned = plan.len();
+    rec.planned = plan.exchanges(scenario.searches.len(), scenario.parallel);
     if let Some(dir) = args.evidence.as_ref().filter(|_| !args.dry_run) {
         rec.evidence = Some(evidence::Evidence::new(dir)?);
     }

@@ -170,8 +170,24 @@ impl Plan {
         self.wanted.contains(base)
     }
 
-    pub fn len(&self) -> usize {
-        self.wanted.len()
+    /// How many exchanges the plan may send: the shopping steps once per `[[search]]` place,
+    /// `parallel` requests for a parallel step, the wrong password, the booking and what
+    /// follows it once. The progress lines count against it.
+    pub fn exchanges(&self, places: usize, parallel: usize) -> usize {
+        let once = |id: &str| {
+            BOOKING.contains(&id)
+                || id.ends_with(".bad-credentials")
+                || id.ends_with(".unknown-booking")
+                || id.ends_with("-read")
+                || id.ends_with("-cancel")
+        };
+        self.wanted
+            .iter()
+            .map(|id| {
+                let each = if id.contains("parallel") { parallel } else { 1 };
+                if once(id) { each } else { each * places.max(1) }
+            })
+            .sum()
     }
 }
 
@@ -208,6 +224,15 @@ mod tests {
         }
         assert!(!p.wants("hs2.unknown-hotel"));
         assert!(p.wants("hs2.availability@2"));
+    }
+
+    #[test]
+    fn exchanges_count_each_place_and_each_parallel_request() {
+        let p = plan(&["availability"], &[], false).expect("plan");
+        assert_eq!(p.exchanges(1, 0), 2, "search and availability");
+        assert_eq!(p.exchanges(3, 0), 6, "at each of three places");
+        let p = plan(&["parallel-availability", "unknown-booking"], &[], false).expect("plan");
+        assert_eq!(p.exchanges(2, 4), 2 + 2 + 2 * 4 + 1);
     }
 
     #[test]
