@@ -237,7 +237,7 @@ pub(crate) fn check_one(
         let Ok(unit) = unit else { continue };
         let checked = &unit.checked;
         let request = match (&unit.entry, &request) {
-            (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {i}")),
+            (Some((i, _)), _) if checked.paired => Some(format!("the request of entry {}", i + 1)),
             (None, Some((name, _))) if checked.paired => Some(name.clone()),
             _ => None,
         };

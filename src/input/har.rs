@@ -38,12 +38,12 @@ fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, 
     let base = format!("/log/entries/{i}");
     let entry = entry
         .as_object()
-        .ok_or_else(|| format!("HAR entry {i} is not an object"))?;
+        .ok_or_else(|| format!("HAR entry {} is not an object", i + 1))?;
     let request = entry.get("request").and_then(Value::as_object);
     let response = entry
         .get("response")
         .and_then(Value::as_object)
-        .ok_or_else(|| format!("HAR entry {i} has no `response` object"))?;
+        .ok_or_else(|| format!("HAR entry {} has no `response` object", i + 1))?;
     let text_of = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
     let method = text_of(request.and_then(|r| r.get("method")));
     let url = text_of(request.and_then(|r| r.get("url")));
@@ -55,9 +55,12 @@ fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, 
         method.as_deref().unwrap_or("?"),
         url.as_deref().unwrap_or("?")
     );
+    // People count entries from 1, as the probe's progress lines and evidence files do; the
+    // JSON report's `entry` stays the 0-based index into `log.entries`.
+    let n = i + 1;
     let label = match &probe {
-        Some(p) if !p.step.is_empty() => format!("entry {i}: {} ({exchange})", p.step),
-        _ => format!("entry {i}: {exchange}"),
+        Some(p) if !p.step.is_empty() => format!("entry {n}: {} ({exchange})", p.step),
+        _ => format!("entry {n}: {exchange}"),
     };
     let mut notes = Vec::new();
     let mut http = http_facts(entry, request, response, &base, spans);
@@ -261,13 +264,13 @@ mod tests {
         assert_eq!(first.request.as_ref().map(|r| r.1.len()), Some(20));
         assert_eq!(
             first.entry.as_ref().map(|e| e.1.as_str()),
-            Some("entry 0: POST https://s.example/hs2")
+            Some("entry 1: POST https://s.example/hs2")
         );
         assert!(
             units[1]
                 .as_ref()
                 .expect_err("a string")
-                .contains("entry 1 is not an object")
+                .contains("entry 2 is not an object")
         );
         let third = units[2].as_ref().expect("entry 2");
         assert_eq!(third.notes.len(), 2, "{:?}", third.notes);

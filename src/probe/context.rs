@@ -56,6 +56,36 @@ impl Context<'_> {
         }
     }
 
+    /// Judges the requests of one step sent at once: a verdict per progress line, `failed` on
+    /// each entry that failed, and the step failed with the first failure's reason, else ok.
+    pub fn judged_all(&mut self, id: &str, outcomes: Vec<(Option<usize>, Result<(), String>)>) {
+        let words: Vec<String> = outcomes
+            .iter()
+            .map(|(_, o)| match o {
+                Ok(()) => "ok".to_string(),
+                Err(why) => format!("FAILED: {why}"),
+            })
+            .collect();
+        self.rec.verdict_each(&words);
+        let mut first_failure = None;
+        for (entry, outcome) in &outcomes {
+            if let (Some(e), Err(why)) = (entry, outcome) {
+                self.rec.run.facts(*e, "failed", serde_json::json!(why));
+            }
+            if let (None, Err(why)) = (&first_failure, outcome) {
+                first_failure = Some((why.clone(), *entry));
+            }
+        }
+        match first_failure {
+            Some((why, entry)) => self.rec.run.status(id, "failed", Some(why), entry),
+            None => {
+                let entry = outcomes.first().and_then(|(e, _)| *e);
+                self.rec.run.status(id, "ok", None, entry);
+            }
+        }
+        self.rec.flush();
+    }
+
     /// Marks the planned steps `ids` blocked by the failed step `by`, on its entry too.
     pub fn block<S: AsRef<str>>(&mut self, by: &str, ids: &[S]) {
         let planned: Vec<String> = ids

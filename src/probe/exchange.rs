@@ -98,6 +98,8 @@ pub struct Recorder {
     pub pause: Duration,
     pub redact_headers: Vec<String>,
     pub planned: usize,
+    /// How [`Recorder::send_all`] makes a client per concurrent request.
+    pub options: Option<super::client::ClientOptions>,
     /// Send each shopping step this many times.
     pub repeat: u32,
     /// Progress lines waiting for the flow's verdict.
@@ -126,6 +128,7 @@ impl Recorder {
             pause: Duration::ZERO,
             redact_headers: Vec::new(),
             planned: 0,
+            options: None,
             repeat: 1,
             pending: Vec::new(),
             evidence: None,
@@ -199,8 +202,59 @@ impl Recorder {
             Some(client) => client.post(&out.url, &out.headers, out.body.as_bytes()),
             None => Taped::default(),
         };
+        Ok(self.record(step, &out, taped, started, tls))
+    }
+
+    /// Sends these requests at once, each on a client of its own (its own connection and
+    /// tape), then records them in order (`[steps] parallel_availability`). A dry or halted run
+    /// sends them one by one through [`Recorder::send`].
+    pub fn send_all(
+        &mut self,
+        batch: Vec<(Step, Outgoing)>,
+    ) -> Result<Vec<Answer>, crate::error::Error> {
+        let options = self.options.clone();
+        let Some(options) = options.filter(|_| !self.dry() && self.halted().is_none()) else {
+            return batch.into_iter().map(|(s, o)| self.send(&s, o)).collect();
+        };
+        let clients = batch
+            .iter()
+            .map(|_| Client::new(&options))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(crate::error::Error::Usage)?;
+        let tls: Vec<Option<Value>> = batch.iter().map(|(_, o)| self.tls_of(&o.url)).collect();
+        let started = self.run.clock.now();
+        let taped: Vec<Taped> = std::thread::scope(|scope| {
+            let running: Vec<_> = batch
+                .iter()
+                .zip(&clients)
+                .map(|((_, out), client)| {
+                    scope.spawn(move || client.post(&out.url, &out.headers, out.body.as_bytes()))
+                })
+                .collect();
+            running
+                .into_iter()
+                .map(|r| r.join().unwrap_or_default())
+                .collect()
+        });
+        let mut answers = Vec::new();
+        for (((step, out), taped), tls) in batch.into_iter().zip(taped).zip(tls) {
+            self.sent += 1;
+            answers.push(self.record(&step, &out, taped, started.clone(), tls));
+        }
+        Ok(answers)
+    }
+
+    /// One exchange into the recording, the evidence and the progress lines.
+    fn record(
+        &mut self,
+        step: &Step,
+        out: &Outgoing,
+        taped: Taped,
+        started: String,
+        tls: Option<Value>,
+    ) -> Answer {
         let received = self.evidence.as_ref().map(|_| taped.received.clone());
-        let (entry, answer) = self.entry(step, &out, taped, started, tls);
+        let (entry, answer) = self.entry(step, out, taped, started, tls);
         let index = self.run.har.log.entries.len();
         if let (Some(evidence), Some(raw)) = (&self.evidence, received)
             && self.refused.is_none()
@@ -211,10 +265,24 @@ impl Recorder {
         self.run.har.log.entries.push(entry);
         self.progress(step, index, &answer);
         self.flush();
-        Ok(Answer {
+        Answer {
             entry: Some(index),
             ..answer
-        })
+        }
+    }
+
+    /// The verdicts of the progress lines waiting, one word each (`send_all`'s requests).
+    pub fn verdict_each(&mut self, words: &[String]) {
+        let mut err = std::io::stderr().lock();
+        let pending = std::mem::take(&mut self.pending);
+        for (i, line) in pending.into_iter().enumerate() {
+            let word = words.get(i).map_or("", String::as_str);
+            let line = format!("{line}  {word}");
+            let _ = writeln!(err, "{line}");
+            if let Some(e) = &mut self.evidence {
+                e.console.push(line);
+            }
+        }
     }
 
     /// The TLS facts to record on the first exchange with an origin.

@@ -83,7 +83,7 @@ pub fn run(args: &ProbeArgs) -> Result<u8, Error> {
     run.seed = args.seed;
     run.insecure = args.insecure;
     let mut rec = recorder(args, &scenario, &url, secrets, run)?;
-    rec.planned = plan.len();
+    rec.planned = plan.exchanges(scenario.searches.len(), scenario.parallel);
     if let Some(dir) = args.evidence.as_ref().filter(|_| !args.dry_run) {
         rec.evidence = Some(evidence::Evidence::new(dir)?);
     }
@@ -152,21 +152,19 @@ fn recorder(
         max_decoded_bytes: args.max_decoded_size,
         ..crate::input::Limits::default()
     };
+    let options = client::ClientOptions {
+        timeout: transport.timeout,
+        connect_timeout: transport.connect_timeout,
+        proxy: transport.proxy.clone(),
+        ca_pem: ca_pem.clone(),
+        insecure: args.insecure,
+        user_agent: transport.user_agent.clone(),
+        keep_alive: transport.keep_alive,
+        max_body: limits.max_decoded_bytes,
+    };
     let client = match args.dry_run {
         true => None,
-        false => Some(
-            client::Client::new(&client::ClientOptions {
-                timeout: transport.timeout,
-                connect_timeout: transport.connect_timeout,
-                proxy: transport.proxy.clone(),
-                ca_pem: ca_pem.clone(),
-                insecure: args.insecure,
-                user_agent: transport.user_agent.clone(),
-                keep_alive: transport.keep_alive,
-                max_body: limits.max_decoded_bytes,
-            })
-            .map_err(Error::Usage)?,
-        ),
+        false => Some(client::Client::new(&options).map_err(Error::Usage)?),
     };
     if secrets.is_off() && !args.dry_run {
         eprintln!(
@@ -174,6 +172,7 @@ fn recorder(
         );
     }
     let mut rec = Recorder::new(client, secrets, run, limits);
+    rec.options = Some(options);
     rec.timeout = transport.timeout;
     rec.connect_timeout = transport.connect_timeout;
     rec.ca_pem = ca_pem;
@@ -191,6 +190,7 @@ fn finish(mut rec: Recorder, args: &ProbeArgs, har: &Path) -> Result<u8, Error> 
     if rec.dry() {
         return Ok(OK);
     }
+    unsent(&mut rec);
     rec.run.finished = Some(rec.run.clock.now());
     rec.flush();
     if let Some(e) = rec.refused.take() {
@@ -426,6 +426,46 @@ fn verdict(run: &run::Run, code: u8, har: &Path) {
         har.display()
     );
     bookings(run);
+}
+
+/// Why the last progress line stopped short of the plan (`[17/22]`): each step not sent with
+/// its reason, and the rest as not asked for.
+fn unsent(rec: &mut Recorder) {
+    let sent = rec.run.har.log.entries.len();
+    if sent >= rec.planned {
+        return;
+    }
+    let mut lines = vec![format!(
+        "otalint probe: {} of the {} planned were sent; the other {}:",
+        crate::report::plural(sent, "exchange"),
+        rec.planned,
+        rec.planned - sent
+    )];
+    let unsent: Vec<_> = rec.run.steps.iter().filter(|s| s.entry.is_none()).collect();
+    for s in &unsent {
+        let why = s
+            .why
+            .as_deref()
+            .map_or(String::new(), |w| format!(" — {w}"));
+        lines.push(format!("  {}: {}{why}", s.id, s.status));
+    }
+    if let Some(signal) = stop::signal() {
+        lines.push(format!("  the rest: interrupted by {}", stop::name(signal)));
+    } else if rec.refused.is_some() {
+        lines.push("  the rest: the recording could not be written".to_string());
+    } else if unsent.len() < rec.planned - sent {
+        lines.push(format!(
+            "  {}: not asked for by the scenario or the options ([probes], [booking], --steps, --skip)",
+            crate::report::plural(rec.planned - sent - unsent.len(), "more step")
+        ));
+    }
+    let mut err = std::io::stderr().lock();
+    for line in lines {
+        let _ = writeln!(err, "{}", crate::report::escape::terminal(&line));
+        if let Some(e) = &mut rec.evidence {
+            e.console.push(line);
+        }
+    }
 }
 
 /// A line on stderr per reservation: cancelled, or possibly still active.

@@ -23,6 +23,8 @@ pub const HS2: &[StepDef] = &[
     step("hs2.search", false, &[]),
     step("hs2.no-hotels", true, &[]),
     step("hs2.availability", false, &["hs2.search"]),
+    step("hs2.availability-single", false, &["hs2.availability"]),
+    step("hs2.parallel-availability", false, &["hs2.availability"]),
     step("hs2.mixed-hotels", true, &["hs2.search"]),
     step("hs2.unknown-hotel", true, &[]),
     step("hs2.invalid-date", true, &["hs2.availability"]),
@@ -55,6 +57,8 @@ pub const HS4: &[StepDef] = &[
     step("hs4.no-hotels", true, &[]),
     step("hs4.details", false, &["hs4.search"]),
     step("hs4.rates", false, &["hs4.search"]),
+    step("hs4.rates-single", false, &["hs4.rates"]),
+    step("hs4.parallel-rates", false, &["hs4.rates"]),
     step("hs4.unknown-hotel", true, &[]),
     step("hs4.mixed-hotels", true, &["hs4.search"]),
     step("hs4.invalid-date", true, &["hs4.rates"]),
@@ -166,8 +170,24 @@ impl Plan {
         self.wanted.contains(base)
     }
 
-    pub fn len(&self) -> usize {
-        self.wanted.len()
+    /// How many exchanges the plan may send: the shopping steps once per `[[search]]` place,
+    /// `parallel` requests for a parallel step, the wrong password, the booking and what
+    /// follows it once. The progress lines count against it.
+    pub fn exchanges(&self, places: usize, parallel: usize) -> usize {
+        let once = |id: &str| {
+            BOOKING.contains(&id)
+                || id.ends_with(".bad-credentials")
+                || id.ends_with(".unknown-booking")
+                || id.ends_with("-read")
+                || id.ends_with("-cancel")
+        };
+        self.wanted
+            .iter()
+            .map(|id| {
+                let each = if id.contains("parallel") { parallel } else { 1 };
+                if once(id) { each } else { each * places.max(1) }
+            })
+            .sum()
     }
 }
 
@@ -204,6 +224,15 @@ mod tests {
         }
         assert!(!p.wants("hs2.unknown-hotel"));
         assert!(p.wants("hs2.availability@2"));
+    }
+
+    #[test]
+    fn exchanges_count_each_place_and_each_parallel_request() {
+        let p = plan(&["availability"], &[], false).expect("plan");
+        assert_eq!(p.exchanges(1, 0), 2, "search and availability");
+        assert_eq!(p.exchanges(3, 0), 6, "at each of three places");
+        let p = plan(&["parallel-availability", "unknown-booking"], &[], false).expect("plan");
+        assert_eq!(p.exchanges(2, 4), 2 + 2 + 2 * 4 + 1);
     }
 
     #[test]

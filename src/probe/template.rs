@@ -87,6 +87,8 @@ read_cancelled = true
 
 [steps]
 ratedetails = "as-concur"           # as-concur (when availability says RateDetailsInd="false") | always | never
+single_hotel_availability = false   # true: availability again for the chosen hotel alone (HS2 "Get Rates")
+parallel_availability = 0           # k (at most 8): k single-hotel availabilities sent at once
 "#;
 
 pub fn write(path: &Path) -> Result<u8, Error> {

@@ -154,8 +154,10 @@ fn verdict(run: &RunReport, fail_on: Level) -> (bool, String) {
         _ => t.errors + t.warnings + t.infos,
     };
     let counts = format!(
-        "{} errors, {} warnings, {} infos",
-        t.errors, t.warnings, t.infos
+        "{}, {}, {}",
+        super::plural(t.errors, "error"),
+        super::plural(t.warnings, "warning"),
+        super::plural(t.infos, "info")
     );
     match failing {
         0 => (true, format!("PASS — {counts}")),
@@ -317,7 +319,11 @@ fn certification(
     let word = match (verdict.0, blocked) {
         (true, _) => verdict.1.clone(),
         (false, 0) => verdict.1.clone(),
-        (false, n) => format!("{} (incomplete: {n} steps blocked)", verdict.1),
+        (false, n) => format!(
+            "{} (incomplete: {} blocked)",
+            verdict.1,
+            super::plural(n, "step")
+        ),
     };
     b.push(Block::Heading(2, format!("Verdict: {word}")));
     b.push(Block::Table(counts_row(run)));

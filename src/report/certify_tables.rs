@@ -34,15 +34,24 @@ fn answered(e: &Exchange) -> Cell {
                 .as_deref()
                 .map_or(String::new(), |a| format!(", {a}"));
             let text = format!("{s} {}", e.status_text).trim().to_string() + &gist;
-            Cell::tone(
-                text,
-                if (200..300).contains(&s) {
-                    Tone::Plain
-                } else {
-                    Tone::Warn
-                },
-            )
+            Cell::tone(text, status_tone(e, s))
         }
+    }
+}
+
+/// A 2xx is plain; the status the contract asks of the wrong password (403 on HS2, 401 on HS4)
+/// is right, not a warning; another negative probe's 4xx is plain (its verdict column judges
+/// it); any other status is a warning.
+fn status_tone(e: &Exchange, status: u16) -> Tone {
+    let wanted = match e.service.as_str() {
+        "hs4" => 401,
+        _ => 403,
+    };
+    match e.probe.as_deref() {
+        _ if (200..300).contains(&status) => Tone::Plain,
+        Some("bad-credentials") if status == wanted => Tone::Good,
+        Some(_) if (400..500).contains(&status) => Tone::Plain,
+        _ => Tone::Warn,
     }
 }
 
@@ -54,15 +63,9 @@ fn findings_cell(f: Option<&FileEntry>) -> Cell {
     let c = f.counts;
     match (c.errors, c.warnings, c.infos) {
         (0, 0, 0) => Cell::tone("none", Tone::Good),
-        (0, 0, i) => Cell::tone(format!("{i} info"), Tone::Muted),
-        (0, w, _) => Cell::tone(
-            format!("{w} warning{}", if w == 1 { "" } else { "s" }),
-            Tone::Warn,
-        ),
-        (e, _, _) => Cell::tone(
-            format!("{e} error{}", if e == 1 { "" } else { "s" }),
-            Tone::Bad,
-        ),
+        (0, 0, i) => Cell::tone(super::plural(i, "info"), Tone::Muted),
+        (0, w, _) => Cell::tone(super::plural(w, "warning"), Tone::Warn),
+        (e, _, _) => Cell::tone(super::plural(e, "error"), Tone::Bad),
     }
 }
 
@@ -85,7 +88,7 @@ pub fn flow(rec: &Recording, findings: &Findings) -> Table {
                 .max_bytes
                 .map_or(String::new(), |m| format!(" of {}", kb(m as i64)));
             vec![
-                Cell::plain(e.entry.to_string()),
+                Cell::plain((e.entry + 1).to_string()),
                 Cell::code(&e.step),
                 Cell::plain(&e.summary),
                 answered(e),
@@ -327,7 +330,7 @@ pub fn booking(rec: &Recording) -> Vec<Block> {
         rec.exchanges
             .iter()
             .find(|e| e.step == step)
-            .map(|e| e.entry.to_string())
+            .map(|e| (e.entry + 1).to_string())
             .unwrap_or_default()
     };
     let rows = bookings
@@ -439,7 +442,7 @@ pub fn correlation(rec: &Recording) -> Table {
             .iter()
             .map(|e| {
                 vec![
-                    Cell::plain(e.entry.to_string()),
+                    Cell::plain((e.entry + 1).to_string()),
                     Cell::code(&e.step),
                     Cell::code(e.correlation_id.clone().unwrap_or_default()),
                     Cell::plain(e.url.clone()),

@@ -83,7 +83,9 @@ impl ReportWriter for GithubWriter {
             writeln!(
                 out,
                 "GitHub shows the first {SHOWN} error and {SHOWN} warning annotations of a step: \
-                 {hidden_errors} more errors and {hidden_warnings} more warnings are only in this log"
+                 {} more and {} more are only in this log",
+                super::plural(hidden_errors, "error"),
+                super::plural(hidden_warnings, "warning")
             )?;
         }
         Ok(())

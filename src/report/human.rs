@@ -262,7 +262,10 @@ pub fn write_baseline_summary(
     )?;
     const SHOWN: usize = 20;
     for (key, count) in summary.stale.iter().take(SHOWN) {
-        let entry = key.entry.map(|e| format!(" entry {e}")).unwrap_or_default();
+        let entry = key
+            .entry
+            .map(|e| format!(" entry {}", e + 1))
+            .unwrap_or_default();
         let times = if *count > 1 {
             format!(" (×{count})")
         } else {

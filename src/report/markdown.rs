@@ -22,7 +22,12 @@ impl Render for Markdown {
             let at = locator.locate(d);
             let place = match (d.in_body, file.entry) {
                 (true, Some((i, _))) => {
-                    format!("body of entry {i}, {}:{}", at.start.line, at.start.column)
+                    format!(
+                        "body of entry {}, {}:{}",
+                        i + 1,
+                        at.start.line,
+                        at.start.column
+                    )
                 }
                 (true, None) => format!("decoded body, {}:{}", at.start.line, at.start.column),
                 (false, _) => format!("{}:{}", at.start.line, at.start.column),

@@ -128,7 +128,7 @@ impl<'a> FileReport<'a> {
     /// `(body of entry 3) ` or `(decoded body) ` for a finding in a decoded body, else empty.
     pub fn body_marker(&self, d: &Diagnostic) -> String {
         match (d.in_body, self.entry) {
-            (true, Some((i, _))) => format!("(body of entry {i}) "),
+            (true, Some((i, _))) => format!("(body of entry {}) ", i + 1),
             (true, None) => "(decoded body) ".to_string(),
             (false, _) => String::new(),
         }
@@ -141,7 +141,7 @@ impl<'a> FileReport<'a> {
             return String::new();
         }
         let whose = match self.entry {
-            Some((i, _)) => format!("body of entry {i}"),
+            Some((i, _)) => format!("body of entry {}", i + 1),
             None => "decoded body".to_string(),
         };
         format!(
@@ -154,7 +154,7 @@ impl<'a> FileReport<'a> {
     pub fn source_of(&self, d: &Diagnostic) -> (&str, String) {
         if d.in_body {
             let what = match self.entry {
-                Some((i, _)) => format!("{} (body of entry {i})", self.path),
+                Some((i, _)) => format!("{} (body of entry {})", self.path, i + 1),
                 None => format!("{} (decoded body)", self.path),
             };
             (self.body, what)
@@ -241,9 +241,13 @@ pub struct BaselineSummary {
     pub stale: Vec<(crate::baseline::Key, usize)>,
 }
 
+/// `1 error`, `2 errors`, `0 infos`: a count with its noun in the right number.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `N files: E errors, W warnings, I infos`, and the paths that could not be checked.
 pub fn plain_summary(run: &RunReport) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let t = run.total;
     let mut line = format!(
         "{}: {}, {}, {}",

@@ -496,7 +496,7 @@ fn a_har_checks_each_entry_under_its_own_profile() {
     assert_eq!(profiles, ["hs2", "hs2", "hs2", "hs4", "hs4", "hs4"]);
     assert_eq!(files[1]["entry"], 1);
     assert_eq!(
-        files[1]["request"], "the request of entry 1",
+        files[1]["request"], "the request of entry 2",
         "SOAP entries are paired"
     );
     let found: Vec<_> = v["diagnostics"]
@@ -618,7 +618,7 @@ fn broken_hars_are_clear_errors_and_the_rest_is_checked() {
         .map(|e| e["message"].as_str().expect("message").to_string())
         .collect();
     // Errors are sorted by path: odd.har, then truncated.har.
-    assert_eq!(errors[0], "HAR entry 0 is not an object");
+    assert_eq!(errors[0], "HAR entry 1 is not an object");
     assert!(
         errors[1].starts_with("not a valid HAR: EOF while parsing"),
         "{errors:?}"
@@ -626,7 +626,7 @@ fn broken_hars_are_clear_errors_and_the_rest_is_checked() {
     assert!(errors[1].contains("line"), "{errors:?}");
     assert!(
         rules_of(&v).contains("auth-status"),
-        "entry 1 was still checked"
+        "entry 2 was still checked"
     );
 }
 

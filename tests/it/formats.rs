@@ -95,7 +95,7 @@ fn junit_parses_as_xml_with_a_test_case_per_file() {
     );
     assert!(cases.iter().any(|c| {
         c.attribute("name")
-            .is_some_and(|n| n.contains("entry 1: POST"))
+            .is_some_and(|n| n.contains("entry 2: POST"))
     }));
 }
 
@@ -132,7 +132,7 @@ fn concise_prints_one_line_per_finding() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with(&format!("{HAR}:5:81: (body of entry 1) error[echo-token]")))
+            .any(|l| l.starts_with(&format!("{HAR}:5:81: (body of entry 2) error[echo-token]")))
     );
     assert_eq!(lines.last(), Some(&"7 files: 5 errors, 1 warning, 1 info"));
 }

@@ -429,7 +429,7 @@ fn junit_fails_only_at_the_fail_level_and_keeps_body_positions_parseable() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(!text.contains(".har (body"), "{format}: {text}");
         assert!(
-            text.contains(".har:5:81: (body of entry 1) error[echo-token]"),
+            text.contains(".har:5:81: (body of entry 2) error[echo-token]"),
             "{format}: {text}"
         );
     }

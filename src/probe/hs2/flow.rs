@@ -33,6 +33,25 @@ pub(super) struct Flow<'c, 'a> {
     pub(super) place: usize,
 }
 
+/// What a positive step's answer gives: `read` gets the payload and whether it is a success.
+pub(super) fn outcome<T>(
+    answer: &Answer,
+    read: impl FnOnce(roxmltree::Node, bool) -> Result<T, String>,
+) -> Result<T, String> {
+    match (answer.status, &answer.transport_error) {
+        (_, Some(e)) => Err(format!("no response ({e})")),
+        (Some(200), None) => match roxmltree::Document::parse(&answer.text()) {
+            Ok(doc) => match carry::payload(&doc) {
+                Some((payload, success)) => read(payload, success),
+                None => Err("the answer holds no OTA response".to_string()),
+            },
+            Err(_) => Err("the answer is not well-formed XML".to_string()),
+        },
+        (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
+        (None, None) => Err("no HTTP status".to_string()),
+    }
+}
+
 /// The placeholder a dry run shows for a value an answer would carry.
 pub(super) fn placeholder(what: &str, from: &str) -> String {
     format!("{{{what} from {from}}}")
@@ -108,9 +127,49 @@ impl Flow<'_, '_> {
         action: &str,
         bad: bool,
     ) -> Result<Answer, Error> {
+        let (step, out) = self.outgoing(step, body, action, bad);
+        let step = &step;
+        // Shopping steps are repeated for timing statistics; each sample is its own entry.
+        let shopping = step.probe.is_none()
+            && matches!(
+                step.operation,
+                "search" | "availability" | "detail" | "ratedetails"
+            );
+        let times = if shopping {
+            self.cx.rec.repeat.max(1)
+        } else {
+            1
+        };
+        let first = self.cx.rec.send(step, out.clone())?;
+        for _ in 1..times {
+            let mut again = out.clone();
+            for (name, value) in &mut again.headers {
+                if name == "concur-correlationid" {
+                    *value = self.cx.ids.correlation();
+                }
+            }
+            self.cx.rec.send(step, again)?;
+        }
+        Ok(first)
+    }
+
+    /// Sends these requests at once ([`crate::probe::exchange::Recorder::send_all`]).
+    pub(super) fn send_all(
+        &mut self,
+        batch: Vec<(Step, String)>,
+        action: &str,
+    ) -> Result<Vec<Answer>, Error> {
+        let batch = batch
+            .into_iter()
+            .map(|(step, body)| self.outgoing(&step, body, action, false))
+            .collect();
+        self.cx.rec.send_all(batch)
+    }
+
+    /// The request of a step with Concur's headers, and the step with what it carried.
+    fn outgoing(&mut self, step: &Step, body: String, action: &str, bad: bool) -> (Step, Outgoing) {
         let mut step = step.clone();
         step.carried = self.carried(&step);
-        let step = &step;
         let creds = &self.cx.creds;
         let basic = if bad {
             creds.bad_basic.clone()
@@ -138,34 +197,13 @@ impl Flow<'_, '_> {
         if let Some(login) = &self.cx.scenario.requestor.login_id {
             headers.push(("concur-loginid".to_string(), login.clone()));
         }
-        // Shopping steps are repeated for timing statistics; each sample is its own entry.
-        let shopping = step.probe.is_none()
-            && matches!(
-                step.operation,
-                "search" | "availability" | "detail" | "ratedetails"
-            );
-        let times = if shopping {
-            self.cx.rec.repeat.max(1)
-        } else {
-            1
-        };
         let out = Outgoing {
             url: self.url.clone(),
             headers,
             body,
             mime: "application/xml",
         };
-        let first = self.cx.rec.send(step, out.clone())?;
-        for _ in 1..times {
-            let mut again = out.clone();
-            for (name, value) in &mut again.headers {
-                if name == "concur-correlationid" {
-                    *value = self.cx.ids.correlation();
-                }
-            }
-            self.cx.rec.send(step, again)?;
-        }
-        Ok(first)
+        (step, out)
     }
 
     /// Where the values a request carries came from (`_otalint.carried`).
@@ -248,18 +286,7 @@ impl Flow<'_, '_> {
         if self.cx.rec.dry() {
             return Some(dry());
         }
-        let why = match (answer.status, &answer.transport_error) {
-            (_, Some(e)) => Err(format!("no response ({e})")),
-            (Some(200), None) => match roxmltree::Document::parse(&answer.text()) {
-                Ok(doc) => match carry::payload(&doc) {
-                    Some((payload, success)) => read(payload, success),
-                    None => Err("the answer holds no OTA response".to_string()),
-                },
-                Err(_) => Err("the answer is not well-formed XML".to_string()),
-            },
-            (Some(s), None) => Err(format!("HTTP {s} instead of 200")),
-            (None, None) => Err("no HTTP status".to_string()),
-        };
+        let why = outcome(answer, read);
         self.cx.judged(&step.id, answer.entry, why)
     }
 

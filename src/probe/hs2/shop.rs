@@ -21,6 +21,10 @@ fn hotel(code: &str) -> Hotel {
 impl Flow<'_, '_> {
     pub(super) fn availability(&mut self, hotels: &[Hotel], stay: &Stay) -> Result<(), Error> {
         let offer = self.offer_of(hotels, stay)?;
+        if let Some((o, _)) = &offer {
+            self.single_hotel(o, stay)?;
+            self.parallel(hotels, stay)?;
+        }
         self.mixed_hotels(hotels, stay)?;
         self.unknown_hotel(stay)?;
         if let Some((o, _)) = &offer {
@@ -82,7 +86,7 @@ impl Flow<'_, '_> {
             }
             let ind = carry::rate_details_ind(payload);
             carry::choose(payload, hotels, pinned.as_deref()).map(|o| (o, ind)).ok_or_else(|| {
-                format!("the answer has no bookable rate for the {n} hotels asked (a RatePlan AvailableForSale with its RoomRate, guaranteed by card or none)")
+                format!("the answer has no bookable rate for the {} asked (a RatePlan AvailableForSale with its RoomRate, guaranteed by card or none)", crate::report::plural(n, "hotel"))
             })
         });
         let token = self.token.clone();
@@ -100,6 +104,73 @@ impl Flow<'_, '_> {
             self.block(&id, &blocked);
         }
         Ok(chosen)
+    }
+
+    /// With `[steps] single_hotel_availability`: availability for the chosen hotel alone, as
+    /// Concur asks when a traveller opens one hotel (HS2-WALK step 4); it must still offer a
+    /// bookable rate. Nothing else waits on it.
+    fn single_hotel(&mut self, o: &Offer, stay: &Stay) -> Result<(), Error> {
+        let id = self.id("availability-single");
+        if !self.cx.scenario.single_hotel || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let sent = json!({"hotel_codes": [o.hotel.code], "stay": [stay.start, stay.end]});
+        let step = self.step(
+            &id,
+            "availability",
+            None,
+            sent,
+            format!("hotel {}", o.hotel.code),
+        );
+        let token = self.token.clone();
+        let one = std::slice::from_ref(&o.hotel);
+        let body = requests::availability(&self.common(false), one, stay, token.as_deref(), None);
+        let answer = self.send(&step, body, "availability", false)?;
+        self.judge(&step, &answer, || (), |payload, success| match success {
+            false => Err("the availability answer is not a Success".to_string()),
+            true => carry::choose(payload, one, None).map(|_| ()).ok_or_else(|| {
+                format!("the answer has no bookable rate for hotel {}, which the availability of several hotels offered", o.hotel.code)
+            }),
+        });
+        Ok(())
+    }
+
+    /// With `[steps] parallel_availability = k`: k single-hotel availabilities sent at once,
+    /// the carried hotels in turn ("Parallel Availability requests should be supported",
+    /// HS2-WALK); each must be a Success. Nothing else waits on them.
+    fn parallel(&mut self, hotels: &[Hotel], stay: &Stay) -> Result<(), Error> {
+        let id = self.id("parallel-availability");
+        let k = self.cx.scenario.parallel;
+        if k == 0 || hotels.is_empty() || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let token = self.token.clone();
+        let mut batch = Vec::new();
+        for i in 0..k {
+            let one = std::slice::from_ref(&hotels[i % hotels.len()]);
+            let sent = json!({"hotel_codes": [one[0].code], "stay": [stay.start, stay.end]});
+            let summary = format!("hotel {} ({} of {k})", one[0].code, i + 1);
+            let step = self.step(&id, "availability", None, sent, summary);
+            let body =
+                requests::availability(&self.common(false), one, stay, token.as_deref(), None);
+            batch.push((step, body));
+        }
+        let answers = self.send_all(batch, "availability")?;
+        if self.cx.rec.dry() {
+            return Ok(());
+        }
+        let outcomes = answers
+            .iter()
+            .map(|a| {
+                let o = super::flow::outcome(a, |_, success| match success {
+                    true => Ok(()),
+                    false => Err("the availability answer is not a Success".to_string()),
+                });
+                (a.entry, o)
+            })
+            .collect();
+        self.cx.judged_all(&id, outcomes);
+        Ok(())
     }
 
     /// Step 5: the real hotels with the unknown one.
@@ -125,7 +196,7 @@ impl Flow<'_, '_> {
             "availability",
             Some("mixed-hotels"),
             sent,
-            format!("{} hotels + {fake}", hotels.len()),
+            format!("{} + {fake}", crate::report::plural(hotels.len(), "hotel")),
         );
         let token = self.token.clone();
         let body = requests::availability(&self.common(false), &all, stay, token.as_deref(), None);

@@ -54,7 +54,7 @@ impl Flow<'_, '_> {
         if !self.cx.plan.wants("hs4.reservation") {
             return Ok(());
         }
-        let Some(offer) = self.offer.clone() else {
+        let Some((offer, _)) = self.offer.clone() else {
             if !self
                 .cx
                 .rec

@@ -11,11 +11,11 @@ use crate::probe::scenario::{RateDetails, Search};
 impl Flow<'_, '_> {
     pub(super) fn search(&mut self, s: &Search, stay: (&str, &str)) -> Result<Vec<Hotel>, Error> {
         let position = (s.position.latitude, s.position.longitude);
-        if !self.cx.plan.wants("hs4.search") {
+        if !self.cx.plan.wants(&self.id("search")) {
             return Ok(Vec::new());
         }
         let step = self.step(
-            "hs4.search",
+            &self.id("search"),
             "search",
             None,
             json!({"stay": [stay.0, stay.1], "position": [position.0, position.1]}),
@@ -78,16 +78,16 @@ impl Flow<'_, '_> {
     }
 
     pub(super) fn details(&mut self, hotels: &[Hotel]) -> Result<(), Error> {
-        if !self.cx.plan.wants("hs4.details") {
+        if !self.cx.plan.wants(&self.id("details")) {
             return Ok(());
         }
         let codes: Vec<&str> = hotels.iter().map(|h| h.code.as_str()).collect();
         let step = self.step(
-            "hs4.details",
+            &self.id("details"),
             "details",
             None,
             json!({"hotel_codes": codes}),
-            format!("{} hotels", hotels.len()),
+            crate::report::plural(hotels.len(), "hotel"),
         );
         let body = requests::details(hotels, &self.requestor(), self.token.as_deref());
         let answer = self.send(&step, "/hotels/details", &body, false)?;
@@ -110,13 +110,13 @@ impl Flow<'_, '_> {
         let country = self.cx.scenario.requestor.country.clone();
         let codes: Vec<String> = hotels.iter().map(|h| h.code.clone()).collect();
         let mut offer = None;
-        if self.cx.plan.wants("hs4.rates") {
+        if self.cx.plan.wants(&self.id("rates")) {
             let step = self.step(
-                "hs4.rates",
+                &self.id("rates"),
                 "rates",
                 None,
                 json!({"hotel_codes": codes, "stay": [stay.0, stay.1]}),
-                format!("{} hotels", hotels.len()),
+                crate::report::plural(hotels.len(), "hotel"),
             );
             let body = requests::rates(hotels, &r, stay, &country, self.token.as_deref());
             let answer = self.send(&step, "/hotels/rates", &body, false)?;
@@ -128,33 +128,37 @@ impl Flow<'_, '_> {
             offer = self.judge(&step, &answer, dry, |v| {
                 choose(v, hotels).ok_or_else(|| {
                     format!(
-                        "the answer has no rate for the {} hotels asked",
-                        hotels.len()
+                        "the answer has no rate for the {} asked",
+                        crate::report::plural(hotels.len(), "hotel")
                     )
                 })
             });
             if offer.is_none() {
-                self.block(
-                    "hs4.rates",
-                    &[
-                        "hs4.invalid-date",
-                        "hs4.ratedetails",
-                        "hs4.unknown-rate",
-                        "hs4.reservation",
-                        "hs4.read",
-                        "hs4.cancel",
-                    ],
-                );
+                let mut ids: Vec<String> = ["invalid-date", "ratedetails", "unknown-rate"]
+                    .map(|b| self.id(b))
+                    .into();
+                if self.booking_open() {
+                    ids.extend(["hs4.reservation", "hs4.read", "hs4.cancel"].map(String::from));
+                }
+                self.block(&self.id("rates"), &ids);
             }
         }
         self.unknown_hotels(hotels, stay)?;
         let Some(o) = offer else {
             return Ok(());
         };
+        self.single_hotel(&o, stay)?;
+        self.parallel(hotels, stay)?;
         self.invalid_date(&o, stay)?;
         let confirmed = self.rate_details(&o, stay)?;
         self.unknown_rate(&o, stay)?;
-        self.offer = confirmed;
+        if self.offer.is_none() {
+            let found = super::Found {
+                stay: (stay.0.to_string(), stay.1.to_string()),
+                token: self.token.clone(),
+            };
+            self.offer = confirmed.map(|o| (o, found));
+        }
         Ok(())
     }
 }
@@ -205,10 +209,10 @@ impl Flow<'_, '_> {
         let fake = self.cx.scenario.probes.unknown_hotel.clone();
         if let Some(fake) = fake
             .as_ref()
-            .filter(|_| self.cx.plan.wants("hs4.unknown-hotel"))
+            .filter(|_| self.cx.plan.wants(&self.id("unknown-hotel")))
         {
             let step = self.step(
-                "hs4.unknown-hotel",
+                &self.id("unknown-hotel"),
                 "rates",
                 Some("unknown-hotel"),
                 json!({"hotel_codes": [fake], "fake": fake, "stay": [stay.0, stay.1]}),
@@ -228,14 +232,15 @@ impl Flow<'_, '_> {
             self.done(&step, &answer);
         }
         if let Some(fake) = fake.as_ref().filter(|_| {
-            self.cx.scenario.probes.mixed_hotels && self.cx.plan.wants("hs4.mixed-hotels")
+            self.cx.scenario.probes.mixed_hotels && self.cx.plan.wants(&self.id("mixed-hotels"))
         }) {
             let mut all = hotels.to_vec();
             all.push(Hotel {
                 code: fake.clone(),
                 chain: None,
             });
-            let step = self.step("hs4.mixed-hotels", "rates", Some("mixed-hotels"), json!({"hotel_codes": all.iter().map(|h| &h.code).collect::<Vec<_>>(), "fake": fake, "stay": [stay.0, stay.1]}), format!("{} hotels + {fake}", hotels.len()));
+            let step = self.step(
+            &self.id("mixed-hotels"), "rates", Some("mixed-hotels"), json!({"hotel_codes": all.iter().map(|h| &h.code).collect::<Vec<_>>(), "fake": fake, "stay": [stay.0, stay.1]}), format!("{} + {fake}", crate::report::plural(hotels.len(), "hotel")));
             let body = requests::rates(&all, &r, stay, &country, self.token.as_deref());
             let answer = self.send(&step, "/hotels/rates", &body, false)?;
             self.done(&step, &answer);
@@ -243,14 +248,73 @@ impl Flow<'_, '_> {
         Ok(())
     }
 
+    /// With `[steps] single_hotel_availability`: rates for the chosen hotel alone (Concur's
+    /// single-hotel shopping); it must still offer a rate. Nothing else waits on it.
+    fn single_hotel(&mut self, o: &Offer, stay: (&str, &str)) -> Result<(), Error> {
+        let id = self.id("rates-single");
+        if !self.cx.scenario.single_hotel || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let sent = json!({"hotel_codes": [o.hotel.code], "stay": [stay.0, stay.1]});
+        let step = self.step(&id, "rates", None, sent, format!("hotel {}", o.hotel.code));
+        let one = std::slice::from_ref(&o.hotel);
+        let country = self.cx.scenario.requestor.country.clone();
+        let body = requests::rates(
+            one,
+            &self.requestor(),
+            stay,
+            &country,
+            self.token.as_deref(),
+        );
+        let answer = self.send(&step, "/hotels/rates", &body, false)?;
+        self.judge(&step, &answer, || (), |v| match choose(v, one) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "the answer has no rate for hotel {}, which the rates of several hotels offered",
+                o.hotel.code
+            )),
+        });
+        Ok(())
+    }
+
+    /// With `[steps] parallel_availability = k`: k single-hotel rates sent at once, the
+    /// carried hotels in turn; each must be HTTP 200 with a JSON object. Nothing waits on them.
+    fn parallel(&mut self, hotels: &[Hotel], stay: (&str, &str)) -> Result<(), Error> {
+        let id = self.id("parallel-rates");
+        let k = self.cx.scenario.parallel;
+        if k == 0 || hotels.is_empty() || !self.cx.plan.wants(&id) {
+            return Ok(());
+        }
+        let (r, country) = (self.requestor(), self.cx.scenario.requestor.country.clone());
+        let mut batch = Vec::new();
+        for i in 0..k {
+            let one = std::slice::from_ref(&hotels[i % hotels.len()]);
+            let sent = json!({"hotel_codes": [one[0].code], "stay": [stay.0, stay.1]});
+            let summary = format!("hotel {} ({} of {k})", one[0].code, i + 1);
+            let step = self.step(&id, "rates", None, sent, summary);
+            let body = requests::rates(one, &r, stay, &country, self.token.as_deref());
+            batch.push((step, body));
+        }
+        let answers = self.send_all("/hotels/rates", batch)?;
+        if self.cx.rec.dry() {
+            return Ok(());
+        }
+        let outcomes = answers
+            .iter()
+            .map(|a| (a.entry, super::outcome(a, |_| Ok(()))))
+            .collect();
+        self.cx.judged_all(&id, outcomes);
+        Ok(())
+    }
+
     fn invalid_date(&mut self, o: &Offer, stay: (&str, &str)) -> Result<(), Error> {
-        if !self.cx.scenario.probes.invalid_date || !self.cx.plan.wants("hs4.invalid-date") {
+        if !self.cx.scenario.probes.invalid_date || !self.cx.plan.wants(&self.id("invalid-date")) {
             return Ok(());
         }
         let checkin = stay.0.parse::<jiff::civil::Date>().unwrap_or(self.cx.today);
         let bad = crate::probe::dates::impossible(checkin);
         let step = self.step(
-            "hs4.invalid-date",
+            &self.id("invalid-date"),
             "rates",
             Some("invalid-date"),
             json!({"hotel_codes": [o.hotel.code], "stay": [bad, stay.1]}),
@@ -275,19 +339,17 @@ impl Flow<'_, '_> {
             RateDetails::Never => false,
             RateDetails::AsConcur => o.details_required,
         };
-        if !self.cx.plan.wants("hs4.ratedetails") {
+        let id = self.id("ratedetails");
+        if !self.cx.plan.wants(&id) {
             return Ok(Some(o.clone()));
         }
         if !call {
             let why = "the rate carries its cancel penalties and guarantee and does not ask for rate details: Concur does not call them".to_string();
-            self.cx
-                .rec
-                .run
-                .status("hs4.ratedetails", "skipped", Some(why), None);
+            self.cx.rec.run.status(&id, "skipped", Some(why), None);
             return Ok(Some(o.clone()));
         }
         let step = self.step(
-            "hs4.ratedetails",
+            &self.id("ratedetails"),
             "ratedetails",
             None,
             json!({"hotel_codes": [o.hotel.code], "rate_plan": o.rate, "stay": [stay.0, stay.1]}),
@@ -321,11 +383,8 @@ impl Flow<'_, '_> {
                 }
             },
         );
-        if confirmed.is_none() {
-            self.block(
-                "hs4.ratedetails",
-                &["hs4.reservation", "hs4.read", "hs4.cancel"],
-            );
+        if confirmed.is_none() && self.booking_open() {
+            self.block(&id, &["hs4.reservation", "hs4.read", "hs4.cancel"]);
         }
         Ok(confirmed)
     }
@@ -337,12 +396,12 @@ impl Flow<'_, '_> {
             .probes
             .unknown_rate
             .clone()
-            .filter(|_| self.cx.plan.wants("hs4.unknown-rate"))
+            .filter(|_| self.cx.plan.wants(&self.id("unknown-rate")))
         else {
             return Ok(());
         };
         let step = self.step(
-            "hs4.unknown-rate",
+            &self.id("unknown-rate"),
             "ratedetails",
             Some("unknown-rate"),
             json!({"hotel_codes": [o.hotel.code], "rate_plan": fake, "fake": fake}),

@@ -255,12 +255,6 @@ pub(super) fn booking(b: RawBooking, err: Fail) -> Result<Booking, DataError> {
 }
 
 pub(super) fn probes(p: RawProbes, err: Fail) -> Result<Probes, DataError> {
-    if p.orphan == Some(true) {
-        return Err(err(
-            "the slow `orphan` probe is not in this release of otalint probe; leave it out".into(),
-            None,
-        ));
-    }
     let bad_credentials = match &p.bad_credentials {
         None => Some(false),
         Some(toml::Value::Boolean(false)) => None,
@@ -300,20 +294,25 @@ pub(super) fn probes(p: RawProbes, err: Fail) -> Result<Probes, DataError> {
     })
 }
 
+/// The most concurrent requests `parallel_availability` sends: enough to see whether the
+/// endpoint serves them side by side, few enough not to load a test system.
+pub const MAX_PARALLEL: i64 = 8;
+
+pub(super) fn parallel(s: &RawSteps, err: Fail) -> Result<usize, DataError> {
+    match &s.parallel_availability {
+        None => Ok(0),
+        Some(k) if (0..=MAX_PARALLEL).contains(k.get_ref()) => Ok(*k.get_ref() as usize),
+        Some(k) => Err(err(
+            format!(
+                "`parallel_availability = {}`: use 0 (off) to {MAX_PARALLEL} concurrent requests",
+                k.get_ref()
+            ),
+            Some(k.span()),
+        )),
+    }
+}
+
 pub(super) fn steps(s: &RawSteps, err: Fail) -> Result<RateDetails, DataError> {
-    if s.single_hotel_availability == Some(true) {
-        return Err(err(
-            "`single_hotel_availability` is not in this release of otalint probe; leave it out"
-                .into(),
-            None,
-        ));
-    }
-    if s.parallel_availability.is_some_and(|k| k > 0) {
-        return Err(err(
-            "`parallel_availability` is not in this release of otalint probe; leave it out".into(),
-            None,
-        ));
-    }
     Ok(
         match s
             .ratedetails

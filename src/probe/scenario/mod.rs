@@ -130,7 +130,6 @@ pub(super) struct RawProbes {
     unknown_booking: Option<Spanned<String>>,
     repeat_cancel: Option<bool>,
     read_cancelled: Option<bool>,
-    orphan: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -138,7 +137,7 @@ pub(super) struct RawProbes {
 pub(super) struct RawSteps {
     ratedetails: Option<Spanned<String>>,
     single_hotel_availability: Option<bool>,
-    parallel_availability: Option<u32>,
+    parallel_availability: Option<Spanned<i64>>,
 }
 
 /// The guest of the test booking.
@@ -184,6 +183,10 @@ pub struct Scenario {
     pub booking: Option<Booking>,
     pub probes: Probes,
     pub ratedetails: RateDetails,
+    /// `[steps] single_hotel_availability`: availability again for the chosen hotel alone.
+    pub single_hotel: bool,
+    /// `[steps] parallel_availability`: this many single-hotel availabilities at once (0: off).
+    pub parallel: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -379,5 +382,7 @@ fn build(raw: Raw, err: Fail) -> Result<Scenario, DataError> {
         booking: raw.booking.map(|b| booking(b, err)).transpose()?,
         probes: probes(raw.probes, err)?,
         ratedetails: steps(&raw.steps, err)?,
+        single_hotel: raw.steps.single_hotel_availability.unwrap_or(false),
+        parallel: fields::parallel(&raw.steps, err)?,
     })
 }

@@ -139,7 +139,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> String {
                 &format!("{lat},{lon},{r},{u}"),
             )
         }
-        "availability" | "mixed-hotels" => avail(
+        "availability" | "mixed-hotels" | "availability-single" => avail(
             known
                 .iter()
                 .map(|c| room_stay(c, &start, &end))

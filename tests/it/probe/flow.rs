@@ -370,3 +370,131 @@ fn several_places_shop_each_and_book_once() {
         run.stderr()
     );
 }
+
+#[test]
+fn single_hotel_availability_asks_for_the_chosen_hotel_alone_and_is_judged() {
+    let steps = "[steps]\nsingle_hotel_availability = true\n";
+    let mock = Mock::start(&[]);
+    let run = probe(
+        &scenario(&mock.url(), &format!("{BOOKING}\n{steps}")),
+        &["--no-probes"],
+    );
+    assert_eq!(
+        run.steps(),
+        [
+            "hs2.search",
+            "hs2.availability",
+            "hs2.availability-single",
+            "hs2.detail",
+            "hs2.book",
+            "hs2.read",
+            "hs2.cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    let single = mock.request("availability-single").expect("the request");
+    assert_eq!(
+        single.body.matches("HotelCode=\"").count(),
+        1,
+        "{}",
+        single.body
+    );
+    assert!(
+        !run.findings()
+            .iter()
+            .any(|f| f.starts_with("flow-step-failed@")),
+        "{:?}",
+        run.findings()
+    );
+    // Off unless the scenario asks.
+    let mock = Mock::start(&[]);
+    let run = probe(&scenario(&mock.url(), BOOKING), &["--no-probes"]);
+    assert!(!run.steps().iter().any(|s| s.contains("single")));
+    // A single-hotel answer without the rate is a failed step; the booking still runs.
+    let mock = Mock::start(&[("availability-single", Behaviour::Status(500))]);
+    let run = probe(
+        &scenario(&mock.url(), &format!("{BOOKING}\n{steps}")),
+        &["--no-probes"],
+    );
+    assert!(
+        run.findings()
+            .contains(&"flow-step-failed@hs2.availability-single".to_string()),
+        "{:?}",
+        run.findings()
+    );
+    assert!(run.steps().contains(&"hs2.cancel".to_string()));
+}
+
+#[test]
+fn parallel_availability_sends_its_requests_at_once() {
+    use super::mock::Gate;
+    let (gate, events) = Gate::new();
+    // Every single-hotel availability is held until the test lets them go: the test sees
+    // all three held at the same time only if the probe sent them at once.
+    let mock = Mock::start(&[("availability-single", Behaviour::Hold(gate.clone()))]);
+    let text = scenario(&mock.url(), "[steps]\nparallel_availability = 3\n");
+    let running = std::thread::spawn(move || probe(&text, &["--no-probes"]));
+    let mut held = 0;
+    while held < 3 {
+        match events.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(step) if step == "availability-single" => held += 1,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    gate.release();
+    let run = running.join().expect("the probe thread");
+    assert_eq!(held, 3, "held at once\n{}", run.stderr());
+    assert_eq!(
+        run.steps(),
+        [
+            "hs2.search",
+            "hs2.availability",
+            "hs2.parallel-availability",
+            "hs2.parallel-availability",
+            "hs2.parallel-availability",
+            "hs2.detail"
+        ],
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        !run.findings()
+            .iter()
+            .any(|f| f.starts_with("flow-step-failed@")),
+        "{:?}",
+        run.findings()
+    );
+    assert!(run.stderr().contains("(3 of 3)"), "{}", run.stderr());
+    // Bounded: more than 8 at once is a scenario error.
+    let text = scenario(&mock.url(), "[steps]\nparallel_availability = 9\n");
+    let run = probe(&text, &[]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("`parallel_availability = 9`: use 0 (off) to 8 concurrent requests"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn parallel_availability_failures_are_judged_per_request() {
+    let mock = Mock::start(&[("availability-single", Behaviour::Status(500))]);
+    let text = scenario(&mock.url(), "[steps]\nparallel_availability = 2\n");
+    let run = probe(&text, &["--no-probes"]);
+    assert!(
+        run.findings()
+            .contains(&"flow-step-failed@hs2.parallel-availability".to_string()),
+        "{:?}",
+        run.findings()
+    );
+    let failed = run.har()["log"]["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["_otalint"]["failed"].is_string())
+        .count();
+    assert_eq!(failed, 2, "{}", run.stderr());
+}

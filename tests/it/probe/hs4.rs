@@ -195,3 +195,117 @@ fn a_read_of_another_reservation() {
         run.stdout()
     );
 }
+
+#[test]
+fn hs4_shops_every_place_and_books_at_the_first_with_its_stay() {
+    let mock = Mock::start_hs4(&[]);
+    let second = "[[search]]\nname = \"Bellevue\"\nlatitude = 47.61\nlongitude = -122.2\nradius = 5\nunit = \"km\"\ncheckin = \"+91d\"\nnights = 1\n";
+    let text = hs4_scenario(&mock.hs4_url(), &format!("{second}\n{BOOKING}"));
+    let run = probe(&text, &["--no-probes"]);
+    assert_eq!(
+        run.steps(),
+        [
+            "hs4.search",
+            "hs4.details",
+            "hs4.rates",
+            "hs4.search@2",
+            "hs4.details@2",
+            "hs4.rates@2",
+            "hs4.reservation",
+            "hs4.read",
+            "hs4.cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    let bodies: Vec<Value> = mock
+        .requests
+        .lock()
+        .expect("lock")
+        .iter()
+        .filter(|r| r.step == "search" || r.step == "reservation")
+        .map(|r| serde_json::from_str(&r.body).expect("a JSON body"))
+        .collect();
+    assert_eq!(bodies.len(), 3, "two searches and one reservation");
+    assert_ne!(bodies[0]["checkin"], bodies[1]["checkin"], "two stays");
+    assert_eq!(
+        (&bodies[2]["checkin"], &bodies[2]["checkout"]),
+        (&bodies[0]["checkin"], &bodies[0]["checkout"]),
+        "booked with the first place's stay"
+    );
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
+}
+
+#[test]
+fn hs4_single_hotel_rates_ask_for_the_chosen_hotel_alone() {
+    let mock = Mock::start_hs4(&[]);
+    let steps = "[steps]\nsingle_hotel_availability = true\n";
+    let text = hs4_scenario(&mock.hs4_url(), &format!("{BOOKING}\n{steps}"));
+    let run = probe(&text, &["--no-probes"]);
+    assert_eq!(
+        run.steps(),
+        [
+            "hs4.search",
+            "hs4.details",
+            "hs4.rates",
+            "hs4.rates-single",
+            "hs4.reservation",
+            "hs4.read",
+            "hs4.cancel"
+        ],
+        "{}",
+        run.stderr()
+    );
+    let single = mock.request("rates-single").expect("the request");
+    let body: Value = serde_json::from_str(&single.body).expect("JSON");
+    assert_eq!(body["hotelPropertyRefs"].as_array().map(Vec::len), Some(1));
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
+}
+
+#[test]
+fn hs4_parallel_rates_are_sent_and_judged() {
+    let mock = Mock::start_hs4(&[]);
+    let text = hs4_scenario(&mock.hs4_url(), "[steps]\nparallel_availability = 2\n");
+    let run = probe(&text, &["--no-probes"]);
+    assert_eq!(
+        run.steps(),
+        [
+            "hs4.search",
+            "hs4.details",
+            "hs4.rates",
+            "hs4.parallel-rates",
+            "hs4.parallel-rates"
+        ],
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        mock.steps().iter().filter(|s| *s == "rates-single").count(),
+        2
+    );
+    let found: Vec<String> = run
+        .findings()
+        .into_iter()
+        .filter(|f| !f.starts_with("endpoint-tls@"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
+    let mock = Mock::start_hs4(&[("rates-single", Behaviour::Status(500))]);
+    let text = hs4_scenario(&mock.hs4_url(), "[steps]\nparallel_availability = 2\n");
+    let run = probe(&text, &["--no-probes"]);
+    assert!(
+        run.findings()
+            .contains(&"flow-step-failed@hs4.parallel-rates".to_string()),
+        "{:?}",
+        run.findings()
+    );
+}

@@ -78,6 +78,8 @@ pub fn classify(head: &str, body: &str, state: &mut MockState) -> String {
             match (known(&codes), codes.len()) {
                 (0, _) => "unknown-hotel".into(),
                 (k, n) if k < n => "mixed-hotels".into(),
+                // The tests shop two hotels: one alone is the single-hotel rates.
+                (1, 1) => "rates-single".into(),
                 _ => "rates".into(),
             }
         }
@@ -165,7 +167,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> (u16, Value) 
             200,
             json!({"hotelDetailsList": codes_of(&v, "hotelCodes").iter().map(|c| json!({"propertyRef": {"propertyCode": c}, "hotelDescriptiveInfo": {"propertyDescription": "A hotel", "descriptiveInfos": [{"otaCode": 8, "contents": ["Check-in from 15:00, check-out until 12:00."]}], "mediaItems": [{"type": "IMAGE", "category": 1, "url": "https://images.hotel.example/exterior.jpg"}]}})).collect::<Vec<_>>()}),
         ),
-        "rates" | "mixed-hotels" => {
+        "rates" | "mixed-hotels" | "rates-single" => {
             let known: Vec<String> = codes_of(&v, "hotelPropertyRefs")
                 .into_iter()
                 .filter(|c| KNOWN.contains(&c.as_str()))

@@ -54,7 +54,7 @@ fn check_on_the_recording_reproduces_every_format_byte_for_byte() {
     // The step names the entries in every report that names entries.
     let junit = std::fs::read_to_string(run.dir.path().join("probe.junit")).expect("junit");
     assert!(
-        junit.contains("entry 3: hs2.availability (POST http://127.0.0.1:"),
+        junit.contains("entry 4: hs2.availability (POST http://127.0.0.1:"),
         "{junit}"
     );
     let human = std::fs::read_to_string(run.dir.path().join("probe.human")).expect("human");

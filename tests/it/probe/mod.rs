@@ -14,6 +14,7 @@ mod hs4_mock;
 mod identity;
 mod mock;
 mod redaction;
+mod report;
 mod requests;
 mod samples;
 mod scenario;

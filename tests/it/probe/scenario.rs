@@ -270,3 +270,11 @@ fn a_dry_run_needs_no_credentials_and_shows_placeholders() {
     assert_eq!(real.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&real.stderr).contains("MOCK_USER"));
 }
+
+#[test]
+fn the_orphan_probe_is_not_in_the_format() {
+    let (code, err) = scenario_error(&scenario(URL, "[probes]\norphan = true\n"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown key `orphan`"), "{err}");
+    assert!(!err.contains("not in this release"), "{err}");
+}
