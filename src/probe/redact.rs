@@ -280,7 +280,7 @@ fn in_timestamp(bytes: &[u8], r: &Range<usize>) -> bool {
         run.get(range)
             .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
     };
-    let shape = run.len() >= 20
+    run.len() >= 20
         && digits(0..4)
         && digits(5..7)
         && digits(8..10)
@@ -291,8 +291,7 @@ fn in_timestamp(bytes: &[u8], r: &Range<usize>) -> bool {
         && run[7] == b'-'
         && run[10] == b'T'
         && run[13] == b':'
-        && run[16] == b':';
-    shape
+        && run[16] == b':'
 }
 
 /// How many times a secret shorter than six characters was removed from the answers of a
