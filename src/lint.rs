@@ -412,10 +412,8 @@ impl Linter {
         let paired_request = request_doc
             .as_ref()
             .and_then(|(name, doc)| document::request::paired_payload(name, doc, notes));
-        let shape = match &parsed {
-            Some(Ok(doc)) => Some(Shape::new(doc, detection.profile)),
-            _ => None,
-        };
+        let doc = parsed.as_ref().and_then(|p| p.as_ref().ok());
+        let shape = doc.map(|doc| Shape::new(doc, detection.profile));
         let facts = self.profiles.facts(detection.profile);
         let json_value = json.as_ref().and_then(|j| j.value.as_ref());
         let request = detect::request(shape.as_ref(), json_value, &facts.contract);
@@ -446,15 +444,14 @@ impl Linter {
             levels: &self.rules,
         };
         let diagnostics = self.judge(&cx, request.is_some(), parsed.as_ref(), json.as_ref());
-        let learned = crate::rules::support::session::learn(&cx);
-        let ran = Ran {
+        // What this message says is for the messages after it, not for its own rules.
+        session.absorb(crate::rules::support::session::learn(&cx));
+        Ran {
             foreign: self.foreign(json.as_ref(), prolog.root, text, forced.is_some()),
             paired: paired_request.is_some() || json_request.is_some(),
             detection,
             diagnostics,
             request,
-        };
-        session.absorb(learned);
-        ran
+        }
     }
 }

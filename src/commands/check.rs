@@ -330,31 +330,30 @@ fn finish(
         let mut out = Destination::file(file)?;
         writer.write(&mut out)?;
         out.commit()?;
-        eprintln!(
-            "wrote {} finding{} to baseline {}",
-            writer.count(),
-            if writer.count() == 1 { "" } else { "s" },
-            shown(file)
-        );
+        let found = crate::report::plural(writer.count(), "finding");
+        eprintln!("wrote {found} to baseline {}", shown(file));
     }
-    let too_many = args.max_warnings.filter(|max| total.warnings > *max);
     // Writing a baseline adopts the findings: a success, unless a file could not be checked
     // (or the baseline could not be written, which returned above).
     let adopted = tally.writer.is_some();
-    Ok(if !tally.failures.is_empty() {
+    Ok(status(args, !tally.failures.is_empty(), adopted, &total))
+}
+
+/// The exit status: 2 when a file could not be checked, else 1 for findings at or above
+/// `--fail-on` (or more warnings than `--max-warnings` allows), else 0.
+fn status(args: &CheckArgs, trouble: bool, adopted: bool, total: &crate::report::Counts) -> u8 {
+    let too_many = args.max_warnings.filter(|max| total.warnings > *max);
+    if trouble {
         TROUBLE
     } else if args.exit_zero || adopted {
         OK
     } else if total.reaches(args.fail_on.level()) {
         FINDINGS
     } else if let Some(max) = too_many {
-        let n = total.warnings;
-        eprintln!(
-            "error: {n} warning{}, more than --max-warnings {max} allows",
-            if n == 1 { "" } else { "s" }
-        );
+        let n = crate::report::plural(total.warnings, "warning");
+        eprintln!("error: {n}, more than --max-warnings {max} allows");
         FINDINGS
     } else {
         OK
-    })
+    }
 }

@@ -366,8 +366,8 @@ fn certification(
         "The `concur-correlationid` of every request, to find them in the supplier's logs.".into(),
     ));
     b.push(Block::Table(super::certify_tables::correlation(rec)));
-    b.extend(super::certify_tables::not_tested(rec));
-    b.extend(super::certify_tables::redaction(rec));
+    b.extend(super::certify_notes::not_tested(rec));
+    b.extend(super::certify_notes::redaction(rec));
     (title, b)
 }
 

@@ -9,6 +9,7 @@ use crate::profile::Profile;
 
 pub mod about;
 mod certify;
+mod certify_notes;
 mod certify_tables;
 pub mod concise;
 pub mod doc;

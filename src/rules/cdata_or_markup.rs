@@ -65,7 +65,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::prelude::*;
-use crate::document::raw_span;
+use crate::document::{Shape, raw_span};
 
 pub static RULE: Rule = Rule {
     name: "cdata-or-markup",
@@ -115,12 +115,10 @@ fn report_cdata(
     cdata_spans
 }
 
-fn check(cx: &Context, out: &mut Findings) {
-    let Some(shape) = cx.shape else {
-        return;
-    };
+/// Where each `<![CDATA[` of the message starts.
+fn cdata_starts(cx: &Context, shape: &Shape) -> Vec<usize> {
     let bytes = cx.text.as_bytes();
-    let cdata = match cx.options.plain {
+    match cx.options.plain {
         // The nodes alone: the CDATA sections in the source of each text, which runs to
         // the next node (a text merged from pieces has the range of its first).
         true => shape
@@ -145,7 +143,15 @@ fn check(cx: &Context, out: &mut Findings) {
             .filter_map(|at| at.checked_sub(2))
             .filter(|&at| bytes[at..].starts_with(CDATA.as_bytes()))
             .collect(),
+    }
+}
+
+fn check(cx: &Context, out: &mut Findings) {
+    let Some(shape) = cx.shape else {
+        return;
     };
+    let bytes = cx.text.as_bytes();
+    let cdata = cdata_starts(cx, shape);
     let cdata_spans = report_cdata(cx, shape, out, cdata);
     // Markup inside a value is escaped in the source (`&lt;`, `&#60;`, `&#x3C;`) or sits in
     // CDATA: without either, no value can hold a tag, and the walk below is skipped.
