@@ -42,20 +42,7 @@ fn command(dir: &Path, wrapper: &[&str], extra: &[&str]) -> StdCommand {
         .env("MOCK_CARD", mock::CARD)
         .env("MOCK_CVV", mock::CVV)
         .env("NO_COLOR", "1")
-        .args([
-            "probe",
-            "--scenario",
-            "probe.toml",
-            "--har",
-            "run.har",
-            "--rules",
-            "fast.toml",
-            "--no-config",
-            "--seed",
-            "7",
-            "--format",
-            "json",
-        ])
+        .args(super::flow::PROBE_ARGS)
         .args(extra);
     c
 }

@@ -120,6 +120,22 @@ pub fn probe_ca_env(text: &str, ca: &str, env: &[(&str, &str)]) -> Run {
     })
 }
 
+/// How every test runs the probe: the scenario and rules its directory holds, a fixed seed, JSON.
+pub(super) const PROBE_ARGS: [&str; 12] = [
+    "probe",
+    "--scenario",
+    "probe.toml",
+    "--har",
+    "run.har",
+    "--rules",
+    "fast.toml",
+    "--no-config",
+    "--seed",
+    "7",
+    "--format",
+    "json",
+];
+
 pub(super) fn probe_in(
     text: &str,
     extra: &[&str],
@@ -143,20 +159,7 @@ pub(super) fn probe_in(
         .env("MOCK_CARD", mock::CARD)
         .env("MOCK_CVV", mock::CVV)
         .env("NO_COLOR", "1")
-        .args([
-            "probe",
-            "--scenario",
-            "probe.toml",
-            "--har",
-            "run.har",
-            "--rules",
-            "fast.toml",
-            "--no-config",
-            "--seed",
-            "7",
-            "--format",
-            "json",
-        ])
+        .args(PROBE_ARGS)
         .args(extra)
         .envs(env.iter().copied())
         .timeout(std::time::Duration::from_secs(60))
