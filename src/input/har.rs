@@ -69,7 +69,14 @@ fn unit(i: usize, entry: &Value, spans: &Spans, by_probe: bool) -> Result<Unit, 
     }
     let content = response.get("content").and_then(Value::as_object);
     let mut errors = Vec::new();
-    let body = response_body(content, &mut notes, &mut errors);
+    let mut body = response_body(content, &mut notes, &mut errors);
+    let mut probe = probe;
+    // An image the probe fetched is no message: its first bytes go to `image-unreachable`.
+    if let Some(p) = probe.as_mut().filter(|p| p.is_image()) {
+        let head = body.take().unwrap_or_default();
+        p.image_head = Some(head[..head.len().min(16)].to_vec());
+        notes.clear();
+    }
     let request_body = request
         .and_then(|r| r.get("postData"))
         .and_then(|p| p.get("text"))

@@ -47,6 +47,16 @@ pub struct ProbeFacts {
     pub markers: BTreeMap<String, u64>,
     /// Where `_otalint` stands in the HAR.
     pub span: Option<FileSpan>,
+    /// On an image exchange (`--check-images`, operation `image`): the first bytes of the
+    /// response body, which `image-unreachable` judges instead of a document.
+    pub image_head: Option<Vec<u8>>,
+}
+
+impl ProbeFacts {
+    /// Whether the exchange fetched an image (`--check-images`) rather than a message.
+    pub fn is_image(&self) -> bool {
+        self.operation.as_deref() == Some("image")
+    }
 }
 
 /// What the per-origin TLS check found.
@@ -139,6 +149,7 @@ pub fn read(
             .get(&format!("{base}/_otalint"))
             .cloned()
             .map(FileSpan),
+        image_head: None,
     })
 }
 

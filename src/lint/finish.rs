@@ -22,6 +22,14 @@ impl Linter {
     ) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         self.rules.run(cx, &mut diagnostics);
+        // An image the probe fetched (`--check-images`) is judged by its own rule only.
+        if cx
+            .http
+            .and_then(|h| h.probe.as_deref())
+            .is_some_and(|p| p.is_image())
+        {
+            diagnostics.retain(|d| d.rule == "image-unreachable");
+        }
         if request {
             diagnostics.retain(|d| d.rule == "not-a-response" || !d.in_body);
         }

@@ -68,6 +68,11 @@ pub struct ProbeArgs {
     #[arg(long)]
     pub insecure: bool,
 
+    /// Fetch up to N image URLs per hotel (http/https, the first 1 MiB each, no credentials
+    /// sent) after its content came, and report `image-unreachable`; off by default
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub check_images: usize,
+
     /// Send each shopping step N times, for timing statistics (booking steps never)
     #[arg(long, value_name = "N")]
     pub repeat: Option<u32>,

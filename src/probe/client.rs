@@ -231,6 +231,41 @@ impl Client {
 
     /// POSTs `body` with these headers, in this order, and tapes the exchange.
     pub fn post(&self, url: &str, headers: &[(String, String)], body: &[u8]) -> Taped {
+        self.taped(|| {
+            let mut request = self.agent.post(url);
+            for (name, value) in headers {
+                request = request.header(name.as_str(), value.as_str());
+            }
+            request.send(body).and_then(|mut response| {
+                response
+                    .body_mut()
+                    .with_config()
+                    .limit(self.max_body)
+                    .read_to_vec()
+                    .map(|_| ())
+            })
+        })
+    }
+
+    /// GETs `url` with these headers and reads at most `cap` bytes of its body, then stops
+    /// (the rest is never read nor kept: `--check-images` judges an image by its first bytes).
+    pub fn get(&self, url: &str, headers: &[(String, String)], cap: u64) -> Taped {
+        self.taped(|| {
+            let mut request = self.agent.get(url);
+            for (name, value) in headers {
+                request = request.header(name.as_str(), value.as_str());
+            }
+            request.call().and_then(|mut response| {
+                let mut reader = std::io::Read::take(response.body_mut().as_reader(), cap);
+                std::io::copy(&mut reader, &mut std::io::sink())
+                    .map(|_| ())
+                    .map_err(ureq::Error::from)
+            })
+        })
+    }
+
+    /// Runs one exchange on a fresh tape and times its phases.
+    fn taped(&self, exchange: impl FnOnce() -> Result<(), ureq::Error>) -> Taped {
         {
             let mut t = lock(&self.tape);
             let connections = t.connections;
@@ -240,18 +275,7 @@ impl Client {
             };
         }
         let start = Instant::now();
-        let mut request = self.agent.post(url);
-        for (name, value) in headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        let outcome = request.send(body).and_then(|mut response| {
-            response
-                .body_mut()
-                .with_config()
-                .limit(self.max_body)
-                .read_to_vec()
-                .map(|_| ())
-        });
+        let outcome = exchange();
         let end = Instant::now();
         let mut t = lock(&self.tape);
         let ms = |from: Option<Instant>, to: Option<Instant>| match (from, to) {

@@ -29,7 +29,12 @@ impl Recorder {
             started_date_time: started,
             time: har::ms(t.total()),
             request: Request {
-                method: "POST".to_string(),
+                method: if step.operation == "image" {
+                    "GET"
+                } else {
+                    "POST"
+                }
+                .to_string(),
                 url: out.url.clone(),
                 http_version: "HTTP/1.1".to_string(),
                 cookies: Vec::new(),

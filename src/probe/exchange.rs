@@ -102,6 +102,8 @@ pub struct Recorder {
     pub options: Option<super::client::ClientOptions>,
     /// Send each shopping step this many times.
     pub repeat: u32,
+    /// `--check-images N`: the images fetched per hotel (0: none).
+    pub images: usize,
     /// Progress lines waiting for the flow's verdict.
     pending: Vec<String>,
     /// `--evidence DIR`: the bundle being written.
@@ -130,6 +132,7 @@ impl Recorder {
             planned: 0,
             options: None,
             repeat: 1,
+            images: 0,
             pending: Vec::new(),
             evidence: None,
             refused: None,
@@ -245,7 +248,7 @@ impl Recorder {
     }
 
     /// One exchange into the recording, the evidence and the progress lines.
-    fn record(
+    pub(super) fn record(
         &mut self,
         step: &Step,
         out: &Outgoing,
@@ -286,7 +289,7 @@ impl Recorder {
     }
 
     /// The TLS facts to record on the first exchange with an origin.
-    fn tls_of(&mut self, url: &str) -> Option<Value> {
+    pub(super) fn tls_of(&mut self, url: &str) -> Option<Value> {
         let (scheme, host, port) = origin(url)?;
         if !self.tls_done.insert(format!("{scheme}://{host}:{port}")) {
             return None;

@@ -16,6 +16,7 @@ mod har;
 pub mod hs2;
 mod hs4;
 mod ids;
+mod images;
 mod lock;
 mod plan;
 pub mod redact;
@@ -180,6 +181,7 @@ fn recorder(
     rec.proxied = proxied(&transport.proxy, url);
     rec.pause = transport.pause;
     rec.repeat = transport.repeat;
+    rec.images = args.check_images.min(images::MAX_PER_HOTEL);
     rec.redact_headers = transport.redact_headers;
     Ok(rec)
 }

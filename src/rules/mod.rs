@@ -85,6 +85,7 @@ registry! {
     guest_mismatch,
     hotel_name,
     hotel_not_requested,
+    image_unreachable,
     image_url,
     infogroup_position,
     invalid_date_answer,

@@ -285,6 +285,7 @@ impl Flow<'_, '_> {
                     false => Err("the descriptive info answer is not a Success".to_string()),
                 },
             );
+            crate::probe::images::hs2(self.cx, &h.code, &answer);
             self.wrong_password("detail", json!({"hotel_codes": [h.code]}), |c| {
                 requests::detail(c, h)
             })?;

@@ -23,6 +23,7 @@ pub fn run(cx: &mut Context, url: &str) -> Result<(), Error> {
         token: None,
         offer: None,
         place: 0,
+        leads: Vec::new(),
     };
     flow.steps()
 }
@@ -50,6 +51,8 @@ pub(crate) struct Flow<'c, 'a> {
     pub(crate) offer: Option<(Offer, Found)>,
     /// The `[[search]]` place being shopped (ids after the first are suffixed `@2`, `@3`).
     pub(crate) place: usize,
+    /// Each search hotel's code and lead image, for `--check-images`.
+    pub(crate) leads: Vec<(String, String)>,
 }
 
 /// What a positive step's answer gives: HTTP 200 with a JSON object that `read` takes.

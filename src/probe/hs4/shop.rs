@@ -29,6 +29,7 @@ impl Flow<'_, '_> {
             &self.cx.scenario.requestor.country,
         );
         let answer = self.send(&step, "/hotels/search", &body, false)?;
+        self.leads = crate::probe::images::hs4_leads(&answer);
         let n = s.hotels_to_shop;
         let dry = || {
             (
@@ -100,6 +101,8 @@ impl Flow<'_, '_> {
                 None => Err("the details answer has no hotelDetailsList".to_string()),
             },
         );
+        let codes: Vec<String> = hotels.iter().map(|h| h.code.clone()).collect();
+        crate::probe::images::hs4(self.cx, &codes, &self.leads, &answer);
         Ok(())
     }
 
