@@ -18,6 +18,8 @@
 mod answers;
 #[path = "../tests/it/probe/hs4_mock.rs"]
 mod hs4_mock;
+#[path = "../tests/it/probe/image_mock.rs"]
+mod image_mock;
 #[path = "../tests/it/probe/mock.rs"]
 mod mock;
 #[path = "../tests/it/probe/tls.rs"]

@@ -232,6 +232,8 @@ pub fn respond<W: Write>(
         }
         _ => conforming(step, body, state),
     };
+    let mut json = json;
+    super::image_mock::link_hs4(step, &mut json, state);
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",

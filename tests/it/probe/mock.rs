@@ -72,6 +72,9 @@ pub enum Behaviour {
     Echo(Echo),
     /// Planned under `credentials`: the password the mock accepts instead of [`PASSWORD`].
     Password(String),
+    /// Planned under `images`: the images the mock links in its answers and serves itself
+    /// (`image_mock.rs`: the name says what each one serves).
+    Images(Vec<String>),
 }
 
 /// How a test learns that the mock reached a step, and lets a held answer go.
@@ -159,6 +162,9 @@ pub(super) struct State {
     pub(super) hs4: bool,
     /// The password accepted instead of [`PASSWORD`].
     pub(super) password: Option<String>,
+    /// The images planned under `images`, and the port they are served on.
+    pub(super) images: Vec<String>,
+    pub(super) port: u16,
 }
 
 pub struct Mock {
@@ -229,6 +235,11 @@ impl Mock {
                 Behaviour::Password(p) => Some(p.clone()),
                 _ => None,
             }),
+            images: match plan.get("images") {
+                Some(Behaviour::Images(names)) => names.clone(),
+                _ => Vec::new(),
+            },
+            port,
             ..State::default()
         }));
         let (r, s) = (requests.clone(), stop.clone());
@@ -332,6 +343,16 @@ fn connection<S: Read + Write>(
             return;
         }
         let body = String::from_utf8_lossy(&body).into_owned();
+        if let Some(name) = super::image_mock::requested(&head) {
+            log.lock().expect("lock").push(Received {
+                step: format!("image:{name}"),
+                head: head.clone(),
+                body,
+            });
+            super::image_mock::respond(reader.get_mut(), &name);
+            let _ = reader.get_mut().flush();
+            return;
+        }
         let hs4 = state.lock().expect("lock").hs4;
         let step = match hs4 {
             true => super::hs4_mock::classify(&head, &body, &mut state.lock().expect("lock")),

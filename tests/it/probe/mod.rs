@@ -12,6 +12,8 @@ mod flow;
 mod hs4;
 mod hs4_mock;
 mod identity;
+mod image_mock;
+mod images;
 mod mock;
 mod redaction;
 mod report;
