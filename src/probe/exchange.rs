@@ -289,7 +289,7 @@ impl Recorder {
     }
 
     /// The TLS facts to record on the first exchange with an origin.
-    pub(super) fn tls_of(&mut self, url: &str) -> Option<Value> {
+    fn tls_of(&mut self, url: &str) -> Option<Value> {
         let (scheme, host, port) = origin(url)?;
         if !self.tls_done.insert(format!("{scheme}://{host}:{port}")) {
             return None;

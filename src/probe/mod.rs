@@ -433,7 +433,12 @@ fn verdict(run: &run::Run, code: u8, har: &Path) {
 /// Why the last progress line stopped short of the plan (`[17/22]`): each step not sent with
 /// its reason, and the rest as not asked for.
 fn unsent(rec: &mut Recorder) {
-    let sent = rec.run.har.log.entries.len();
+    // The images of `--check-images` are not in the plan.
+    let entries = &rec.run.har.log.entries;
+    let sent = entries
+        .iter()
+        .filter(|e| e.otalint["operation"] != "image")
+        .count();
     if sent >= rec.planned {
         return;
     }

@@ -372,7 +372,9 @@ fn certification(
 }
 
 fn header(rec: &Recording) -> Table {
-    let mut origins: Vec<String> = rec.exchanges.iter().map(|e| e.url.clone()).collect();
+    // The images of `--check-images` are not the supplier's endpoint.
+    let endpoint = rec.exchanges.iter().filter(|e| e.operation != "image");
+    let mut origins: Vec<String> = endpoint.map(|e| e.url.clone()).collect();
     origins.sort();
     origins.dedup();
     let services: Vec<&str> = {
