@@ -194,13 +194,7 @@ fn conforming(step: &str, body: &str, state: &Mutex<MockState>) -> String {
             &format!(
                 "      <Success/>\n      <HotelDescriptiveContents>\n        <HotelDescriptiveContent HotelCode=\"{0}\" HotelName=\"Hotel {0}\">\n          <HotelInfo><Descriptions><DescriptiveText>A test hotel.</DescriptiveText></Descriptions></HotelInfo>\n          <MultimediaDescriptions><MultimediaDescription><ImageItems>{1}</ImageItems></MultimediaDescription></MultimediaDescriptions>\n        </HotelDescriptiveContent>\n      </HotelDescriptiveContents>",
                 codes.first().cloned().unwrap_or_default(),
-                super::image_mock::hs2_items(
-                    state,
-                    &format!(
-                        "<ImageItem><ImageFormat><URL>https://images.example/{}.jpg</URL></ImageFormat></ImageItem>",
-                        codes.first().cloned().unwrap_or_default()
-                    )
-                )
+                super::image_mock::hs2_items(state, &codes.first().cloned().unwrap_or_default())
             ),
         ),
         "book" => reservation(&echo, &mock::last_booking(state), "Committed", ""),

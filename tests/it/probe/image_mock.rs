@@ -9,10 +9,10 @@ use std::sync::Mutex;
 
 use serde_json::{Value, json};
 
-use super::mock::MockState;
+use super::mock::{MockState, Received};
 
 /// The name of an image GET (`GET /images/NAME HTTP/1.1`).
-pub fn requested(head: &str) -> Option<String> {
+fn requested(head: &str) -> Option<String> {
     let line = head.lines().next()?;
     let path = line.strip_prefix("GET ")?.split_whitespace().next()?;
     path.strip_prefix("/images/").map(str::to_string)
@@ -51,19 +51,37 @@ pub fn link_hs4(step: &str, json: &mut Value, state: &Mutex<MockState>) {
     }
 }
 
-/// The HS2 `ImageItem`s of a descriptive info answer: the planned images, else `default`.
-pub fn hs2_items(state: &Mutex<MockState>, default: &str) -> String {
+/// The HS2 `ImageItem`s of hotel `code`'s descriptive info: the planned images, else the
+/// mock's fixed one.
+pub fn hs2_items(state: &Mutex<MockState>, code: &str) -> String {
     let urls = urls(state);
     if urls.is_empty() {
-        return default.to_string();
+        return format!(
+            "<ImageItem><ImageFormat><URL>https://images.example/{code}.jpg</URL></ImageFormat></ImageItem>"
+        );
     }
     urls.iter()
         .map(|u| format!("<ImageItem><ImageFormat><URL>{u}</URL></ImageFormat></ImageItem>"))
         .collect()
 }
 
+/// Serves an image GET, logged as step `image:NAME`; `false` when the request is none.
+pub fn serve<W: Write>(w: &mut W, head: &str, log: &Mutex<Vec<Received>>) -> bool {
+    let Some(name) = requested(head) else {
+        return false;
+    };
+    log.lock().expect("lock").push(Received {
+        step: format!("image:{name}"),
+        head: head.to_string(),
+        body: String::new(),
+    });
+    respond(w, &name);
+    let _ = w.flush();
+    true
+}
+
 /// Serves one image; the connection closes after it.
-pub fn respond<W: Write>(w: &mut W, name: &str) {
+fn respond<W: Write>(w: &mut W, name: &str) {
     const JPEG: &[u8] = &[
         0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
     ];

@@ -343,14 +343,7 @@ fn connection<S: Read + Write>(
             return;
         }
         let body = String::from_utf8_lossy(&body).into_owned();
-        if let Some(name) = super::image_mock::requested(&head) {
-            log.lock().expect("lock").push(Received {
-                step: format!("image:{name}"),
-                head: head.clone(),
-                body,
-            });
-            super::image_mock::respond(reader.get_mut(), &name);
-            let _ = reader.get_mut().flush();
+        if super::image_mock::serve(reader.get_mut(), &head, log) {
             return;
         }
         let hs4 = state.lock().expect("lock").hs4;
