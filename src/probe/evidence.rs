@@ -64,16 +64,22 @@ impl Evidence {
             .and_then(|s| s.as_str())
             .unwrap_or("exchange");
         let stem = format!("{:02}-{}", index + 1, step.replace(['/', '\\', '@'], "_"));
-        let ext = if entry.request.post_data.mime_type.contains("json") {
+        // An image GET (`--check-images`) sends no body; what came back is no message.
+        let image = entry.request.method == "GET";
+        let ext = if image {
+            "txt"
+        } else if entry.request.post_data.mime_type.contains("json") {
             "json"
         } else {
             "xml"
         };
-        self.write(
-            secrets,
-            &format!("{stem}.rq.{ext}"),
-            entry.request.post_data.text.as_bytes(),
-        )?;
+        if !image {
+            self.write(
+                secrets,
+                &format!("{stem}.rq.{ext}"),
+                entry.request.post_data.text.as_bytes(),
+            )?;
+        }
         if let Some(text) = entry
             .response
             .content

@@ -45,8 +45,23 @@ fn messages(run: &Run) -> Vec<String> {
 
 #[test]
 fn conforming_images_are_fetched_without_credentials_and_give_no_finding() {
-    let (run, mock, found) = hs4_run(&["lobby.jpg", "pool.png"], &["--check-images", "5"]);
+    let (run, mock, found) = hs4_run(
+        &["lobby.jpg", "pool.png"],
+        &["--check-images", "5", "--evidence", "evidence"],
+    );
     assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
+    // The evidence bundle has each image's raw exchange, numbered as the recording is.
+    let image_at = run
+        .steps()
+        .iter()
+        .position(|s| s == "hs4.image")
+        .expect("an image");
+    let raw = run
+        .dir
+        .path()
+        .join(format!("evidence/{:02}-hs4.image.http", image_at + 1));
+    let raw = std::fs::read(&raw).unwrap_or_else(|e| panic!("{}: {e}", raw.display()));
+    assert!(raw.starts_with(b"HTTP/1.1 200 OK\r\n"), "{raw:?}");
     // The lead image and the gallery of each of the two hotels, each image once per hotel.
     assert_eq!(
         fetched(&mock),
