@@ -25,6 +25,9 @@ pub struct Taped {
     /// The pool connection (1, 2, …) and whether it was opened before this exchange.
     pub connection: u32,
     pub reused: bool,
+    /// The body as the client decoded it (de-chunked), when only its first bytes were read
+    /// ([`Client::get`]): the tape then ends inside the body.
+    pub decoded: Option<Vec<u8>>,
 }
 
 /// Milliseconds per phase, as HAR `timings` has them.
@@ -250,18 +253,21 @@ impl Client {
     /// GETs `url` with these headers and reads at most `cap` bytes of its body, then stops
     /// (the rest is never read nor kept: `--check-images` judges an image by its first bytes).
     pub fn get(&self, url: &str, headers: &[(String, String)], cap: u64) -> Taped {
-        self.taped(|| {
+        let mut decoded = Vec::new();
+        let mut taped = self.taped(|| {
             let mut request = self.agent.get(url);
             for (name, value) in headers {
                 request = request.header(name.as_str(), value.as_str());
             }
             request.call().and_then(|mut response| {
                 let mut reader = std::io::Read::take(response.body_mut().as_reader(), cap);
-                std::io::copy(&mut reader, &mut std::io::sink())
+                std::io::Read::read_to_end(&mut reader, &mut decoded)
                     .map(|_| ())
                     .map_err(ureq::Error::from)
             })
-        })
+        });
+        taped.decoded = Some(decoded);
+        taped
     }
 
     /// Runs one exchange on a fresh tape and times its phases.
@@ -306,6 +312,7 @@ impl Client {
             timings,
             connection: t.connection,
             reused: !t.opened,
+            decoded: None,
         }
     }
 }

@@ -143,7 +143,10 @@ impl Recorder {
             true => input::http::dechunk(raw_body).map_or(raw_body.len(), |b| b.len()),
             false => raw_body.len(),
         };
-        let decoded = unit.body.clone().unwrap_or_default();
+        // An image read only in part: the client's de-chunked bytes, not the cut tape's.
+        let partial = taped.decoded.clone().filter(|_| http.is_chunked());
+        let body = partial.or(unit.body);
+        let decoded = body.clone().unwrap_or_default();
         let (headers, body_redacted, counts) = self.redact_response(&http.headers, &decoded);
         for (kind, n) in counts {
             if let Some(m) = markers.as_object_mut() {
@@ -169,7 +172,7 @@ impl Recorder {
         };
         let answer = Answer {
             status: http.status,
-            body: unit.body,
+            body,
             entry: None,
             transport_error: None,
         };

@@ -2,7 +2,7 @@
 //! `images`, the mock's answers link its own images (`http://127.0.0.1:PORT/images/NAME`, the
 //! first as HS4's lead image, all in HS4 `mediaItems` and HS2 `ImageItem`s) and serve them on
 //! GET. What a name serves: `missing…` a 404, `page…` an HTML page under 200, `endless…` a PNG
-//! that never ends, `…png` a PNG, anything else a JPEG.
+//! that never ends, `big-chunked…` a chunked 2 MiB JPEG, `…png` a PNG, anything else a JPEG.
 
 use std::io::Write;
 use std::sync::Mutex;
@@ -95,6 +95,19 @@ fn respond<W: Write>(w: &mut W, name: &str) {
     } else {
         ("200 OK", "image/jpeg", JPEG)
     };
+    if name.starts_with("big-chunked") {
+        // A 2 MiB JPEG in 64 KiB chunks: more than the probe reads.
+        let _ = w.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        let mut image = JPEG.to_vec();
+        image.resize(2 << 20, 0x5A);
+        for chunk in image.chunks(64 * 1024) {
+            let _ = write!(w, "{:x}\r\n", chunk.len());
+            let _ = w.write_all(chunk);
+            let _ = w.write_all(b"\r\n");
+        }
+        let _ = w.write_all(b"0\r\n\r\n");
+        return;
+    }
     if name.starts_with("endless") {
         // No length, no end: until the client stops reading and the write fails.
         let _ =

@@ -46,7 +46,7 @@ fn messages(run: &Run) -> Vec<String> {
 #[test]
 fn conforming_images_are_fetched_without_credentials_and_give_no_finding() {
     let (run, mock, found) = hs4_run(
-        &["lobby.jpg", "pool.png"],
+        &["lobby.jpg", "pool.png", "big-chunked.jpg"],
         &["--check-images", "5", "--evidence", "evidence"],
     );
     assert_eq!(found, Vec::<String>::new(), "{}", run.stderr());
@@ -65,7 +65,7 @@ fn conforming_images_are_fetched_without_credentials_and_give_no_finding() {
     // The lead image and the gallery of each of the two hotels, each image once per hotel.
     assert_eq!(
         fetched(&mock),
-        ["image:lobby.jpg", "image:pool.png"].repeat(2),
+        ["image:lobby.jpg", "image:pool.png", "image:big-chunked.jpg"].repeat(2),
         "{}",
         run.stderr()
     );
@@ -80,7 +80,7 @@ fn conforming_images_are_fetched_without_credentials_and_give_no_finding() {
         }
     }
     let steps = run.steps();
-    assert_eq!(steps.iter().filter(|s| *s == "hs4.image").count(), 4);
+    assert_eq!(steps.iter().filter(|s| *s == "hs4.image").count(), 6);
     let image = entry(&run.har(), "hs4.image").clone();
     assert_eq!(image["request"]["method"], "GET");
     assert_eq!(image["response"]["status"], 200);
