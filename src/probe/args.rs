@@ -68,8 +68,8 @@ pub struct ProbeArgs {
     #[arg(long)]
     pub insecure: bool,
 
-    /// Fetch up to N image URLs per hotel (at most 20; http/https, the first 1 MiB each, no credentials
-    /// sent) after its content came, and report `image-unreachable`; off by default
+    /// Fetch up to N image URLs per hotel (at most 20; http/https, the first 1 MiB each, no
+    /// credentials sent) after its content came, and report `image-unreachable`; off by default
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub check_images: usize,
 
