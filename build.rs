@@ -10,7 +10,15 @@ const PROFILES: &[(&str, &[&str])] = &[
     ("hs2", &["hs2.toml", "money.toml"]),
     ("hs1", &["hs1.toml"]),
     ("xx1", &["xx1.toml"]),
-    ("hs4", &["hs4.toml", "hs4-contract.toml", "money.toml", "ota-codes.toml"]),
+    (
+        "hs4",
+        &[
+            "hs4.toml",
+            "hs4-contract.toml",
+            "money.toml",
+            "ota-codes.toml",
+        ],
+    ),
     ("concur-ws", &["concur-ws.toml"]),
 ];
 
