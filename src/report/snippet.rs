@@ -136,6 +136,17 @@ impl Source<'_> {
             (b, k) if k <= b => (0, 0),
             (b, k) => (lines.breaks[k - b - 1] + 1, k - b),
         };
+        if span.len() > MAX_SNIPPET + 8 {
+            // A window for certain, cut before the end (miette's context reaches at least to
+            // the span's last byte): reading to the end would cost the span's length, and
+            // miette asks for the span of all of a finding's labels, which may be far apart.
+            return Ok(Context {
+                start,
+                end,
+                line,
+                line_count: 0,
+            });
+        }
         // Where it ends, the slice says: from just before the finding (miette's state there
         // does not depend on what came before; a `\r\n` is not split) to a snippet after it.
         let mut from = offset.saturating_sub(2);
