@@ -211,8 +211,7 @@ pub fn element_paths(doc: &Document, offsets: &[usize]) -> Vec<String> {
         {
             stack.pop();
         }
-        loop {
-            let Some(top) = stack.last_mut() else { break };
+        while let Some(top) = stack.last_mut() {
             let Some(child) = top.next.filter(|c| c.range().start <= offset) else {
                 break;
             };
