@@ -238,10 +238,15 @@ fn hs4_search(rng: &mut Rng, target: usize) -> String {
 
 /// An otalint probe recording of `entries` HS2 availability exchanges (about 4 KB each).
 fn probe_har(rng: &mut Rng, entries: u64) -> String {
+    let bodies: Vec<String> = (0..entries).map(|i| small(rng, i).1).collect();
+    har_of(rng, bodies)
+}
+
+/// A probe recording with these response bodies, one exchange each.
+fn har_of(rng: &mut Rng, bodies: Vec<String>) -> String {
     let mut out = Vec::new();
-    for i in 0..entries {
-        let body = small(rng, i)
-            .1
+    for (i, body) in bodies.into_iter().enumerate() {
+        let body = body
             .replace('\\', "\\\\")
             .replace('"', "\\\"")
             .replace('\n', "\\n");
@@ -260,7 +265,9 @@ fn probe_har(rng: &mut Rng, entries: u64) -> String {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(shape), Some(count), Some(out)) = (args.first(), args.get(1), args.get(2)) else {
-        eprintln!("usage: gen_corpus small|large|huge|hs4|har COUNT OUT_DIR [SEED [PER_DIR]]");
+        eprintln!(
+            "usage: gen_corpus small|large|huge|hs4|har|har-big|har-one-body|hs4-many COUNT OUT_DIR [SEED [PER_DIR]]"
+        );
         return ExitCode::from(2);
     };
     let Ok(count) = count.parse::<u64>() else {
@@ -277,7 +284,12 @@ fn main() -> ExitCode {
     }
     let mut rng = Rng(seed);
     let mut bytes = 0usize;
-    for n in 0..count {
+    // The big shapes make one file of COUNT MB.
+    let files = match shape.as_str() {
+        "har-big" | "har-one-body" | "hs4-many" => 1,
+        _ => count,
+    };
+    for n in 0..files {
         let (name, text) = match shape.as_str() {
             "small" => small(&mut rng, n),
             "large" => (
@@ -290,6 +302,23 @@ fn main() -> ExitCode {
             ),
             "hs4" => (format!("search-{n:05}.json"), hs4_search(&mut rng, 50_000)),
             "har" => (format!("probe-{n:03}.har"), probe_har(&mut rng, 200)),
+            // The big shapes of issue 29, one file of COUNT MB each (findings in most entries,
+            // on most hotels): time that grows faster than the size is quadratic work.
+            "har-big" => (
+                "probe-big.har".to_string(),
+                probe_har(&mut rng, count * 1_000_000 / 3_350),
+            ),
+            "har-one-body" => {
+                let body = availability(&mut rng, count as usize * 1_000_000);
+                (
+                    "probe-one-body.har".to_string(),
+                    har_of(&mut rng, vec![body]),
+                )
+            }
+            "hs4-many" => (
+                "search-many.json".to_string(),
+                hs4_search(&mut rng, count as usize * 1_000_000),
+            ),
             other => {
                 eprintln!("unknown shape {other}");
                 return ExitCode::from(2);
@@ -309,6 +338,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    println!("{count} files, {bytes} bytes in {}", out.display());
+    println!("{files} files, {bytes} bytes in {}", out.display());
     ExitCode::SUCCESS
 }

@@ -17,6 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # `scripts/bench.sh callgrind`: instruction counts instead of times (scripts/bench-callgrind.sh).
 if [ "${1:-}" = callgrind ]; then exec scripts/bench-callgrind.sh; fi
+# `scripts/bench.sh scale [SMALL_MB BIG_MB]`: the big shapes at two sizes (scripts/bench-scale.sh).
+if [ "${1:-}" = scale ]; then shift; exec scripts/bench-scale.sh "$@"; fi
 runs=${1:-30}
 work=${BENCH_DIR:-target/bench}
 mkdir -p "$work"

@@ -155,32 +155,39 @@ impl<'a> LineIndex<'a> {
 /// findings. Gives the same positions as [`LineIndex::position`].
 pub struct LineCursor<'a> {
     text: &'a str,
-    /// The last offset asked for, its 1-based line and the offset that line starts at.
-    at: std::cell::Cell<(usize, usize, usize)>,
+    /// The last offset asked for, its 1-based line, the offset that line starts at and the
+    /// characters from there to the offset: on a one-line body of 200 MB, counting each
+    /// finding's column from the line's start again would be quadratic.
+    at: std::cell::Cell<(usize, usize, usize, usize)>,
 }
 
 impl<'a> LineCursor<'a> {
     pub fn new(text: &'a str) -> Self {
         LineCursor {
             text,
-            at: std::cell::Cell::new((0, 1, 0)),
+            at: std::cell::Cell::new((0, 1, 0, 0)),
         }
     }
 
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let (mut from, mut line, mut start) = self.at.get();
+        let (mut from, mut line, mut start, mut chars) = self.at.get();
         if offset < from {
-            (from, line, start) = (0, 1, 0);
+            (from, line, start, chars) = (0, 1, 0, 0);
         }
         for nl in memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]) {
             line += 1;
             start = from + nl + 1;
         }
-        self.at.set((offset, line, start));
+        let column = if start > from {
+            self.text[start..offset].chars().count()
+        } else {
+            chars + self.text[from..offset].chars().count()
+        };
+        self.at.set((offset, line, start, column));
         Position {
             line,
-            column: self.text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 }

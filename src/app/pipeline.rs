@@ -233,6 +233,8 @@ pub(crate) fn check_one(
         result.probe_run = crate::report::recording::of(&path, &file.text, &linter.profiles);
     }
     let known = mark(&mut result, marks, &path, &mut file.units);
+    // The file's text as snippets show it, made once for all its units.
+    let memo = crate::report::TextMemo::default();
     for (unit, known) in file.units.iter().zip(known) {
         let Ok(unit) = unit else { continue };
         let checked = &unit.checked;
@@ -243,6 +245,7 @@ pub(crate) fn check_one(
         };
         let mut report = FileReport::of(&path, &file, unit, request.as_deref());
         report.known = known;
+        report.memo = Some(&memo);
         let pieces = renders.iter().map(|r| r.piece(&report)).collect();
         let entry = FileEntry {
             counts: Counts::of(&checked.diagnostics),

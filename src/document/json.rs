@@ -44,6 +44,43 @@ impl JsonBody {
     pub fn pointer_at(&self, offset: usize) -> String {
         json_pointer(self.deep.get().unwrap_or(&self.spans), offset)
     }
+
+    /// [`JsonBody::pointer_at`] of every offset of `offsets` (ascending), in one sweep.
+    pub fn pointers_at(&self, offsets: &[usize]) -> Vec<String> {
+        json_pointers(self.deep.get().unwrap_or(&self.spans), offsets)
+    }
+}
+
+/// [`json_pointer`] of every offset of `offsets` (ascending), in one sweep over the spans sorted
+/// by start: asking offset by offset looks at every span again, quadratic on an answer with a
+/// finding per hotel. The values' spans nest (a JSON text is a tree), so the values holding an
+/// offset are a chain and the innermost is the last one opened that is still open.
+pub fn json_pointers(spans: &Spans, offsets: &[usize]) -> Vec<String> {
+    // Outer before inner; of equal spans the one `json_pointer` picks (shortest, then least
+    // pointer) comes last, on top of the stack.
+    let mut sorted: Vec<(&String, &std::ops::Range<usize>)> = spans.iter().collect();
+    sorted.sort_unstable_by(|(p, r), (q, s)| {
+        (r.start, s.end, q.len(), q.as_str()).cmp(&(s.start, r.end, p.len(), p.as_str()))
+    });
+    let mut open: Vec<(&String, &std::ops::Range<usize>)> = Vec::new();
+    let mut next = sorted.into_iter().peekable();
+    let mut out = Vec::with_capacity(offsets.len());
+    for &offset in offsets {
+        while let Some((p, r)) = next.next_if(|(_, r)| r.start <= offset) {
+            while open.last().is_some_and(|(_, o)| o.end <= r.start) {
+                open.pop();
+            }
+            open.push((p, r));
+        }
+        while open.last().is_some_and(|(_, o)| o.end <= offset) {
+            open.pop();
+        }
+        out.push(
+            open.last()
+                .map_or_else(String::new, |(p, _)| format!("json:{p}")),
+        );
+    }
+    out
 }
 
 /// `json:` and the pointer of the innermost value whose span holds `offset`.
@@ -110,5 +147,21 @@ pub fn parse_json(text: &str) -> JsonBody {
                 deep: std::cell::OnceCell::new(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_in_one_sweep_are_the_pointers_one_by_one() {
+        let text = r#" {"a": [1, {"b": "x", "c": []}, ""], "d": {"e": {}}, "f": 2} "#;
+        let spans = spans(text, usize::MAX);
+        let offsets: Vec<usize> = (0..text.len() + 2).collect();
+        let one_by_one: Vec<String> = offsets.iter().map(|&o| json_pointer(&spans, o)).collect();
+        assert_eq!(json_pointers(&spans, &offsets), one_by_one);
+        assert!(one_by_one.contains(&"json:/a/1/b".to_string()));
+        assert!(one_by_one.contains(&String::new()));
     }
 }

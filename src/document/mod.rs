@@ -17,5 +17,6 @@ pub use parse::{ParseFailure, parse};
 pub use prolog::{Prolog, parse_text, prolog};
 pub use shape::Shape;
 pub use span::{
-    attr_value_span, element_path, name_span, ns_decl_value_span, raw_span, start_tag_span,
+    attr_value_span, element_path, element_paths, name_span, ns_decl_value_span, raw_span,
+    start_tag_span,
 };

@@ -33,7 +33,7 @@ impl Linter {
         if request {
             diagnostics.retain(|d| d.rule == "not-a-response" || !d.in_body);
         }
-        finish(&mut diagnostics, parsed, json);
+        finish(&mut diagnostics, parsed, json, cx.options.plain);
         diagnostics
     }
 }
@@ -47,11 +47,13 @@ pub(super) struct Ran {
     pub(super) request: Option<String>,
 }
 
-/// Sorts the findings by place and rule, and names each one's element.
+/// Sorts the findings by place and rule, and names each one's element: in one walk over the
+/// document for all of them, or offset by offset when `plain`.
 fn finish(
     diagnostics: &mut [Diagnostic],
     parsed: Option<&Result<Document, ParseFailure>>,
     json: Option<&JsonBody>,
+    plain: bool,
 ) {
     diagnostics.sort_by(|a, b| {
         (a.in_body, a.span.start, a.span.end, a.rule).cmp(&(
@@ -61,12 +63,31 @@ fn finish(
             b.rule,
         ))
     });
-    for d in diagnostics {
-        d.element = match (parsed, json) {
-            _ if !d.in_body => "http".to_string(),
-            (Some(Ok(doc)), _) => document::element_path(doc, d.span.start),
-            (_, Some(body)) => body.pointer_at(d.span.start),
-            _ => String::new(),
-        };
+    if plain {
+        // Offset by offset, as the one-walk paths below must give.
+        for d in diagnostics {
+            d.element = match (parsed, json) {
+                _ if !d.in_body => "http".to_string(),
+                (Some(Ok(doc)), _) => document::element_path(doc, d.span.start),
+                (_, Some(body)) => body.pointer_at(d.span.start),
+                _ => String::new(),
+            };
+        }
+        return;
+    }
+    // The body's findings come last, in order of their start.
+    let body = diagnostics.partition_point(|d| !d.in_body);
+    let (http, body) = diagnostics.split_at_mut(body);
+    for d in http {
+        d.element = "http".to_string();
+    }
+    let offsets: Vec<usize> = body.iter().map(|d| d.span.start).collect();
+    let elements = match (parsed, json) {
+        (Some(Ok(doc)), _) => document::element_paths(doc, &offsets),
+        (_, Some(json)) => json.pointers_at(&offsets),
+        _ => vec![String::new(); offsets.len()],
+    };
+    for (d, element) in body.iter_mut().zip(elements) {
+        d.element = element;
     }
 }

@@ -4,12 +4,12 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, Severity,
-    SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity, SourceCode, SourceSpan,
 };
 use owo_colors::{OwoColorize, Style};
 
 use super::escape::{self, terminal};
+use super::snippet::{Lines, MAX_LABEL_SPAN, Source, TextMemo};
 use super::{FileReport, Render, ReportWriter, RunReport};
 use crate::diagnostic::{Diagnostic, Level, clamp_span, floor_char_boundary};
 
@@ -142,15 +142,21 @@ impl Render for Human {
                 return out;
             }
         }
-        // What the snippets show, with no control character left to reach the terminal.
-        let (file_text, body_text) = (
-            escape::terminal_same_length(file.text),
-            escape::terminal_same_length(file.body),
-        );
+        // What the snippets show, with no control character left to reach the terminal: the
+        // file's text once for all its units, the body's once for its findings.
+        let (own, body) = (TextMemo::default(), TextMemo::default());
+        let file_memo = file.memo.unwrap_or(&own);
         for d in file.diagnostics {
             let name = escape::terminal(&file.source_of(d).1).into_owned();
-            let text = if d.in_body { &body_text } else { &file_text };
-            let source = Source { name: &name, text };
+            let (text, lines) = match d.in_body {
+                true => body.get(file.body),
+                false => file_memo.get(file.text),
+            };
+            let source = Source {
+                name: &name,
+                text,
+                lines,
+            };
             let shown = Shown {
                 d,
                 source: &source,
@@ -315,78 +321,6 @@ fn span(text: &str, range: &std::ops::Range<usize>) -> SourceSpan {
     SourceSpan::new(r.start.into(), len)
 }
 
-/// A file's text with its name, borrowed: miette's `NamedSource` would copy the text.
-struct Source<'a> {
-    name: &'a str,
-    text: &'a str,
-}
-
-/// Snippets longer than this are cut to a window around the finding: a 1 MB line (a minified
-/// response, a hostile attribute) would otherwise be printed whole.
-const MAX_SNIPPET: usize = 2000;
-/// Context kept on each side of the finding in such a window.
-const WINDOW_CONTEXT: usize = 120;
-/// The longest label drawn; JSON output keeps the exact length.
-const MAX_LABEL_SPAN: usize = 400;
-
-impl Source<'_> {
-    /// The 0-based column of an offset in characters, as every other format counts it
-    /// (miette counts bytes, which is wrong after an `é` or a BOM).
-    fn char_column(&self, offset: usize) -> usize {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        self.text[line_start..offset].chars().count()
-    }
-}
-
-impl SourceCode for Source<'_> {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        let data = inner.data();
-        let start = inner.span().offset();
-        if data.len() <= MAX_SNIPPET {
-            return Ok(Box::new(MietteSpanContents::new_named(
-                self.name.to_string(),
-                data,
-                *inner.span(),
-                inner.line(),
-                self.char_column(start),
-                inner.line_count(),
-            )));
-        }
-        // The data is a slice of the text, so it is UTF-8 and its offsets are text offsets.
-        let text = std::str::from_utf8(data).map_err(|_| MietteError::OutOfBounds)?;
-        let rel = span.offset().saturating_sub(start);
-        let from = floor_char_boundary(text, rel.saturating_sub(WINDOW_CONTEXT));
-        let mut to = (rel + span.len().min(MAX_LABEL_SPAN) + WINDOW_CONTEXT).min(text.len());
-        while !text.is_char_boundary(to) {
-            to += 1;
-        }
-        let head = &text[..from];
-        let (line, column) = match head.rfind('\n') {
-            Some(nl) => (
-                inner.line() + head.matches('\n').count(),
-                head[nl + 1..].chars().count(),
-            ),
-            None => (inner.line(), self.char_column(start) + head.chars().count()),
-        };
-        let window = &text[from..to];
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            window.as_bytes(),
-            SourceSpan::new((start + from).into(), window.len()),
-            line,
-            column,
-            window.matches('\n').count() + 1,
-        )))
-    }
-}
-
 /// A diagnostic as miette sees it.
 struct Shown<'a> {
     d: &'a Diagnostic,
@@ -463,9 +397,11 @@ pub fn render_data_error(
         in_body: false,
         element: String::new(),
     };
+    let lines = Lines::new(&e.text);
     let source = Source {
         name: &e.path,
         text: &e.text,
+        lines: &lines,
     };
     let shown = Shown {
         d: &d,

@@ -24,6 +24,8 @@ pub mod markdown;
 pub mod outputs;
 pub mod recording;
 pub mod sarif;
+mod snippet;
+pub use snippet::TextMemo;
 
 /// One checked file, as reporters see it.
 pub struct FileReport<'a> {
@@ -42,6 +44,8 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// How many findings `--baseline` knew and dropped from `diagnostics`.
     pub known: usize,
+    /// What the human snippets make of `text`, shared by the units of one file.
+    pub memo: Option<&'a TextMemo>,
 }
 
 /// Where a finding is, in the terms every machine format uses.
@@ -105,6 +109,7 @@ impl<'a> FileReport<'a> {
             body: &checked.text,
             diagnostics: &checked.diagnostics,
             known: 0,
+            memo: None,
         }
     }
 
